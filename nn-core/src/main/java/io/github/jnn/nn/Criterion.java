@@ -1,0 +1,50 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.tensor.Tensor;
+
+/**
+ * A loss: {@link #forward} returns the scalar loss of {@code input} against {@code target}, {@link #backward}
+ * its gradient w.r.t. {@code input}. Both check the shapes once and name this criterion in any error.
+ */
+public abstract class Criterion {
+    protected double output;
+    protected Tensor gradInput;
+
+    public final double forward(Tensor input, Tensor target) {
+        checkShapes(input, target, "forward");
+        output = updateOutput(input, target);
+        return output;
+    }
+
+    public final Tensor backward(Tensor input, Tensor target) {
+        checkShapes(input, target, "backward");
+        gradInput = updateGradInput(input, target);
+        return gradInput;
+    }
+
+    protected abstract double updateOutput(Tensor input, Tensor target);
+
+    protected abstract Tensor updateGradInput(Tensor input, Tensor target);
+
+    /** The loss of the last forward. */
+    public double output() {
+        return output;
+    }
+
+    /** The gradient of the last backward, or null before the first. */
+    public Tensor gradInput() {
+        return gradInput;
+    }
+
+    /** By default input and target must be {@code [N, features]} with equal shapes. */
+    protected void checkShapes(Tensor input, Tensor target, String method) {
+        if (input == null || target == null) {
+            throw new IllegalArgumentException(this + ": " + method + " got a null "
+                    + (input == null ? "input" : "target"));
+        }
+        if (input.rank() != 2 || !input.sameShape(target)) {
+            throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
+                    + " and target shape " + target.shapeString() + " must be the same [N, features]");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.kernels.Activation;
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A fully connected layer: {@code output = input · Wᵀ (+ b)} with {@code W} of shape {@code [nOut, nIn]},
+ * {@code W[j][i]} the weight from input i to output j, as in the course notebook.
+ *
+ * <p>Weights (then the bias, if any) are drawn {@code U(-1/√nIn, 1/√nIn)} row by row from the given
+ * {@link RandomSource}; with {@code new NumpyRandom(0)} that is exactly NumPy's
+ * {@code np.random.seed(0); np.random.uniform(-stdv, stdv, size=(nOut, nIn))}.
+ */
+public class Linear extends Module {
+    private final int nIn;
+    private final int nOut;
+    private final Tensor weight;
+    private final Tensor gradWeight;
+    private final Tensor bias;
+    private final Tensor gradBias;
+
+    /** The notebook's layer: no bias, weights from {@link NumpyRandom#global()}. */
+    public Linear(int nIn, int nOut) {
+        this(nIn, nOut, false, NumpyRandom.global());
+    }
+
+    /** No bias, weights from {@code rng}. */
+    public Linear(int nIn, int nOut, RandomSource rng) {
+        this(nIn, nOut, false, rng);
+    }
+
+    public Linear(int nIn, int nOut, boolean withBias, RandomSource rng) {
+        if (nIn <= 0 || nOut <= 0) {
+            throw new IllegalArgumentException("Linear(" + nIn + " -> " + nOut + "): sizes must be positive");
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("Linear(" + nIn + " -> " + nOut + "): random source is null");
+        }
+        this.nIn = nIn;
+        this.nOut = nOut;
+        this.weight = Tensor.zeros(nOut, nIn);
+        this.gradWeight = Tensor.zeros(nOut, nIn);
+        this.bias = withBias ? Tensor.zeros(nOut) : null;
+        this.gradBias = withBias ? Tensor.zeros(nOut) : null;
+        double stdv = 1.0 / Math.sqrt(nIn);
+        double[] w = weight.doubles();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.uniform(-stdv, stdv);
+        }
+        if (bias != null) {
+            double[] b = bias.doubles();
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rng.uniform(-stdv, stdv);
+            }
+        }
+    }
+
+    public int inputSize() {
+        return nIn;
+    }
+
+    public int outputSize() {
+        return nOut;
+    }
+
+    /** The weight tensor {@code [nOut, nIn]} itself; write to it (e.g. {@code copyFrom}) to set weights. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias tensor {@code [nOut]}, or null for a layer without bias. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    public Tensor gradWeight() {
+        return gradWeight;
+    }
+
+    public Tensor gradBias() {
+        return gradBias;
+    }
+
+    /** Forward with the naive scalar loops whatever kernel set is selected (the notebook's dumb_forward). */
+    public Tensor dumbForward(Tensor input) {
+        requireTensor(input, "dumbForward", "input");
+        output = compute(input, null, Activation.NONE, Kernels.scalar());
+        return output;
+    }
+
+    @Override
+    protected Tensor updateOutput(Tensor input) {
+        return compute(input, null, Activation.NONE, kernels());
+    }
+
+    /**
+     * Forward of this layer and {@code activation} in one kernel pass. Both modules' outputs are set as if
+     * each had run its own forward: this layer's to the pre-activation, the activation's to the result.
+     */
+    Tensor forwardFused(Tensor input, ElementwiseActivation activation) {
+        requireTensor(input, "forward", "input");
+        output = compute(input, activation, activation.activation(), kernels());
+        return activation.output();
+    }
+
+    private Tensor compute(Tensor input, ElementwiseActivation fusedWith, Activation act, Kernels k) {
+        requireFeatures(input, nIn);
+        int m = input.dim(0);
+        Tensor pre = reuse(output, m, nOut);
+        if (fusedWith == null) {
+            k.linearForward(input.doubles(), weight.doubles(), biasData(), null, pre.doubles(), m, nIn, nOut,
+                    Activation.NONE);
+        } else {
+            Tensor out = fusedWith.outputBuffer(m, nOut);
+            k.linearForward(input.doubles(), weight.doubles(), biasData(), pre.doubles(), out.doubles(),
+                    m, nIn, nOut, act);
+            fusedWith.setOutput(out);
+        }
+        return pre;
+    }
+
+    @Override
+    protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        requireFeatures(input, nIn);
+        requireBatch(input, gradOutput);
+        int m = input.dim(0);
+        gradInput = reuse(gradInput, m, nIn);
+        kernels().linearGradInput(gradOutput.doubles(), weight.doubles(), gradInput.doubles(), m, nIn, nOut);
+        return gradInput;
+    }
+
+    @Override
+    protected void accGradParameters(Tensor input, Tensor gradOutput) {
+        requireFeatures(input, nIn);
+        requireBatch(input, gradOutput);
+        int m = input.dim(0);
+        kernels().linearAccGradWeight(gradOutput.doubles(), input.doubles(), gradWeight.doubles(), m, nIn, nOut);
+        if (bias != null) {
+            kernels().accColumnSums(gradOutput.doubles(), gradBias.doubles(), m, nOut);
+        }
+    }
+
+    private void requireBatch(Tensor input, Tensor gradOutput) {
+        if (!gradOutput.hasShape(input.dim(0), nOut)) {
+            throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
+                    + " does not match [" + input.dim(0) + ", " + nOut + "] for input shape "
+                    + input.shapeString());
+        }
+    }
+
+    private double[] biasData() {
+        return bias == null ? null : bias.doubles();
+    }
+
+    @Override
+    public List<Tensor> getParameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    @Override
+    public List<Tensor> getGradParameters() {
+        return gradBias == null ? List.of(gradWeight) : List.of(gradWeight, gradBias);
+    }
+
+    @Override
+    public String toString() {
+        return "Linear(" + nIn + " -> " + nOut + ")" + (bias == null ? " without bias" : "");
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A layer, the torch/nn way. The contract is fixed here: {@link #forward} calls {@link #updateOutput} and
+ * keeps the result in {@link #output()}; {@link #backward} calls {@link #updateGradInput} and then
+ * {@link #accGradParameters}; parameter gradients accumulate over backward calls until
+ * {@link #zeroGradParameters()}. Modules own their output and gradInput buffers and reuse them while the
+ * batch shape stays the same, so a returned tensor is overwritten by the next call.
+ */
+public abstract class Module {
+    protected Tensor output;
+    protected Tensor gradInput;
+    private boolean training = true;
+    private Kernels kernels = Kernels.getDefault();
+
+    /** Computes the output for {@code input}, keeps it in {@link #output()} and returns it. */
+    public final Tensor forward(Tensor input) {
+        requireTensor(input, "forward", "input");
+        output = updateOutput(input);
+        return output;
+    }
+
+    /**
+     * Back-propagates {@code gradOutput} (dLoss/dOutput, the shape of the output of the last forward on
+     * {@code input}): computes dLoss/dInput and adds dLoss/dParameters to the parameter gradients.
+     */
+    public final Tensor backward(Tensor input, Tensor gradOutput) {
+        requireTensor(input, "backward", "input");
+        requireTensor(gradOutput, "backward", "gradOutput");
+        if (output == null) {
+            throw new IllegalStateException(this + ": backward called before forward");
+        }
+        if (!gradOutput.sameShape(output)) {
+            throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
+                    + " does not match output shape " + output.shapeString());
+        }
+        gradInput = updateGradInput(input, gradOutput);
+        accGradParameters(input, gradOutput);
+        return gradInput;
+    }
+
+    /** The forward computation proper; returns the (reused) output buffer. */
+    protected abstract Tensor updateOutput(Tensor input);
+
+    /** dLoss/dInput from {@code gradOutput}; returns the (reused) gradInput buffer. */
+    protected abstract Tensor updateGradInput(Tensor input, Tensor gradOutput);
+
+    /** Adds dLoss/dParameters to the gradient tensors; nothing for modules without parameters. */
+    protected void accGradParameters(Tensor input, Tensor gradOutput) {
+    }
+
+    /** Sets every parameter gradient to zero. */
+    public void zeroGradParameters() {
+        for (Tensor g : getGradParameters()) {
+            g.fill(0.0);
+        }
+    }
+
+    /** The trainable tensors themselves (not copies), in a fixed order. */
+    public List<Tensor> getParameters() {
+        return List.of();
+    }
+
+    /** The gradient tensors, in the same order as {@link #getParameters()}. */
+    public List<Tensor> getGradParameters() {
+        return List.of();
+    }
+
+    /** Switches to training mode (the default). */
+    public Module train() {
+        training = true;
+        return this;
+    }
+
+    /** Switches to evaluation mode. */
+    public Module evaluate() {
+        training = false;
+        return this;
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Chooses the kernel set this module (and, for containers, every child) runs on. */
+    public Module setKernels(Kernels kernels) {
+        if (kernels == null) {
+            throw new IllegalArgumentException(this + ": kernels is null");
+        }
+        this.kernels = kernels;
+        return this;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** The result of the last forward, or null before the first. */
+    public Tensor output() {
+        return output;
+    }
+
+    /** The result of the last backward, or null before the first. */
+    public Tensor gradInput() {
+        return gradInput;
+    }
+
+    // ----- helpers for subclasses -----
+
+    final void requireTensor(Tensor t, String method, String name) {
+        if (t == null) {
+            throw new IllegalArgumentException(this + ": " + method + " got a null " + name);
+        }
+    }
+
+    /** Checks that {@code input} is {@code [N, features]}; the message names this module and both shapes. */
+    final void requireFeatures(Tensor input, int features) {
+        if (input.rank() != 2 || input.dim(1) != features) {
+            throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
+                    + " does not match the expected [N, " + features + "]");
+        }
+    }
+
+    final void requireRank2(Tensor input) {
+        if (input.rank() != 2) {
+            throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
+                    + " is not [N, features]");
+        }
+    }
+
+    /** {@code buffer} if it already has the shape, otherwise a new zero tensor of that shape. */
+    static Tensor reuse(Tensor buffer, int rows, int cols) {
+        return buffer != null && buffer.rank() == 2 && buffer.dim(0) == rows && buffer.dim(1) == cols
+                ? buffer : Tensor.zeros(rows, cols);
+    }
+
+    /** Lets a fused kernel call fill in a module's output as if its own forward had run. */
+    final void setOutput(Tensor output) {
+        this.output = output;
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Children applied in order; backward runs them in reverse, each with the input it saw in forward.
+ *
+ * <p>A {@link Linear} directly followed by an {@link ElementwiseActivation} runs as one fused kernel call;
+ * both children's {@code output()} are still set and correct, so backward and inspection see no difference.
+ */
+public class Sequential extends Module {
+    private final List<Module> modules = new ArrayList<>();
+
+    public Sequential(Module... modules) {
+        for (Module m : modules) {
+            add(m);
+        }
+    }
+
+    /** Appends a child and gives it this container's kernel set and mode; returns this for chaining. */
+    public Sequential add(Module module) {
+        if (module == null) {
+            throw new IllegalArgumentException("Sequential.add: module is null (at index " + modules.size() + ")");
+        }
+        if (module == this) {
+            throw new IllegalArgumentException("Sequential.add: a container cannot contain itself");
+        }
+        module.setKernels(kernels());
+        if (isTraining()) {
+            module.train();
+        } else {
+            module.evaluate();
+        }
+        modules.add(module);
+        return this;
+    }
+
+    public Module get(int index) {
+        if (index < 0 || index >= modules.size()) {
+            throw new IndexOutOfBoundsException("Sequential has " + modules.size() + " modules, no index " + index);
+        }
+        return modules.get(index);
+    }
+
+    public int size() {
+        return modules.size();
+    }
+
+    public List<Module> modules() {
+        return Collections.unmodifiableList(modules);
+    }
+
+    @Override
+    protected Tensor updateOutput(Tensor input) {
+        Tensor x = input;
+        for (int i = 0; i < modules.size(); i++) {
+            Module m = modules.get(i);
+            if (m instanceof Linear && i + 1 < modules.size() && modules.get(i + 1) instanceof ElementwiseActivation) {
+                x = ((Linear) m).forwardFused(x, (ElementwiseActivation) modules.get(i + 1));
+                i++;
+            } else {
+                x = m.forward(x);
+            }
+        }
+        return x;
+    }
+
+    @Override
+    protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        Tensor g = gradOutput;
+        for (int i = modules.size() - 1; i > 0; i--) {
+            g = modules.get(i).backward(modules.get(i - 1).output(), g);
+        }
+        return modules.isEmpty() ? gradOutput : modules.get(0).backward(input, g);
+    }
+
+    // Children accumulate their own parameter gradients inside their backward.
+
+    @Override
+    public void zeroGradParameters() {
+        for (Module m : modules) {
+            m.zeroGradParameters();
+        }
+    }
+
+    @Override
+    public List<Tensor> getParameters() {
+        List<Tensor> all = new ArrayList<>();
+        for (Module m : modules) {
+            all.addAll(m.getParameters());
+        }
+        return all;
+    }
+
+    @Override
+    public List<Tensor> getGradParameters() {
+        List<Tensor> all = new ArrayList<>();
+        for (Module m : modules) {
+            all.addAll(m.getGradParameters());
+        }
+        return all;
+    }
+
+    @Override
+    public Sequential train() {
+        super.train();
+        for (Module m : modules) {
+            m.train();
+        }
+        return this;
+    }
+
+    @Override
+    public Sequential evaluate() {
+        super.evaluate();
+        for (Module m : modules) {
+            m.evaluate();
+        }
+        return this;
+    }
+
+    @Override
+    public Sequential setKernels(Kernels kernels) {
+        super.setKernels(kernels);
+        for (Module m : modules) {
+            m.setKernels(kernels);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Sequential {");
+        for (int i = 0; i < modules.size(); i++) {
+            sb.append("\n  (").append(i).append("): ")
+                    .append(modules.get(i).toString().replace("\n", "\n  "));
+        }
+        return sb.append(modules.isEmpty() ? "}" : "\n}").toString();
+    }
+}

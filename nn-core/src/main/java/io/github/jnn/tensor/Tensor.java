@@ -1,0 +1,216 @@
+package io.github.jnn.tensor;
+
+import java.util.Arrays;
+
+/**
+ * A dense row-major array with a shape and a {@link DType}. Rank 2 ({@code [batch, features]}) is what the
+ * modules use; other ranks exist for parameters such as a bias ({@code [n]}).
+ *
+ * <p>The backing array is exposed on purpose: kernels work on primitive arrays, and modules reuse their
+ * buffers instead of allocating one per call.
+ */
+public final class Tensor {
+    private final int[] shape;
+    private final DType dtype;
+    private final double[] data;
+
+    private Tensor(double[] data, int[] shape) {
+        this.shape = shape;
+        this.dtype = DType.FLOAT64;
+        this.data = data;
+    }
+
+    /** A zero-filled float64 tensor. */
+    public static Tensor zeros(int... shape) {
+        return new Tensor(new double[checkedSize(shape)], shape.clone());
+    }
+
+    /** Wraps {@code data} without copying; its length must equal the product of {@code shape}. */
+    public static Tensor wrap(double[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("Tensor.wrap: data is null");
+        }
+        int size = checkedSize(shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("Tensor.wrap: " + data.length + " values do not fill shape "
+                    + Arrays.toString(shape) + " (" + size + " values)");
+        }
+        return new Tensor(data, shape.clone());
+    }
+
+    /** A copy of a rectangular {@code double[rows][cols]} as a {@code [rows, cols]} tensor. */
+    public static Tensor of(double[][] rows) {
+        if (rows == null || rows.length == 0 || rows[0] == null) {
+            throw new IllegalArgumentException("Tensor.of: need at least one non-null row");
+        }
+        int cols = rows[0].length;
+        double[] data = new double[Math.multiplyExact(rows.length, cols)];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != cols) {
+                throw new IllegalArgumentException("Tensor.of: row " + i + " has "
+                        + (rows[i] == null ? "null" : rows[i].length + " values") + ", row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return new Tensor(data, new int[] {rows.length, cols});
+    }
+
+    /** A copy of {@code values} as a rank-1 tensor. */
+    public static Tensor vector(double... values) {
+        return new Tensor(values.clone(), new int[] {values.length});
+    }
+
+    private static int checkedSize(int[] shape) {
+        if (shape == null || shape.length == 0) {
+            throw new IllegalArgumentException("Tensor: shape must have at least one dimension");
+        }
+        long size = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("Tensor: negative dimension in shape " + Arrays.toString(shape));
+            }
+            size *= d;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape)
+                        + " has more elements than a Java array can hold");
+            }
+        }
+        return (int) size;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int dim(int axis) {
+        return shape[axis];
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** Rows of a rank-2 tensor (the batch size). */
+    public int rows() {
+        requireRank2("rows");
+        return shape[0];
+    }
+
+    /** Columns of a rank-2 tensor (the features). */
+    public int cols() {
+        requireRank2("cols");
+        return shape[1];
+    }
+
+    /** The backing float64 array, row-major; writes are visible in the tensor. */
+    public double[] doubles() {
+        return data;
+    }
+
+    public double get(int i, int j) {
+        requireRank2("get");
+        return data[index(i, j)];
+    }
+
+    public void set(int i, int j, double v) {
+        requireRank2("set");
+        data[index(i, j)] = v;
+    }
+
+    /** Element {@code i} of the flat row-major storage. */
+    public double getFlat(int i) {
+        return data[i];
+    }
+
+    private int index(int i, int j) {
+        if (i < 0 || i >= shape[0] || j < 0 || j >= shape[1]) {
+            throw new IndexOutOfBoundsException("index (" + i + ", " + j + ") outside shape " + shapeString());
+        }
+        return i * shape[1] + j;
+    }
+
+    public boolean sameShape(Tensor other) {
+        return other != null && Arrays.equals(shape, other.shape);
+    }
+
+    public boolean hasShape(int... dims) {
+        return Arrays.equals(shape, dims);
+    }
+
+    /** The shape as {@code [5, 4]}, as error messages print it. */
+    public String shapeString() {
+        return Arrays.toString(shape);
+    }
+
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape.clone());
+    }
+
+    /** Copies {@code src}'s values into this tensor; shapes must match. */
+    public Tensor copyFrom(Tensor src) {
+        if (!sameShape(src)) {
+            throw new IllegalArgumentException("Tensor.copyFrom: source shape "
+                    + (src == null ? "null" : src.shapeString()) + " does not match " + shapeString());
+        }
+        System.arraycopy(src.data, 0, data, 0, data.length);
+        return this;
+    }
+
+    /** Copies a {@code double[rows][cols]} into this rank-2 tensor; shapes must match. */
+    public Tensor copyFrom(double[][] rows) {
+        return copyFrom(of(rows));
+    }
+
+    public Tensor fill(double v) {
+        Arrays.fill(data, v);
+        return this;
+    }
+
+    /** A {@code double[rows][cols]} copy of a rank-2 tensor. */
+    public double[][] toArray() {
+        requireRank2("toArray");
+        double[][] out = new double[shape[0]][];
+        for (int i = 0; i < shape[0]; i++) {
+            out[i] = Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]);
+        }
+        return out;
+    }
+
+    private void requireRank2(String what) {
+        if (shape.length != 2) {
+            throw new IllegalStateException("Tensor." + what + " needs a rank-2 tensor, shape is " + shapeString());
+        }
+    }
+
+    /** Values like NumPy prints them, rows on their own lines; large tensors are shortened. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor(").append(dtype.name().toLowerCase()).append(", ")
+                .append(shapeString()).append(")");
+        if (data.length > 1000) {
+            return sb.toString();
+        }
+        sb.append('\n');
+        int cols = shape[shape.length - 1];
+        int rows = cols == 0 ? 0 : data.length / cols;
+        sb.append('[');
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "[" : " [");
+            for (int j = 0; j < cols; j++) {
+                sb.append(String.format(java.util.Locale.ROOT, "%13.8f", data[i * cols + j]));
+            }
+            sb.append(i == rows - 1 ? "]" : "]\n");
+        }
+        return sb.append(']').toString();
+    }
+}

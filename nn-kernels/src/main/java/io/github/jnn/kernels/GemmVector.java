@@ -1,0 +1,359 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix products of a Linear layer with {@code DoubleVector.SPECIES_PREFERRED}, register-tiled and
+ * cache-blocked, no packing and no allocation. Tails (sizes that are not a multiple of the tile or of the
+ * lane count) run as scalar loops inside the same blocks. Unchecked: callers go through {@link Kernels}.
+ */
+final class GemmVector {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** Rows of x per block: with KC columns this is 256 KB of x, kept in L2 while all of w streams past. */
+    private static final int MC = 64;
+    /** Depth of a k block: 64 vector steps amortise the 16 lane reductions at the end of a 4×4 tile. */
+    private static final int KC = 512;
+    /** Depth of a t block in {@link #multiplyRowPanels}: a 256 × 2L panel of B is 32 KB (L1). */
+    private static final int TC = 256;
+
+    private GemmVector() {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Forward: out = act(x·wᵀ + b). Both x and w are contiguous along k, so a tile keeps 4×4 dot
+    // products as vector accumulators along k and reduces them once per k block.
+    // ---------------------------------------------------------------------------------------------
+
+    static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                              int m, int k, int n, Activation act) {
+        if (k < L) {
+            // Too short to fill one vector: the plain loop is the fast path here (e.g. the notebook's 5×4×3).
+            GemmScalar.linearForward(x, w, b, pre, out, m, k, n, act);
+            return;
+        }
+        double[] z = pre != null ? pre : out;
+        for (int i0 = 0; i0 < m; i0 += MC) {
+            int i1 = Math.min(m, i0 + MC);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                boolean first = p0 == 0;
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    int i = i0;
+                    for (; i + 4 <= i1; i += 4) {
+                        tile4x4(x, w, z, i, j, k, n, p0, p1, first);
+                    }
+                    for (; i < i1; i++) {
+                        tile1x4(x, w, z, i, j, k, n, p0, p1, first);
+                    }
+                }
+                for (; j < n; j++) {
+                    for (int i = i0; i < i1; i++) {
+                        double s = dot(x, i * k, w, j * k, p0, p1);
+                        z[i * n + j] = first ? s : z[i * n + j] + s;
+                    }
+                }
+            }
+            // Epilogue while the block's rows are still in cache.
+            if (b != null || act != Activation.NONE || z != out) {
+                for (int i = i0; i < i1; i++) {
+                    biasActivationRow(z, b, out, i * n, n, act);
+                }
+            }
+        }
+    }
+
+    private static void biasActivationRow(double[] z, double[] b, double[] out, int off, int n, Activation act) {
+        int bound = S.loopBound(n);
+        boolean keepPre = z != out;
+        int j = 0;
+        for (; j < bound; j += L) {
+            DoubleVector v = DoubleVector.fromArray(S, z, off + j);
+            if (b != null) {
+                v = v.add(DoubleVector.fromArray(S, b, j));
+                if (keepPre) {
+                    v.intoArray(z, off + j);
+                }
+            }
+            ElementwiseVector.activation(v, act).intoArray(out, off + j);
+        }
+        ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, act);
+    }
+
+    private static double dot(double[] x, int xo, double[] w, int wo, int p0, int p1) {
+        int pv = p0 + S.loopBound(p1 - p0);
+        DoubleVector acc = DoubleVector.zero(S);
+        int p = p0;
+        for (; p < pv; p += L) {
+            acc = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, w, wo + p), acc);
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; p < p1; p++) {
+            s += x[xo + p] * w[wo + p];
+        }
+        return s;
+    }
+
+    private static void tile1x4(double[] x, double[] w, double[] z, int i, int j, int k, int n,
+                                int p0, int p1, boolean first) {
+        int xo = i * k;
+        int w0 = j * k;
+        int w1 = w0 + k;
+        int w2 = w1 + k;
+        int w3 = w2 + k;
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int pv = p0 + S.loopBound(p1 - p0);
+        int p = p0;
+        for (; p < pv; p += L) {
+            DoubleVector a = DoubleVector.fromArray(S, x, xo + p);
+            c0 = a.fma(DoubleVector.fromArray(S, w, w0 + p), c0);
+            c1 = a.fma(DoubleVector.fromArray(S, w, w1 + p), c1);
+            c2 = a.fma(DoubleVector.fromArray(S, w, w2 + p), c2);
+            c3 = a.fma(DoubleVector.fromArray(S, w, w3 + p), c3);
+        }
+        double s0 = c0.reduceLanes(VectorOperators.ADD);
+        double s1 = c1.reduceLanes(VectorOperators.ADD);
+        double s2 = c2.reduceLanes(VectorOperators.ADD);
+        double s3 = c3.reduceLanes(VectorOperators.ADD);
+        for (; p < p1; p++) {
+            double a = x[xo + p];
+            s0 += a * w[w0 + p];
+            s1 += a * w[w1 + p];
+            s2 += a * w[w2 + p];
+            s3 += a * w[w3 + p];
+        }
+        int zo = i * n + j;
+        store(z, zo, s0, first);
+        store(z, zo + 1, s1, first);
+        store(z, zo + 2, s2, first);
+        store(z, zo + 3, s3, first);
+    }
+
+    private static void tile4x4(double[] x, double[] w, double[] z, int i, int j, int k, int n,
+                                int p0, int p1, boolean first) {
+        int x0 = i * k;
+        int x1 = x0 + k;
+        int x2 = x1 + k;
+        int x3 = x2 + k;
+        int w0 = j * k;
+        int w1 = w0 + k;
+        int w2 = w1 + k;
+        int w3 = w2 + k;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c02 = c00, c03 = c00;
+        DoubleVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        DoubleVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int pv = p0 + S.loopBound(p1 - p0);
+        int p = p0;
+        for (; p < pv; p += L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, w, w0 + p);
+            DoubleVector b1 = DoubleVector.fromArray(S, w, w1 + p);
+            DoubleVector b2 = DoubleVector.fromArray(S, w, w2 + p);
+            DoubleVector b3 = DoubleVector.fromArray(S, w, w3 + p);
+            DoubleVector a = DoubleVector.fromArray(S, x, x0 + p);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            c03 = a.fma(b3, c03);
+            a = DoubleVector.fromArray(S, x, x1 + p);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            c13 = a.fma(b3, c13);
+            a = DoubleVector.fromArray(S, x, x2 + p);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            c23 = a.fma(b3, c23);
+            a = DoubleVector.fromArray(S, x, x3 + p);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            c33 = a.fma(b3, c33);
+        }
+        finishRow(x, w, z, x0, w0, k, p, p1, i * n + j, first, c00, c01, c02, c03);
+        finishRow(x, w, z, x1, w0, k, p, p1, (i + 1) * n + j, first, c10, c11, c12, c13);
+        finishRow(x, w, z, x2, w0, k, p, p1, (i + 2) * n + j, first, c20, c21, c22, c23);
+        finishRow(x, w, z, x3, w0, k, p, p1, (i + 3) * n + j, first, c30, c31, c32, c33);
+    }
+
+    /** Reduces one tile row's four accumulators, adds the scalar k tail and stores the four sums. */
+    private static void finishRow(double[] x, double[] w, double[] z, int xo, int w0, int k, int pTail, int p1,
+                                  int zo, boolean first,
+                                  DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
+        double s0 = c0.reduceLanes(VectorOperators.ADD);
+        double s1 = c1.reduceLanes(VectorOperators.ADD);
+        double s2 = c2.reduceLanes(VectorOperators.ADD);
+        double s3 = c3.reduceLanes(VectorOperators.ADD);
+        for (int p = pTail; p < p1; p++) {
+            double a = x[xo + p];
+            s0 += a * w[w0 + p];
+            s1 += a * w[w0 + k + p];
+            s2 += a * w[w0 + 2 * k + p];
+            s3 += a * w[w0 + 3 * k + p];
+        }
+        store(z, zo, s0, first);
+        store(z, zo + 1, s1, first);
+        store(z, zo + 2, s2, first);
+        store(z, zo + 3, s3, first);
+    }
+
+    private static void store(double[] z, int at, double s, boolean first) {
+        z[at] = first ? s : z[at] + s;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Backward: C[M×P] (+)= A[M×T]·B[T×P] where B's rows are contiguous along P and A is read one
+    // element at a time through strides, which covers both g·w (A = g) and gᵀ·x (A = gᵀ, read
+    // transposed in place). Tiles are 4 rows × 2 vectors of P; each step broadcasts A and streams B.
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * @param a     A(r, t) is {@code a[r*aRowStride + t*aColStride]}
+     * @param bm    B, row t at {@code bm[t*pCols]}
+     * @param c     C, row r at {@code c[r*pCols]}
+     * @param accumulate add into C instead of overwriting it
+     */
+    static void multiplyRowPanels(double[] a, int aRowStride, int aColStride, double[] bm, double[] c,
+                                  int mRows, int tDepth, int pCols, boolean accumulate) {
+        if (tDepth == 0) {
+            if (!accumulate) {
+                java.util.Arrays.fill(c, 0, mRows * pCols, 0.0);
+            }
+            return;
+        }
+        int twoL = 2 * L;
+        for (int t0 = 0; t0 < tDepth; t0 += TC) {
+            int t1 = Math.min(tDepth, t0 + TC);
+            boolean load = accumulate || t0 > 0;
+            int p = 0;
+            for (; p + twoL <= pCols; p += twoL) {
+                int r = 0;
+                for (; r + 4 <= mRows; r += 4) {
+                    panel4x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+                }
+                for (; r < mRows; r++) {
+                    panel1x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+                }
+            }
+            for (; p + L <= pCols; p += L) {
+                for (int r = 0; r < mRows; r++) {
+                    panel1x1(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+                }
+            }
+            for (; p < pCols; p++) {
+                for (int r = 0; r < mRows; r++) {
+                    double s = load ? c[r * pCols + p] : 0.0;
+                    int ao = r * aRowStride;
+                    for (int t = t0; t < t1; t++) {
+                        s += a[ao + t * aColStride] * bm[t * pCols + p];
+                    }
+                    c[r * pCols + p] = s;
+                }
+            }
+        }
+    }
+
+    private static DoubleVector loadOrZero(double[] c, int at, boolean load) {
+        return load ? DoubleVector.fromArray(S, c, at) : DoubleVector.zero(S);
+    }
+
+    private static void panel4x2(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,
+                                 int t0, int t1, int pCols, boolean load) {
+        int c0 = r * pCols + p;
+        int c1 = c0 + pCols;
+        int c2 = c1 + pCols;
+        int c3 = c2 + pCols;
+        DoubleVector s00 = loadOrZero(c, c0, load), s01 = loadOrZero(c, c0 + L, load);
+        DoubleVector s10 = loadOrZero(c, c1, load), s11 = loadOrZero(c, c1 + L, load);
+        DoubleVector s20 = loadOrZero(c, c2, load), s21 = loadOrZero(c, c2 + L, load);
+        DoubleVector s30 = loadOrZero(c, c3, load), s31 = loadOrZero(c, c3 + L, load);
+        int a0 = r * ars;
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        for (int t = t0; t < t1; t++) {
+            int bo = t * pCols + p;
+            DoubleVector b0 = DoubleVector.fromArray(S, bm, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bm, bo + L);
+            int at = t * acs;
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + at]);
+            s00 = v.fma(b0, s00);
+            s01 = v.fma(b1, s01);
+            v = DoubleVector.broadcast(S, a[a1 + at]);
+            s10 = v.fma(b0, s10);
+            s11 = v.fma(b1, s11);
+            v = DoubleVector.broadcast(S, a[a2 + at]);
+            s20 = v.fma(b0, s20);
+            s21 = v.fma(b1, s21);
+            v = DoubleVector.broadcast(S, a[a3 + at]);
+            s30 = v.fma(b0, s30);
+            s31 = v.fma(b1, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+    }
+
+    private static void panel1x2(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,
+                                 int t0, int t1, int pCols, boolean load) {
+        int c0 = r * pCols + p;
+        DoubleVector s0 = loadOrZero(c, c0, load);
+        DoubleVector s1 = loadOrZero(c, c0 + L, load);
+        int ao = r * ars;
+        for (int t = t0; t < t1; t++) {
+            int bo = t * pCols + p;
+            DoubleVector v = DoubleVector.broadcast(S, a[ao + t * acs]);
+            s0 = v.fma(DoubleVector.fromArray(S, bm, bo), s0);
+            s1 = v.fma(DoubleVector.fromArray(S, bm, bo + L), s1);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + L);
+    }
+
+    private static void panel1x1(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,
+                                 int t0, int t1, int pCols, boolean load) {
+        int c0 = r * pCols + p;
+        DoubleVector s0 = loadOrZero(c, c0, load);
+        int ao = r * ars;
+        for (int t = t0; t < t1; t++) {
+            s0 = DoubleVector.broadcast(S, a[ao + t * acs]).fma(DoubleVector.fromArray(S, bm, t * pCols + p), s0);
+        }
+        s0.intoArray(c, c0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** gradB += column sums of g: one vector of accumulators per strip of columns, rows streamed. */
+    static void accColumnSums(double[] g, double[] gradB, int m, int n) {
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += L) {
+            DoubleVector acc = DoubleVector.fromArray(S, gradB, j);
+            for (int i = 0; i < m; i++) {
+                acc = acc.add(DoubleVector.fromArray(S, g, i * n + j));
+            }
+            acc.intoArray(gradB, j);
+        }
+        for (; j < n; j++) {
+            double s = 0.0;
+            for (int i = 0; i < m; i++) {
+                s += g[i * n + j];
+            }
+            gradB[j] += s;
+        }
+    }
+}

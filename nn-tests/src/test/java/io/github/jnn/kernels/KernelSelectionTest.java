@@ -1,0 +1,41 @@
+package io.github.jnn.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Kernel-set choice in a JVM that has the vector module (the default test run). */
+class KernelSelectionTest {
+
+    @Test
+    void autoPicksVectorWhenTheModuleIsPresentAndSaysNothing() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Kernels k = KernelSelection.choose("auto", new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals("vector", k.name());
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertSame(k, Kernels.getDefault(), "no -Dnn.kernels in this run, so the default is auto");
+    }
+
+    @Test
+    void propertyValuesForceASet() {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertSame(Kernels.scalar(), KernelSelection.choose("scalar", quiet));
+        assertSame(Kernels.vector(), KernelSelection.choose(" Vector ", quiet));
+        assertSame(Kernels.scalar(), Kernels.byName("scalar"));
+        assertEquals("scalar kernels", Kernels.scalar().toString());
+    }
+
+    @Test
+    void unknownNameIsRejectedWithTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.byName("gpu"));
+        assertEquals("-Dnn.kernels=gpu is not a kernel set; use scalar, vector or auto", e.getMessage());
+        assertTrue(Kernels.vectorAvailable());
+    }
+}
