@@ -29,28 +29,30 @@ final class GemmScalar {
         }
     }
 
-    /** {@code gradX = g·w}. */
+    /**
+     * {@code gradX = g·w}, row by row as a sum of scaled rows of w: every access is contiguous (a
+     * dot-product order would walk w's columns with stride k and miss the cache on every element).
+     */
     static void linearGradInput(double[] g, double[] w, double[] gradX, int m, int k, int n) {
+        java.util.Arrays.fill(gradX, 0, m * k, 0.0);
         for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                double s = 0.0;
-                for (int j = 0; j < n; j++) {
-                    s += g[i * n + j] * w[j * k + p];
+            for (int j = 0; j < n; j++) {
+                double gij = g[i * n + j];
+                for (int p = 0; p < k; p++) {
+                    gradX[i * k + p] += gij * w[j * k + p];
                 }
-                gradX[i * k + p] = s;
             }
         }
     }
 
-    /** {@code gradW += gᵀ·x}. */
+    /** {@code gradW += gᵀ·x}, as a sum over the batch of outer products, contiguous like the above. */
     static void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
-        for (int j = 0; j < n; j++) {
-            for (int p = 0; p < k; p++) {
-                double s = 0.0;
-                for (int i = 0; i < m; i++) {
-                    s += g[i * n + j] * x[i * k + p];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double gij = g[i * n + j];
+                for (int p = 0; p < k; p++) {
+                    gradW[j * k + p] += gij * x[i * k + p];
                 }
-                gradW[j * k + p] += s;
             }
         }
     }

@@ -1,0 +1,72 @@
+package io.github.jnn.bench;
+
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.nn.ElementwiseActivation;
+import io.github.jnn.nn.Linear;
+import io.github.jnn.nn.ReLU;
+import io.github.jnn.nn.Sequential;
+import io.github.jnn.nn.Sigmoid;
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.tensor.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Linear (with bias) followed by ReLU or sigmoid: {@code fused} runs them through a {@link Sequential}, which
+ * applies bias and activation in the matmul kernel's epilogue; {@code separate} calls the Linear and then the
+ * activation module, a second pass over the output. Compare the two times at the same parameters; the
+ * difference is what fusion saves (or costs). GFLOP/s counts only the 2·m·k·n of the product.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 2, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+public class FusedActivationBenchmark {
+
+    @Param({"64x784x256", "256x1024x1024"})
+    public String shape;
+
+    @Param({"scalar", "vector"})
+    public String kernels;
+
+    @Param({"relu", "sigmoid"})
+    public String activation;
+
+    private Linear linear;
+    private ElementwiseActivation act;
+    private Sequential fusedNet;
+    private Tensor x;
+
+    @Setup
+    public void setup() {
+        Shape s = Shape.parse(shape);
+        linear = new Linear(s.k, s.n, true, new NumpyRandom(0));
+        act = "relu".equals(activation) ? new ReLU() : new Sigmoid();
+        fusedNet = new Sequential(linear, act);
+        fusedNet.setKernels(Kernels.byName(kernels));
+        x = BenchData.gaussian(s.m, s.k, 1);
+    }
+
+    @Benchmark
+    public Tensor fused() {
+        return fusedNet.forward(x);
+    }
+
+    @Benchmark
+    public Tensor separate() {
+        return act.forward(linear.forward(x));
+    }
+}

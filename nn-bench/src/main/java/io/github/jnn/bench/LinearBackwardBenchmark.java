@@ -1,0 +1,68 @@
+package io.github.jnn.bench;
+
+import io.github.jnn.kernels.Kernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two products of a Linear's backward at the forward benchmark's shapes: {@code gradInput} is
+ * {@code gradX = G·W}, {@code gradWeight} is {@code gradW += Gᵀ·X}. Each is 2·m·k·n flops; read GFLOP/s in
+ * the report. The scalar versions are plain loops in the contiguous i-j-p order, which C2 may
+ * auto-vectorize, so this "dumb" baseline is stronger than the forward's.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 2, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+public class LinearBackwardBenchmark {
+
+    @Param({"5x4x3", "64x784x256", "256x1024x1024", "1024x1024x1024"})
+    public String shape;
+
+    @Param({"scalar", "vector"})
+    public String kernels;
+
+    private Kernels k;
+    private Shape s;
+    private double[] g;
+    private double[] w;
+    private double[] x;
+    private double[] gradX;
+    private double[] gradW;
+
+    @Setup
+    public void setup() {
+        s = Shape.parse(shape);
+        k = Kernels.byName(kernels);
+        g = BenchData.gaussian(s.m * s.n, 5);
+        w = BenchData.gaussian(s.n * s.k, 6);
+        x = BenchData.gaussian(s.m * s.k, 7);
+        gradX = new double[s.m * s.k];
+        gradW = new double[s.n * s.k];
+    }
+
+    @Benchmark
+    public double[] gradInput() {
+        k.linearGradInput(g, w, gradX, s.m, s.k, s.n);
+        return gradX;
+    }
+
+    @Benchmark
+    public double[] gradWeight() {
+        k.linearAccGradWeight(g, x, gradW, s.m, s.k, s.n);
+        return gradW;
+    }
+}

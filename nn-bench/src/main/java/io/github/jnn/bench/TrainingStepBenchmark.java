@@ -1,0 +1,79 @@
+package io.github.jnn.bench;
+
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.nn.Linear;
+import io.github.jnn.nn.MSECriterion;
+import io.github.jnn.nn.ReLU;
+import io.github.jnn.nn.Sequential;
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.tensor.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One full training step of the seminar's 784-256-10 network (Linear+ReLU, Linear; bias on both) at batch
+ * 128: zero gradients, forward, MSE loss against one-hot targets, backward, and a plain SGD update
+ * {@code w -= 0.01·g}. Read the time per step; the report also gives samples/s (128 / time). This is what a
+ * user's training loop costs per batch, all kernels included.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 2, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+public class TrainingStepBenchmark {
+    public static final int BATCH = 128;
+
+    @Param({"scalar", "vector"})
+    public String kernels;
+
+    private Sequential net;
+    private final MSECriterion loss = new MSECriterion();
+    private Tensor x;
+    private Tensor target;
+    private List<Tensor> params;
+    private List<Tensor> grads;
+
+    @Setup
+    public void setup() {
+        NumpyRandom rng = new NumpyRandom(0);
+        net = new Sequential(new Linear(784, 256, true, rng), new ReLU(), new Linear(256, 10, true, rng));
+        net.setKernels(Kernels.byName(kernels));
+        x = BenchData.gaussian(BATCH, 784, 8);
+        target = Tensor.zeros(BATCH, 10);
+        for (int i = 0; i < BATCH; i++) {
+            target.set(i, i % 10, 1.0);
+        }
+        params = net.getParameters();
+        grads = net.getGradParameters();
+    }
+
+    @Benchmark
+    public double step() {
+        net.zeroGradParameters();
+        Tensor out = net.forward(x);
+        double l = loss.forward(out, target);
+        net.backward(x, loss.backward(out, target));
+        for (int p = 0; p < params.size(); p++) {
+            double[] w = params.get(p).doubles();
+            double[] g = grads.get(p).doubles();
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= 0.01 * g[i];
+            }
+        }
+        return l;
+    }
+}
