@@ -20,6 +20,9 @@ final class GemmVector {
     /** Depth of a t block in {@link #multiplyRowPanels}: a 256 × 2L panel of B is 32 KB (L1). */
     private static final int TC = 256;
 
+    /** From this many rows on, packing W into panels pays for itself (measured, see README). */
+    static final int PACKED_MIN_ROWS = 16;
+
     private GemmVector() {
     }
 
@@ -33,8 +36,19 @@ final class GemmVector {
         if (k < L) {
             // Too short to fill one vector: the plain loop is the fast path here (e.g. the notebook's 5×4×3).
             GemmScalar.linearForward(x, w, b, pre, out, m, k, n, act);
-            return;
+        } else if (m >= PACKED_MIN_ROWS) {
+            GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
+        } else {
+            linearForwardDot(x, w, b, pre, out, m, k, n, act);
         }
+    }
+
+    /**
+     * Few rows: packing W would cost as much as the product, so keep W as it is and compute 4×4 tiles of dot
+     * products along k, reduced once per k block.
+     */
+    static void linearForwardDot(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                                 int m, int k, int n, Activation act) {
         double[] z = pre != null ? pre : out;
         for (int i0 = 0; i0 < m; i0 += MC) {
             int i1 = Math.min(m, i0 + MC);
@@ -67,7 +81,7 @@ final class GemmVector {
         }
     }
 
-    private static void biasActivationRow(double[] z, double[] b, double[] out, int off, int n, Activation act) {
+    static void biasActivationRow(double[] z, double[] b, double[] out, int off, int n, Activation act) {
         int bound = S.loopBound(n);
         boolean keepPre = z != out;
         int j = 0;

@@ -1,0 +1,207 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The forward product {@code out = act(x·wᵀ + b)} the BLIS way: w is packed, one block of KC×NC at a time,
+ * into panels of NR = 2 vectors of columns of wᵀ (contiguous along the output features), and a 6×NR register
+ * tile accumulates {@code broadcast(x[i][p]) · panel[p]} with no reductions. Bias and activation are applied
+ * to the register tile on the last k block, before it is stored. The packing buffer is per thread and reused,
+ * so a call allocates nothing after the thread's first.
+ */
+final class GemmPacked {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of a register tile: 6 × 2 accumulators + 2 panel vectors + 1 broadcast fit 16+ registers. */
+    private static final int MR = 6;
+    /** Columns of a register tile and width of a packed panel. */
+    private static final int NR = 2 * L;
+    /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
+    private static final int KC = 256;
+    /** n block: KC × NC packed doubles (512 KB) stay in L2. */
+    private static final int NC = 256;
+    /** m block: MC rows of x × KC (≈ 200 KB) are re-read once per panel, from L2. */
+    private static final int MC = 96;
+
+    private static final ThreadLocal<double[]> PACK = ThreadLocal.withInitial(() -> new double[KC * NC]);
+    private static final ThreadLocal<double[]> PACK_A = ThreadLocal.withInitial(() -> new double[MC * KC]);
+
+    private GemmPacked() {
+    }
+
+    static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                              int m, int k, int n, Activation act) {
+        double[] panel = PACK.get();
+        double[] rows = PACK_A.get();
+        double[] z = pre != null ? pre : out;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                pack(w, k, jc, nc, pc, kc, panel);
+                boolean first = pc == 0;
+                boolean last = pc + kc == k;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    int full = mc - mc % MR;
+                    packRows(x, k, ic, full, pc, kc, rows);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        int po = jr * kc;
+                        int j = jc + jr;
+                        int i = ic;
+                        for (; i + MR <= ic + mc; i += MR) {
+                            tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act);
+                        }
+                        for (; i < ic + mc; i++) {
+                            tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code wᵀ[pc..pc+kc, jc..jc+nc]} as panels of NR columns, each {@code kc × NR} row-major; the
+     * columns past n in the last panel are zero, so tiles never read garbage.
+     */
+    private static void pack(double[] w, int k, int jc, int nc, int pc, int kc, double[] panel) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            for (int c = 0; c < cols; c++) {
+                int src = (jc + jr + c) * k + pc;
+                for (int p = 0; p < kc; p++) {
+                    panel[base + p * NR + c] = w[src + p];
+                }
+            }
+            for (int c = cols; c < NR; c++) {
+                for (int p = 0; p < kc; p++) {
+                    panel[base + p * NR + c] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code ic..ic+mc} (mc a multiple of MR) of {@code x[:, pc..pc+kc]} as MR-row slivers,
+     * interleaved by column, so a tile's six broadcasts per step read one contiguous stream.
+     */
+    private static void packRows(double[] x, int k, int ic, int mc, int pc, int kc, double[] rows) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            for (int r = 0; r < MR; r++) {
+                int src = (ic + ir + r) * k + pc;
+                for (int p = 0; p < kc; p++) {
+                    rows[base + p * MR + r] = x[src + p];
+                }
+            }
+        }
+    }
+
+    private static void tile6(double[] a6, int ao, int i, int kc, double[] panel, int po,
+                              double[] z, double[] out, double[] b, int n, int j, int cols,
+                              boolean first, boolean last, Activation act) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = po + p * NR;
+            int at = ao + p * MR;
+            DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
+            DoubleVector a = DoubleVector.broadcast(S, a6[at]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, a6[at + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, a6[at + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, a6[at + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, a6[at + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, a6[at + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        int row = i * n + j;
+        store(c00, c01, z, row, cols, first);
+        store(c10, c11, z, row + n, cols, first);
+        store(c20, c21, z, row + 2 * n, cols, first);
+        store(c30, c31, z, row + 3 * n, cols, first);
+        store(c40, c41, z, row + 4 * n, cols, first);
+        store(c50, c51, z, row + 5 * n, cols, first);
+        if (last) {
+            for (int r = 0; r < MR; r++) {
+                epilogue(z, out, b, row + r * n, j, cols, act);
+            }
+        }
+    }
+
+    private static void tile1(double[] x, int k, int i, int pc, int kc, double[] panel, int po,
+                              double[] z, double[] out, double[] b, int n, int j, int cols,
+                              boolean first, boolean last, Activation act) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        int x0 = i * k + pc;
+        for (int p = 0; p < kc; p++) {
+            int bo = po + p * NR;
+            DoubleVector a = DoubleVector.broadcast(S, x[x0 + p]);
+            c0 = a.fma(DoubleVector.fromArray(S, panel, bo), c0);
+            c1 = a.fma(DoubleVector.fromArray(S, panel, bo + L), c1);
+        }
+        store(c0, c1, z, i * n + j, cols, first);
+        if (last) {
+            epilogue(z, out, b, i * n + j, j, cols, act);
+        }
+    }
+
+    /** Stores one tile row of {@code cols} (≤ NR) sums at {@code z[at..]}, adding what earlier k blocks left. */
+    private static void store(DoubleVector v0, DoubleVector v1, double[] z, int at, int cols, boolean first) {
+        if (cols == NR) {
+            if (!first) {
+                v0 = v0.add(DoubleVector.fromArray(S, z, at));
+                v1 = v1.add(DoubleVector.fromArray(S, z, at + L));
+            }
+            v0.intoArray(z, at);
+            v1.intoArray(z, at + L);
+            return;
+        }
+        VectorMask<Double> m0 = S.indexInRange(0, cols);
+        VectorMask<Double> m1 = S.indexInRange(L, cols);
+        if (!first) {
+            v0 = v0.add(DoubleVector.fromArray(S, z, at, m0));
+            v1 = v1.add(DoubleVector.fromArray(S, z, at + L, m1));
+        }
+        v0.intoArray(z, at, m0);
+        v1.intoArray(z, at + L, m1);
+    }
+
+    /**
+     * The fused epilogue on one finished tile row, still in L1: adds the bias, keeps the pre-activation in z
+     * when z is not out, and writes {@code act(z + b)} to out.
+     */
+    private static void epilogue(double[] z, double[] out, double[] b, int at, int j, int cols, Activation act) {
+        if (b == null && act == Activation.NONE && z == out) {
+            return;
+        }
+        for (int c = 0; c < cols; c += L) {
+            VectorMask<Double> mask = S.indexInRange(c, cols);
+            DoubleVector v = DoubleVector.fromArray(S, z, at + c, mask);
+            if (b != null) {
+                v = v.add(DoubleVector.fromArray(S, b, j + c, mask));
+                if (z != out) {
+                    v.intoArray(z, at + c, mask);
+                }
+            }
+            ElementwiseVector.activation(v, act).intoArray(out, at + c, mask);
+        }
+    }
+}
