@@ -1,0 +1,108 @@
+package io.github.jnn.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The report generator on {@code jmh-sample.json}: six entries cut from a real default run (JDK 17,
+ * 2026-11-26), raw data removed. Expected cells were worked out by hand from the sample's scores, e.g.
+ * 2·256·1024·1024 flops / 214.869 ms = 2.50 GFLOP/s.
+ */
+class BenchReportTest {
+
+    private static List<JmhResult> sample() throws IOException, URISyntaxException {
+        return JmhResult.read(Path.of(BenchReportTest.class.getResource("/jmh-sample.json").toURI()));
+    }
+
+    @Test
+    void readsEveryEntryWithItsParameters() throws Exception {
+        List<JmhResult> results = sample();
+        assertEquals(6, results.size());
+        JmhResult r = results.get(2);
+        assertEquals("LinearForwardBenchmark.forward", r.benchmark);
+        assertEquals("256x1024x1024", r.params.get("shape"));
+        assertEquals("scalar", r.params.get("kernels"));
+        assertEquals("us/op", r.unit);
+        assertEquals(0.21486902316666665, r.secondsPerOp(), 1e-15);
+        assertEquals("17.0.15", r.jdk);
+    }
+
+    @Test
+    void linearForwardTablePairsScalarAndVector() throws Exception {
+        String md = BenchReport.markdown(sample(), "test machine");
+        assertTrue(md.contains("## LinearForwardBenchmark.forward\n\n"
+                + "| bias | shape | scalar time | scalar GFLOP/s | vector time | vector GFLOP/s | speedup vector/scalar |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n"
+                + "| false | 256x1024x1024 | 215 ± 19.9 ms | 2.50 | 12.3 ± 1.32 ms | 43.7 | 17.5× |\n"), md);
+    }
+
+    @Test
+    void elementwiseTableGivesNanosecondsPerElement() throws Exception {
+        String md = BenchReport.markdown(sample(), "test machine");
+        assertTrue(md.contains("| scalar time | scalar ns/element | vector time | vector ns/element | speedup vector/scalar |\n"
+                + "|---:|---:|---:|---:|---:|\n"
+                + "| 6.71 ± 12.1 ms | 6.40 | 1.24 ± 0.418 ms | 1.18 | 5.40× |\n"), md);
+    }
+
+    @Test
+    void trainingStepTableGivesSamplesPerSecond() throws Exception {
+        String md = BenchReport.markdown(sample(), "test machine");
+        assertTrue(md.contains("| 42.2 ± 23.1 ms | 3.70 | 3,032 |"), md);
+        assertTrue(md.startsWith("# jnn benchmark report\n\nJDK 17.0.15 (OpenJDK 64-Bit Server VM); test machine."), md);
+    }
+
+    @Test
+    void chartHasOneScalarAndOneVectorBarPerGemmConfiguration() throws Exception {
+        String svg = BenchReport.svg(sample());
+        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assertTrue(svg.contains(">LinearForward.forward bias=false shape=256x1024x1024</text>"), svg);
+        assertTrue(svg.contains(">TrainingStep.step </text>"), svg);
+        // two GFLOP/s rows (forward, training step) × two kernel sets; elementwise has no GFLOP/s
+        assertEquals(2, count(svg, "fill=\"#999999\"/><text") - 1); // minus the legend swatch
+        assertEquals(2, count(svg, "fill=\"#2b6cb0\"/><text") - 1);
+        assertTrue(svg.contains(">43.7</text>"), svg);
+    }
+
+    @Test
+    void writeLeavesOnlyTheFinishedFiles(@TempDir Path dir) throws Exception {
+        BenchReport.write(sample(), dir, "test machine");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("gflops.svg", "report.md"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void undefinedErrorBarAndMalformedFiles(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("two-iterations.json");
+        Files.writeString(json, "[{\"benchmark\":\"a.b.ElementwiseBenchmark.relu\",\"params\":{\"kernels\":\"vector\"},"
+                + "\"primaryMetric\":{\"score\":1000.0,\"scoreError\":\"NaN\",\"scoreUnit\":\"us/op\"}}]");
+        JmhResult r = JmhResult.read(json).get(0);
+        assertTrue(Double.isNaN(r.error));
+        assertTrue(BenchReport.markdown(List.of(r), "m").contains("| 1.00 ± NaN ms | 0.954 |"));
+
+        Path bad = dir.resolve("truncated.json");
+        Files.writeString(bad, "[{\"benchmark\": \"x\", ");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResult.read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("at character 20"), e.getMessage());
+    }
+
+    private static int count(String s, String sub) {
+        int n = 0;
+        for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
