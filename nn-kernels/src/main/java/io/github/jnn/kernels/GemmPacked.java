@@ -1,7 +1,6 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,6 +26,7 @@ final class GemmPacked {
 
     private static final ThreadLocal<double[]> PACK = ThreadLocal.withInitial(() -> new double[KC * NC]);
     private static final ThreadLocal<double[]> PACK_A = ThreadLocal.withInitial(() -> new double[MC * KC]);
+    private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[MR * NR]);
 
     private GemmPacked() {
     }
@@ -35,6 +35,7 @@ final class GemmPacked {
                               int m, int k, int n, Activation act) {
         double[] panel = PACK.get();
         double[] rows = PACK_A.get();
+        double[] tile = TILE.get();
         double[] z = pre != null ? pre : out;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -53,10 +54,10 @@ final class GemmPacked {
                         int j = jc + jr;
                         int i = ic;
                         for (; i + MR <= ic + mc; i += MR) {
-                            tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act);
+                            tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
                         }
                         for (; i < ic + mc; i++) {
-                            tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act);
+                            tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
                         }
                     }
                 }
@@ -104,7 +105,7 @@ final class GemmPacked {
 
     private static void tile6(double[] a6, int ao, int i, int kc, double[] panel, int po,
                               double[] z, double[] out, double[] b, int n, int j, int cols,
-                              boolean first, boolean last, Activation act) {
+                              boolean first, boolean last, Activation act, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
@@ -131,23 +132,26 @@ final class GemmPacked {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        int row = i * n + j;
-        store(c00, c01, z, row, cols, first);
-        store(c10, c11, z, row + n, cols, first);
-        store(c20, c21, z, row + 2 * n, cols, first);
-        store(c30, c31, z, row + 3 * n, cols, first);
-        store(c40, c41, z, row + 4 * n, cols, first);
-        store(c50, c51, z, row + 5 * n, cols, first);
-        if (last) {
-            for (int r = 0; r < MR; r++) {
-                epilogue(z, out, b, row + r * n, j, cols, act);
-            }
-        }
+        // Spill the tile to the scratch block and finish it in a separate, branchy but vector-free-argument
+        // method: keeping the stores out of this loop's method keeps C2's inlining budget for the loop.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        finish(tile, MR, z, out, b, i * n + j, n, j, cols, first, last, act);
     }
 
     private static void tile1(double[] x, int k, int i, int pc, int kc, double[] panel, int po,
                               double[] z, double[] out, double[] b, int n, int j, int cols,
-                              boolean first, boolean last, Activation act) {
+                              boolean first, boolean last, Activation act, double[] tile) {
         DoubleVector c0 = DoubleVector.zero(S);
         DoubleVector c1 = c0;
         int x0 = i * k + pc;
@@ -157,51 +161,47 @@ final class GemmPacked {
             c0 = a.fma(DoubleVector.fromArray(S, panel, bo), c0);
             c1 = a.fma(DoubleVector.fromArray(S, panel, bo + L), c1);
         }
-        store(c0, c1, z, i * n + j, cols, first);
-        if (last) {
-            epilogue(z, out, b, i * n + j, j, cols, act);
-        }
-    }
-
-    /** Stores one tile row of {@code cols} (≤ NR) sums at {@code z[at..]}, adding what earlier k blocks left. */
-    private static void store(DoubleVector v0, DoubleVector v1, double[] z, int at, int cols, boolean first) {
-        if (cols == NR) {
-            if (!first) {
-                v0 = v0.add(DoubleVector.fromArray(S, z, at));
-                v1 = v1.add(DoubleVector.fromArray(S, z, at + L));
-            }
-            v0.intoArray(z, at);
-            v1.intoArray(z, at + L);
-            return;
-        }
-        VectorMask<Double> m0 = S.indexInRange(0, cols);
-        VectorMask<Double> m1 = S.indexInRange(L, cols);
-        if (!first) {
-            v0 = v0.add(DoubleVector.fromArray(S, z, at, m0));
-            v1 = v1.add(DoubleVector.fromArray(S, z, at + L, m1));
-        }
-        v0.intoArray(z, at, m0);
-        v1.intoArray(z, at + L, m1);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        finish(tile, 1, z, out, b, i * n + j, n, j, cols, first, last, act);
     }
 
     /**
-     * The fused epilogue on one finished tile row, still in L1: adds the bias, keeps the pre-activation in z
-     * when z is not out, and writes {@code act(z + b)} to out.
+     * Adds {@code rows} finished tile rows (NR values each in {@code tile}, {@code cols} of them real) into z,
+     * on top of what earlier k blocks left; on the last k block applies the fused epilogue: bias, the
+     * pre-activation kept in z when z is not out, and {@code act(z + b)} into out.
      */
-    private static void epilogue(double[] z, double[] out, double[] b, int at, int j, int cols, Activation act) {
-        if (b == null && act == Activation.NONE && z == out) {
-            return;
-        }
-        for (int c = 0; c < cols; c += L) {
-            VectorMask<Double> mask = S.indexInRange(c, cols);
-            DoubleVector v = DoubleVector.fromArray(S, z, at + c, mask);
-            if (b != null) {
-                v = v.add(DoubleVector.fromArray(S, b, j + c, mask));
-                if (z != out) {
-                    v.intoArray(z, at + c, mask);
+    private static void finish(double[] tile, int rows, double[] z, double[] out, double[] b, int at, int n, int j,
+                               int cols, boolean first, boolean last, Activation act) {
+        boolean epilogue = last && (b != null || act != Activation.NONE || z != out);
+        for (int r = 0; r < rows; r++, at += n) {
+            int t = r * NR;
+            if (cols < NR) {
+                for (int c = 0; c < cols; c++) {
+                    z[at + c] = first ? tile[t + c] : z[at + c] + tile[t + c];
                 }
+                if (epilogue) {
+                    ElementwiseScalar.biasActivation(z, at - j, b, out, at - j, j, j + cols, act);
+                }
+                continue;
             }
-            ElementwiseVector.activation(v, act).intoArray(out, at + c, mask);
+            for (int c = 0; c < NR; c += L) {
+                DoubleVector v = DoubleVector.fromArray(S, tile, t + c);
+                if (!first) {
+                    v = v.add(DoubleVector.fromArray(S, z, at + c));
+                }
+                if (!epilogue) {
+                    v.intoArray(z, at + c);
+                    continue;
+                }
+                if (b != null) {
+                    v = v.add(DoubleVector.fromArray(S, b, j + c));
+                }
+                if (z != out) {
+                    v.intoArray(z, at + c);
+                }
+                ElementwiseVector.activation(v, act).intoArray(out, at + c);
+            }
         }
     }
 }
