@@ -104,7 +104,7 @@ public class Linear extends Module {
      */
     Tensor forwardFused(Tensor input, ElementwiseActivation activation) {
         requireTensor(input, "forward", "input");
-        output = compute(input, activation, activation.activation(), kernels());
+        output = compute(input, activation, activation.fusedEpilogue(), kernels());
         return activation.output();
     }
 

@@ -6,7 +6,7 @@ import io.github.jnn.kernels.Activation;
 public final class ReLU extends ElementwiseActivation {
 
     @Override
-    public Activation activation() {
+    public Activation fusedEpilogue() {
         return Activation.RELU;
     }
 
@@ -16,7 +16,7 @@ public final class ReLU extends ElementwiseActivation {
     }
 
     @Override
-    void backwardFromOutput(double[] y, double[] g, double[] gradIn, int len) {
+    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
         kernels().reluBackward(y, g, gradIn, len);
     }
 

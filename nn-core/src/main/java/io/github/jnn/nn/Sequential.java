@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Children applied in order; backward runs them in reverse, each with the input it saw in forward.
  *
- * <p>A {@link Linear} directly followed by an {@link ElementwiseActivation} runs as one fused kernel call;
+ * <p>A {@link Linear} directly followed by a {@link ReLU} or {@link Sigmoid} runs as one fused kernel call;
  * both children's {@code output()} are still set and correct, so backward and inspection see no difference.
  */
 public class Sequential extends Module {
@@ -60,7 +60,7 @@ public class Sequential extends Module {
         Tensor x = input;
         for (int i = 0; i < modules.size(); i++) {
             Module m = modules.get(i);
-            if (m instanceof Linear && i + 1 < modules.size() && modules.get(i + 1) instanceof ElementwiseActivation) {
+            if (m instanceof Linear && i + 1 < modules.size() && fusable(modules.get(i + 1))) {
                 x = ((Linear) m).forwardFused(x, (ElementwiseActivation) modules.get(i + 1));
                 i++;
             } else {
@@ -68,6 +68,10 @@ public class Sequential extends Module {
             }
         }
         return x;
+    }
+
+    private static boolean fusable(Module next) {
+        return next instanceof ElementwiseActivation && ((ElementwiseActivation) next).fusedEpilogue() != null;
     }
 
     @Override

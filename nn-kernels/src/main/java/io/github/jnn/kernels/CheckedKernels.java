@@ -88,6 +88,96 @@ abstract class CheckedKernels implements Kernels {
     }
 
     @Override
+    public final void leakyRelu(double[] x, double[] out, int len, double slope) {
+        elementwise("leakyRelu", len, x, "x", out, "out", null, null);
+        leakyReluUnchecked(x, out, len, slope);
+    }
+
+    @Override
+    public final void leakyReluBackward(double[] x, double[] g, double[] gradIn, int len, double slope) {
+        elementwise("leakyReluBackward", len, x, "x", g, "g", gradIn, "gradIn");
+        leakyReluBackwardUnchecked(x, g, gradIn, len, slope);
+    }
+
+    @Override
+    public final void elu(double[] x, double[] out, int len, double alpha) {
+        elementwise("elu", len, x, "x", out, "out", null, null);
+        eluUnchecked(x, out, len, alpha);
+    }
+
+    @Override
+    public final void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha) {
+        elementwise("eluBackward", len, x, "x", y, "y", g, "g");
+        need("eluBackward", "gradIn", gradIn, len, "len", len, 1);
+        eluBackwardUnchecked(x, y, g, gradIn, len, alpha);
+    }
+
+    @Override
+    public final void softplus(double[] x, double[] out, int len) {
+        elementwise("softplus", len, x, "x", out, "out", null, null);
+        softplusUnchecked(x, out, len);
+    }
+
+    @Override
+    public final void softplusBackward(double[] x, double[] g, double[] gradIn, int len) {
+        elementwise("softplusBackward", len, x, "x", g, "g", gradIn, "gradIn");
+        softplusBackwardUnchecked(x, g, gradIn, len);
+    }
+
+    @Override
+    public final void tanh(double[] x, double[] out, int len) {
+        elementwise("tanh", len, x, "x", out, "out", null, null);
+        tanhUnchecked(x, out, len);
+    }
+
+    @Override
+    public final void tanhBackward(double[] y, double[] g, double[] gradIn, int len) {
+        elementwise("tanhBackward", len, y, "y", g, "g", gradIn, "gradIn");
+        tanhBackwardUnchecked(y, g, gradIn, len);
+    }
+
+    @Override
+    public final void softmaxRows(double[] x, double[] out, int m, int n) {
+        rows("softmaxRows", m, n, x, "x", out, "out", null, null);
+        softmaxRowsUnchecked(x, out, m, n);
+    }
+
+    @Override
+    public final void logSoftmaxRows(double[] x, double[] out, int m, int n) {
+        rows("logSoftmaxRows", m, n, x, "x", out, "out", null, null);
+        logSoftmaxRowsUnchecked(x, out, m, n);
+    }
+
+    @Override
+    public final void softmaxBackwardRows(double[] y, double[] g, double[] gradIn, int m, int n) {
+        rows("softmaxBackwardRows", m, n, y, "y", g, "g", gradIn, "gradIn");
+        noAlias("softmaxBackwardRows", gradIn, "gradIn", y, "y", g, "g");
+        softmaxBackwardRowsUnchecked(y, g, gradIn, m, n);
+    }
+
+    @Override
+    public final void logSoftmaxBackwardRows(double[] y, double[] g, double[] gradIn, int m, int n) {
+        rows("logSoftmaxBackwardRows", m, n, y, "y", g, "g", gradIn, "gradIn");
+        noAlias("logSoftmaxBackwardRows", gradIn, "gradIn", y, "y", g, "g");
+        logSoftmaxBackwardRowsUnchecked(y, g, gradIn, m, n);
+    }
+
+    @Override
+    public final void sgdStep(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
+                              double weightDecay) {
+        elementwise("sgdStep", len, w, "w", g, "g", velocity, "velocity");
+        sgdStepUnchecked(w, g, velocity, len, lr, momentum, weightDecay);
+    }
+
+    @Override
+    public final void adamStep(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
+                               double beta1, double beta2, double eps) {
+        elementwise("adamStep", len, w, "w", g, "g", m, "m");
+        need("adamStep", "v", v, len, "len", len, 1);
+        adamStepUnchecked(w, g, m, v, len, stepSize, beta1, beta2, eps);
+    }
+
+    @Override
     public String toString() {
         return name() + " kernels";
     }
@@ -109,6 +199,48 @@ abstract class CheckedKernels implements Kernels {
     protected abstract void sigmoidBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len);
 
     protected abstract void reluBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len);
+
+    protected abstract void leakyReluUnchecked(double[] x, double[] out, int len, double slope);
+
+    protected abstract void leakyReluBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len, double slope);
+
+    protected abstract void eluUnchecked(double[] x, double[] out, int len, double alpha);
+
+    protected abstract void eluBackwardUnchecked(double[] x, double[] y, double[] g, double[] gradIn, int len,
+                                                 double alpha);
+
+    protected abstract void softplusUnchecked(double[] x, double[] out, int len);
+
+    protected abstract void softplusBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len);
+
+    protected abstract void tanhUnchecked(double[] x, double[] out, int len);
+
+    protected abstract void tanhBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len);
+
+    protected abstract void softmaxRowsUnchecked(double[] x, double[] out, int m, int n);
+
+    protected abstract void logSoftmaxRowsUnchecked(double[] x, double[] out, int m, int n);
+
+    protected abstract void softmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n);
+
+    protected abstract void logSoftmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n);
+
+    protected abstract void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,
+                                             double momentum, double weightDecay);
+
+    protected abstract void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len,
+                                              double stepSize, double beta1, double beta2, double eps);
+
+    private static void rows(String op, int m, int n, double[] a, String aName, double[] b, String bName,
+                             double[] c, String cName) {
+        sizes(op, m, 1, n);
+        long len = (long) m * n;
+        need(op, aName, a, len, "m*n", m, n);
+        need(op, bName, b, len, "m*n", m, n);
+        if (cName != null) {
+            need(op, cName, c, len, "m*n", m, n);
+        }
+    }
 
     private static void sizes(String op, int m, int k, int n) {
         if (m < 0 || k < 0 || n < 0) {

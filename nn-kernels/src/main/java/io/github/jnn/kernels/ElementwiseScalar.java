@@ -33,6 +33,54 @@ final class ElementwiseScalar {
         }
     }
 
+    static void leakyRelu(double[] x, double[] out, int from, int to, double slope) {
+        for (int i = from; i < to; i++) {
+            out[i] = x[i] > 0.0 ? x[i] : slope * x[i];
+        }
+    }
+
+    static void leakyReluBackward(double[] x, double[] g, double[] gradIn, int from, int to, double slope) {
+        for (int i = from; i < to; i++) {
+            gradIn[i] = x[i] > 0.0 ? g[i] : slope * g[i];
+        }
+    }
+
+    static void elu(double[] x, double[] out, int from, int to, double alpha) {
+        for (int i = from; i < to; i++) {
+            out[i] = x[i] > 0.0 ? x[i] : alpha * Math.expm1(x[i]);
+        }
+    }
+
+    static void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int from, int to, double alpha) {
+        for (int i = from; i < to; i++) {
+            gradIn[i] = x[i] > 0.0 ? g[i] : g[i] * (y[i] + alpha);
+        }
+    }
+
+    static void softplus(double[] x, double[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = Math.max(x[i], 0.0) + Math.log1p(Math.exp(-Math.abs(x[i])));
+        }
+    }
+
+    static void softplusBackward(double[] x, double[] g, double[] gradIn, int from, int to) {
+        for (int i = from; i < to; i++) {
+            gradIn[i] = g[i] / (1.0 + Math.exp(-x[i]));
+        }
+    }
+
+    static void tanh(double[] x, double[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = Math.tanh(x[i]);
+        }
+    }
+
+    static void tanhBackward(double[] y, double[] g, double[] gradIn, int from, int to) {
+        for (int i = from; i < to; i++) {
+            gradIn[i] = g[i] * (1.0 - y[i] * y[i]);
+        }
+    }
+
     /** The bias + activation epilogue over one row: {@code z += b}; {@code out = act(z)}. */
     static void biasActivation(double[] z, int zOff, double[] b, double[] out, int outOff, int from, int to,
                                Activation act) {

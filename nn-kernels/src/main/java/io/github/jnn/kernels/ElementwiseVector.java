@@ -52,6 +52,88 @@ final class ElementwiseVector {
         ElementwiseScalar.reluBackward(y, g, gradIn, i, len);
     }
 
+    static void leakyRelu(double[] x, double[] out, int len, double slope) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, i);
+        }
+        ElementwiseScalar.leakyRelu(x, out, i, len, slope);
+    }
+
+    static void leakyReluBackward(double[] x, double[] g, double[] gradIn, int len, double slope) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            VectorMask<Double> positive = DoubleVector.fromArray(S, x, i).compare(VectorOperators.GT, 0.0);
+            gv.mul(slope).blend(gv, positive).intoArray(gradIn, i);
+        }
+        ElementwiseScalar.leakyReluBackward(x, g, gradIn, i, len, slope);
+    }
+
+    static void elu(double[] x, double[] out, int len, double alpha) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i);
+            v.lanewise(VectorOperators.EXPM1).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0.0))
+                    .intoArray(out, i);
+        }
+        ElementwiseScalar.elu(x, out, i, len, alpha);
+    }
+
+    static void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            VectorMask<Double> positive = DoubleVector.fromArray(S, x, i).compare(VectorOperators.GT, 0.0);
+            gv.mul(DoubleVector.fromArray(S, y, i).add(alpha)).blend(gv, positive).intoArray(gradIn, i);
+        }
+        ElementwiseScalar.eluBackward(x, y, g, gradIn, i, len, alpha);
+    }
+
+    static void softplus(double[] x, double[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i);
+            v.max(0.0).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                    .intoArray(out, i);
+        }
+        ElementwiseScalar.softplus(x, out, i, len);
+    }
+
+    static void softplusBackward(double[] x, double[] g, double[] gradIn, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(S, g, i).mul(sigmoid(DoubleVector.fromArray(S, x, i))).intoArray(gradIn, i);
+        }
+        ElementwiseScalar.softplusBackward(x, g, gradIn, i, len);
+    }
+
+    static void tanh(double[] x, double[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+        }
+        ElementwiseScalar.tanh(x, out, i, len);
+    }
+
+    static void tanhBackward(double[] y, double[] g, double[] gradIn, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector yv = DoubleVector.fromArray(S, y, i);
+            DoubleVector.fromArray(S, g, i).mul(yv.mul(yv).neg().add(1.0)).intoArray(gradIn, i);
+        }
+        ElementwiseScalar.tanhBackward(y, g, gradIn, i, len);
+    }
+
     static DoubleVector sigmoid(DoubleVector v) {
         // exp(-v) overflows to +Inf for v < -709 and 1/(1+Inf) = 0: the right limit, no NaN.
         return DoubleVector.broadcast(S, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0));

@@ -51,6 +51,56 @@ public interface Kernels {
     /** ReLU backward from its saved output y: {@code gradIn[i] = y[i] > 0 ? g[i] : 0}. */
     void reluBackward(double[] y, double[] g, double[] gradIn, int len);
 
+    /** {@code out[i] = x[i] > 0 ? x[i] : slope·x[i]}. */
+    void leakyRelu(double[] x, double[] out, int len, double slope);
+
+    /** LeakyReLU backward from its input: {@code gradIn[i] = x[i] > 0 ? g[i] : slope·g[i]}. */
+    void leakyReluBackward(double[] x, double[] g, double[] gradIn, int len, double slope);
+
+    /** {@code out[i] = x[i] > 0 ? x[i] : alpha·(exp(x[i]) - 1)}. */
+    void elu(double[] x, double[] out, int len, double alpha);
+
+    /** ELU backward from input and output: {@code gradIn[i] = x[i] > 0 ? g[i] : g[i]·(y[i] + alpha)}. */
+    void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha);
+
+    /** {@code out[i] = log(1 + exp(x[i]))}, computed as {@code max(x, 0) + log1p(exp(-|x|))} (no overflow). */
+    void softplus(double[] x, double[] out, int len);
+
+    /** SoftPlus backward from its input: {@code gradIn[i] = g[i]·sigmoid(x[i])}. */
+    void softplusBackward(double[] x, double[] g, double[] gradIn, int len);
+
+    /** {@code out[i] = tanh(x[i])}. */
+    void tanh(double[] x, double[] out, int len);
+
+    /** Tanh backward from its output: {@code gradIn[i] = g[i]·(1 - y[i]²)}. */
+    void tanhBackward(double[] y, double[] g, double[] gradIn, int len);
+
+    /** Softmax of each row of {@code x[m×n]}, the row maximum subtracted first so no exp overflows. */
+    void softmaxRows(double[] x, double[] out, int m, int n);
+
+    /** Log-softmax of each row: {@code x - max - log Σ exp(x - max)}. */
+    void logSoftmaxRows(double[] x, double[] out, int m, int n);
+
+    /** Softmax backward from its output: {@code gradIn = y ⊙ (g - Σ_row g⊙y)}. */
+    void softmaxBackwardRows(double[] y, double[] g, double[] gradIn, int m, int n);
+
+    /** Log-softmax backward from its output: {@code gradIn = g - exp(y)·Σ_row g}. */
+    void logSoftmaxBackwardRows(double[] y, double[] g, double[] gradIn, int m, int n);
+
+    /**
+     * One SGD step with momentum, the course's form: {@code d = g + weightDecay·w; v = momentum·v + lr·d;
+     * w -= v}.
+     */
+    void sgdStep(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
+                 double weightDecay);
+
+    /**
+     * One Adam step: {@code m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; w -= stepSize·m / (sqrt(v) + eps)},
+     * where the caller folds the bias corrections into {@code stepSize = lr·sqrt(1-β2^t)/(1-β1^t)}.
+     */
+    void adamStep(double[] w, double[] g, double[] m, double[] v, int len, double stepSize, double beta1,
+                  double beta2, double eps);
+
     /** The plain-loop reference set; always available. */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;

@@ -49,4 +49,76 @@ class ScalarKernels extends CheckedKernels {
     protected void reluBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
         ElementwiseScalar.reluBackward(y, g, gradIn, 0, len);
     }
+
+    @Override
+    protected void leakyReluUnchecked(double[] x, double[] out, int len, double slope) {
+        ElementwiseScalar.leakyRelu(x, out, 0, len, slope);
+    }
+
+    @Override
+    protected void leakyReluBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len, double slope) {
+        ElementwiseScalar.leakyReluBackward(x, g, gradIn, 0, len, slope);
+    }
+
+    @Override
+    protected void eluUnchecked(double[] x, double[] out, int len, double alpha) {
+        ElementwiseScalar.elu(x, out, 0, len, alpha);
+    }
+
+    @Override
+    protected void eluBackwardUnchecked(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha) {
+        ElementwiseScalar.eluBackward(x, y, g, gradIn, 0, len, alpha);
+    }
+
+    @Override
+    protected void softplusUnchecked(double[] x, double[] out, int len) {
+        ElementwiseScalar.softplus(x, out, 0, len);
+    }
+
+    @Override
+    protected void softplusBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len) {
+        ElementwiseScalar.softplusBackward(x, g, gradIn, 0, len);
+    }
+
+    @Override
+    protected void tanhUnchecked(double[] x, double[] out, int len) {
+        ElementwiseScalar.tanh(x, out, 0, len);
+    }
+
+    @Override
+    protected void tanhBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
+        ElementwiseScalar.tanhBackward(y, g, gradIn, 0, len);
+    }
+
+    @Override
+    protected void softmaxRowsUnchecked(double[] x, double[] out, int m, int n) {
+        SoftmaxScalar.softmaxRows(x, out, m, n);
+    }
+
+    @Override
+    protected void logSoftmaxRowsUnchecked(double[] x, double[] out, int m, int n) {
+        SoftmaxScalar.logSoftmaxRows(x, out, m, n);
+    }
+
+    @Override
+    protected void softmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n) {
+        SoftmaxScalar.softmaxBackwardRows(y, g, gradIn, m, n);
+    }
+
+    @Override
+    protected void logSoftmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n) {
+        SoftmaxScalar.logSoftmaxBackwardRows(y, g, gradIn, m, n);
+    }
+
+    @Override
+    protected void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
+                                    double weightDecay) {
+        UpdateScalar.sgd(w, g, velocity, 0, len, lr, momentum, weightDecay);
+    }
+
+    @Override
+    protected void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
+                                     double beta1, double beta2, double eps) {
+        UpdateScalar.adam(w, g, m, v, 0, len, stepSize, beta1, beta2, eps);
+    }
 }

@@ -54,4 +54,76 @@ final class VectorKernels extends ScalarKernels {
     protected void reluBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
         ElementwiseVector.reluBackward(y, g, gradIn, len);
     }
+
+    @Override
+    protected void leakyReluUnchecked(double[] x, double[] out, int len, double slope) {
+        ElementwiseVector.leakyRelu(x, out, len, slope);
+    }
+
+    @Override
+    protected void leakyReluBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len, double slope) {
+        ElementwiseVector.leakyReluBackward(x, g, gradIn, len, slope);
+    }
+
+    @Override
+    protected void eluUnchecked(double[] x, double[] out, int len, double alpha) {
+        ElementwiseVector.elu(x, out, len, alpha);
+    }
+
+    @Override
+    protected void eluBackwardUnchecked(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha) {
+        ElementwiseVector.eluBackward(x, y, g, gradIn, len, alpha);
+    }
+
+    @Override
+    protected void softplusUnchecked(double[] x, double[] out, int len) {
+        ElementwiseVector.softplus(x, out, len);
+    }
+
+    @Override
+    protected void softplusBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len) {
+        ElementwiseVector.softplusBackward(x, g, gradIn, len);
+    }
+
+    @Override
+    protected void tanhUnchecked(double[] x, double[] out, int len) {
+        ElementwiseVector.tanh(x, out, len);
+    }
+
+    @Override
+    protected void tanhBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
+        ElementwiseVector.tanhBackward(y, g, gradIn, len);
+    }
+
+    @Override
+    protected void softmaxRowsUnchecked(double[] x, double[] out, int m, int n) {
+        SoftmaxVector.softmaxRows(x, out, m, n);
+    }
+
+    @Override
+    protected void logSoftmaxRowsUnchecked(double[] x, double[] out, int m, int n) {
+        SoftmaxVector.logSoftmaxRows(x, out, m, n);
+    }
+
+    @Override
+    protected void softmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n) {
+        SoftmaxVector.softmaxBackwardRows(y, g, gradIn, m, n);
+    }
+
+    @Override
+    protected void logSoftmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n) {
+        SoftmaxVector.logSoftmaxBackwardRows(y, g, gradIn, m, n);
+    }
+
+    @Override
+    protected void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
+                                    double weightDecay) {
+        UpdateVector.sgd(w, g, velocity, len, lr, momentum, weightDecay);
+    }
+
+    @Override
+    protected void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
+                                     double beta1, double beta2, double eps) {
+        UpdateVector.adam(w, g, m, v, len, stepSize, beta1, beta2, eps);
+    }
 }

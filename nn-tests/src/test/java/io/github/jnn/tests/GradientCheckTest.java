@@ -1,7 +1,6 @@
 package io.github.jnn.tests;
 
 import io.github.jnn.kernels.Kernels;
-import io.github.jnn.nn.Criterion;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.MSECriterion;
 import io.github.jnn.nn.Module;
@@ -14,23 +13,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Central-difference checks of every module's and criterion's backward, w.r.t. inputs and parameters, with
- * {@code eps = 1e-6} and a norm-wise relative error of at most 1e-6. A module's loss is
- * {@code L = Σ output ⊙ R} for a fixed random R, so {@code dL/dOutput = R} exercises every output element.
- * Shapes include 1 and sizes that are not a multiple of the vector length (8 doubles with AVX-512).
+ * {@link GradientChecker} on the foundation's modules and criterion, both kernel sets. Shapes include 1 and
+ * sizes that are not a multiple of the vector length (8 doubles with AVX-512).
  */
 class GradientCheckTest {
-    private static final double EPS = 1e-6;
-    private static final double TOLERANCE = 1e-6;
-
     /** (batch, nIn, nOut) */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 3, 2}, {2, 1, 5}, {3, 7, 9}, {5, 8, 8}, {7, 9, 13}, {4, 17, 33}, {9, 33, 17}, {2, 20, 1},
@@ -97,65 +88,10 @@ class GradientCheckTest {
         Random rnd = new Random(m * 7L + n);
         Tensor x = Numerics.gaussian(rnd, m, n);
         Tensor t = Numerics.gaussian(rnd, m, n);
-        Criterion mse = new MSECriterion();
-        double[] analytic = mse.backward(x, t).doubles().clone();
-        double[] numeric = numericGradient(() -> mse.forward(x, t), x.doubles());
-        assertClose("MSECriterion input", analytic, numeric);
+        GradientChecker.checkCriterion(new MSECriterion(), x, t);
     }
 
-    /** Checks dL/dInput and dL/dParameters of {@code module} at {@code x} against central differences. */
     private static void checkModule(Module module, Kernels kernels, Tensor x, Random rnd) {
-        module.setKernels(kernels);
-        Tensor out = module.forward(x);
-        Tensor r = Numerics.gaussian(rnd, out.dim(0), out.dim(1));
-        DoubleSupplier loss = () -> dot(module.forward(x).doubles(), r.doubles());
-
-        module.zeroGradParameters();
-        module.forward(x);
-        double[] gradInput = module.backward(x, r).doubles().clone();
-        List<Tensor> params = module.getParameters();
-        List<Tensor> grads = module.getGradParameters();
-        double[][] gradParams = new double[grads.size()][];
-        for (int i = 0; i < grads.size(); i++) {
-            gradParams[i] = grads.get(i).doubles().clone();
-        }
-
-        assertClose(module + " input", gradInput, numericGradient(loss, x.doubles()));
-        for (int i = 0; i < params.size(); i++) {
-            assertClose(module + " parameter " + i, gradParams[i], numericGradient(loss, params.get(i).doubles()));
-        }
-    }
-
-    private static double[] numericGradient(DoubleSupplier loss, double[] values) {
-        double[] grad = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            double saved = values[i];
-            values[i] = saved + EPS;
-            double plus = loss.getAsDouble();
-            values[i] = saved - EPS;
-            double minus = loss.getAsDouble();
-            values[i] = saved;
-            grad[i] = (plus - minus) / (2 * EPS);
-        }
-        return grad;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static void assertClose(String what, double[] analytic, double[] numeric) {
-        double diff = 0;
-        double scale = 1e-12;
-        for (int i = 0; i < analytic.length; i++) {
-            diff = Math.max(diff, Math.abs(analytic[i] - numeric[i]));
-            scale = Math.max(scale, Math.max(Math.abs(analytic[i]), Math.abs(numeric[i])));
-        }
-        double err = diff / scale;
-        assertTrue(err <= TOLERANCE, what + ": relative error " + err + " > " + TOLERANCE);
+        GradientChecker.checkModule(module, kernels, x, rnd);
     }
 }

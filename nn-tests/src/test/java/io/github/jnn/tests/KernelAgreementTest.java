@@ -132,6 +132,102 @@ class KernelAgreementTest {
         assertAgree("reluBackward", b, a);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 8, 9, 17, 100, 1023})
+    void courseActivationsAndUpdates(int len) {
+        Random rnd = new Random(len + 77);
+        double[] x = gaussian(rnd, len);
+        for (int i = 0; i < len; i++) {
+            x[i] *= 6;
+        }
+        double[] g = gaussian(rnd, len);
+        double[][] r = new double[2][len];
+        double[][] y = new double[2][len];
+        Kernels[] sets = {scalar, vector};
+        for (int s = 0; s < 2; s++) {
+            sets[s].leakyRelu(x, r[s], len, 0.03);
+        }
+        assertAgree("leakyRelu", r[1], r[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].leakyReluBackward(x, g, r[s], len, 0.03);
+        }
+        assertAgree("leakyReluBackward", r[1], r[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].elu(x, y[s], len, 1.5);
+        }
+        assertAgree("elu", y[1], y[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].eluBackward(x, y[0], g, r[s], len, 1.5);
+        }
+        assertAgree("eluBackward", r[1], r[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].softplus(x, r[s], len);
+        }
+        assertAgree("softplus", r[1], r[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].softplusBackward(x, g, r[s], len);
+        }
+        assertAgree("softplusBackward", r[1], r[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].tanh(x, y[s], len);
+        }
+        assertAgree("tanh", y[1], y[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].tanhBackward(y[0], g, r[s], len);
+        }
+        assertAgree("tanhBackward", r[1], r[0]);
+
+        double[][] w = {x.clone(), x.clone()};
+        double[][] v = {g.clone(), g.clone()};
+        for (int s = 0; s < 2; s++) {
+            sets[s].sgdStep(w[s], g, v[s], len, 0.1, 0.9, 0.01);
+        }
+        assertAgree("sgdStep w", w[1], w[0]);
+        assertAgree("sgdStep v", v[1], v[0]);
+        double[][] m = {g.clone(), g.clone()};
+        double[][] sq = {new double[len], new double[len]};
+        for (int s = 0; s < 2; s++) {
+            sets[s].adamStep(w[s], x, m[s], sq[s], len, 0.01, 0.9, 0.999, 1e-8);
+        }
+        assertAgree("adamStep w", w[1], w[0]);
+        assertAgree("adamStep m", m[1], m[0]);
+        assertAgree("adamStep v", sq[1], sq[0]);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @MethodSource("softmaxShapes")
+    void softmaxRows(int m, int n) {
+        Random rnd = new Random(m * 131L + n);
+        double[] x = gaussian(rnd, m * n);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 30;
+        }
+        double[] g = gaussian(rnd, m * n);
+        double[][] y = new double[2][m * n];
+        double[][] lp = new double[2][m * n];
+        double[][] gi = new double[2][m * n];
+        Kernels[] sets = {scalar, vector};
+        for (int s = 0; s < 2; s++) {
+            sets[s].softmaxRows(x, y[s], m, n);
+            sets[s].logSoftmaxRows(x, lp[s], m, n);
+        }
+        assertAgree("softmaxRows", y[1], y[0]);
+        assertAgree("logSoftmaxRows", lp[1], lp[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].softmaxBackwardRows(y[0], g, gi[s], m, n);
+        }
+        assertAgree("softmaxBackwardRows", gi[1], gi[0]);
+        for (int s = 0; s < 2; s++) {
+            sets[s].logSoftmaxBackwardRows(lp[0], g, gi[s], m, n);
+        }
+        assertAgree("logSoftmaxBackwardRows", gi[1], gi[0]);
+    }
+
+    static Stream<Arguments> softmaxShapes() {
+        return Stream.of(new int[][] {{1, 1}, {3, 7}, {2, 8}, {5, 9}, {4, 10}, {7, 33}, {64, 100}, {2, 1000}})
+                .map(s -> Arguments.of(s[0], s[1]));
+    }
+
     @Test
     void extremeInputsStayFiniteAndNaNPropagates() {
         double[] x = {-1000, -710, -40, -0.0, 0.0, 40, 710, 1000, Double.NaN, Double.NEGATIVE_INFINITY,

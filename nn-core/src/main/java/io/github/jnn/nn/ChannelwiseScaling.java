@@ -1,0 +1,115 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A learnable per-feature scale and shift, {@code y = x·gamma + beta}; with {@link BatchNormalization} before
+ * it, the two make the usual affine batch norm. gamma then beta are drawn {@code U(±1/√n)}, as in the course.
+ */
+public final class ChannelwiseScaling extends Module {
+    private final int n;
+    private final Tensor gamma;
+    private final Tensor beta;
+    private final Tensor gradGamma;
+    private final Tensor gradBeta;
+
+    public ChannelwiseScaling(int n) {
+        this(n, NumpyRandom.global());
+    }
+
+    public ChannelwiseScaling(int n, RandomSource rng) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("ChannelwiseScaling(" + n + "): size must be positive");
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("ChannelwiseScaling(" + n + "): random source is null");
+        }
+        this.n = n;
+        gamma = Tensor.zeros(n);
+        beta = Tensor.zeros(n);
+        gradGamma = Tensor.zeros(n);
+        gradBeta = Tensor.zeros(n);
+        double stdv = 1.0 / Math.sqrt(n);
+        for (int j = 0; j < n; j++) {
+            gamma.doubles()[j] = rng.uniform(-stdv, stdv);
+        }
+        for (int j = 0; j < n; j++) {
+            beta.doubles()[j] = rng.uniform(-stdv, stdv);
+        }
+    }
+
+    public Tensor gamma() {
+        return gamma;
+    }
+
+    public Tensor beta() {
+        return beta;
+    }
+
+    @Override
+    protected Tensor updateOutput(Tensor input) {
+        requireFeatures(input, n);
+        int rows = input.dim(0);
+        Tensor out = reuse(output, rows, n);
+        double[] x = input.doubles();
+        double[] y = out.doubles();
+        double[] gm = gamma.doubles();
+        double[] bt = beta.doubles();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                y[i * n + j] = x[i * n + j] * gm[j] + bt[j];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        requireFeatures(input, n);
+        int rows = input.dim(0);
+        gradInput = reuse(gradInput, rows, n);
+        double[] g = gradOutput.doubles();
+        double[] gi = gradInput.doubles();
+        double[] gm = gamma.doubles();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                gi[i * n + j] = g[i * n + j] * gm[j];
+            }
+        }
+        return gradInput;
+    }
+
+    @Override
+    protected void accGradParameters(Tensor input, Tensor gradOutput) {
+        int rows = input.dim(0);
+        double[] x = input.doubles();
+        double[] g = gradOutput.doubles();
+        double[] gg = gradGamma.doubles();
+        double[] gb = gradBeta.doubles();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                gg[j] += g[i * n + j] * x[i * n + j];
+                gb[j] += g[i * n + j];
+            }
+        }
+    }
+
+    @Override
+    public List<Tensor> getParameters() {
+        return List.of(gamma, beta);
+    }
+
+    @Override
+    public List<Tensor> getGradParameters() {
+        return List.of(gradGamma, gradBeta);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelwiseScaling(" + n + ")";
+    }
+}

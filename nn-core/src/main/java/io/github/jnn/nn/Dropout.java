@@ -1,0 +1,83 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.Tensor;
+
+/**
+ * Inverted dropout: in training each value is zeroed with probability p and the rest scaled by
+ * {@code 1/(1-p)}, so evaluation is the identity. The mask is drawn from this module's random source, one
+ * {@code randomSample()} per element in row-major order (kept where it is {@code >= p}), so a seeded source
+ * reproduces it.
+ */
+public final class Dropout extends Module {
+    private final double p;
+    private final RandomSource rng;
+    private Tensor mask;
+
+    /** Draws masks from {@link NumpyRandom#global()}. */
+    public Dropout(double p) {
+        this(p, NumpyRandom.global());
+    }
+
+    public Dropout(double p, RandomSource rng) {
+        if (!(p >= 0.0 && p < 1.0)) {
+            throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("Dropout(" + p + "): random source is null");
+        }
+        this.p = p;
+        this.rng = rng;
+    }
+
+    public double probability() {
+        return p;
+    }
+
+    /** The mask of the last training forward (0 or {@code 1/(1-p)} per element), or null. */
+    public Tensor mask() {
+        return mask;
+    }
+
+    @Override
+    protected Tensor updateOutput(Tensor input) {
+        requireRank2(input);
+        Tensor out = reuse(output, input.dim(0), input.dim(1));
+        double[] x = input.doubles();
+        double[] y = out.doubles();
+        if (!isTraining()) {
+            System.arraycopy(x, 0, y, 0, x.length);
+            return out;
+        }
+        mask = reuse(mask, input.dim(0), input.dim(1));
+        double[] m = mask.doubles();
+        double scale = 1.0 / (1.0 - p);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rng.randomSample() >= p ? scale : 0.0;
+            y[i] = x[i] * m[i];
+        }
+        return out;
+    }
+
+    @Override
+    protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        gradInput = reuse(gradInput, gradOutput.dim(0), gradOutput.dim(1));
+        double[] g = gradOutput.doubles();
+        double[] gi = gradInput.doubles();
+        if (!isTraining()) {
+            System.arraycopy(g, 0, gi, 0, g.length);
+            return gradInput;
+        }
+        double[] m = mask.doubles();
+        for (int i = 0; i < g.length; i++) {
+            gi[i] = g[i] * m[i];
+        }
+        return gradInput;
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(" + p + ")";
+    }
+}

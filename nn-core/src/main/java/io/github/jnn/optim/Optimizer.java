@@ -1,0 +1,65 @@
+package io.github.jnn.optim;
+
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.nn.Module;
+import io.github.jnn.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Updates a module's parameters from their gradients. Call {@link #step()} after {@code backward}; zeroing
+ * the gradients before the next batch is the caller's job ({@code module.zeroGradParameters()}), as in the
+ * course. State (velocities, moments) is kept per parameter tensor.
+ */
+public abstract class Optimizer {
+    protected final List<Tensor> params;
+    protected final List<Tensor> grads;
+    protected final Kernels kernels;
+    private double learningRate;
+
+    protected Optimizer(Module module, double learningRate) {
+        if (module == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": module is null");
+        }
+        this.params = new ArrayList<>(module.getParameters());
+        this.grads = new ArrayList<>(module.getGradParameters());
+        if (params.size() != grads.size()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + module + " has "
+                    + params.size() + " parameters but " + grads.size() + " gradients");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (!params.get(i).sameShape(grads.get(i))) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + i + " shape "
+                        + params.get(i).shapeString() + " differs from its gradient's "
+                        + grads.get(i).shapeString());
+            }
+        }
+        this.kernels = module.kernels();
+        setLearningRate(learningRate);
+    }
+
+    /** Applies one update to every parameter. */
+    public abstract void step();
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate >= 0.0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and "
+                    + ">= 0, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** Zeroed state buffers shaped like the parameters. */
+    protected final List<double[]> zerosLikeParams() {
+        List<double[]> state = new ArrayList<>();
+        for (Tensor p : params) {
+            state.add(new double[p.size()]);
+        }
+        return state;
+    }
+}
