@@ -135,7 +135,7 @@ final class ElementwiseVector {
     }
 
     static DoubleVector sigmoid(DoubleVector v) {
-        // exp(-v) overflows to +Inf for v < -709 and 1/(1+Inf) = 0: the right limit, no NaN.
+        // exp(-v) is +Inf for v < -709 and 1/(1+Inf) = 0: the right limit, no NaN.
         return DoubleVector.broadcast(S, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0));
     }
 

@@ -1,0 +1,92 @@
+package io.github.jnn.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link VectorMath#exp} against {@code StrictMath.exp} (fdlibm) over the whole double range: at most 2 ulp
+ * everywhere, exact 0 and +Inf past the ends, NaN for NaN. The measured worst case is printed in the
+ * assertion message of each range.
+ */
+class VectorExpTest {
+    private static final double MAX_ULP = 2.0;
+
+    @Test
+    void wholeFiniteRange() {
+        Random rnd = new Random(1);
+        assertUlp("uniform on [-746, 710]", sample(rnd, 200_000, -746, 710));
+    }
+
+    @Test
+    void aroundZero() {
+        assertUlp("uniform on [-1, 1]", sample(new Random(2), 100_000, -1, 1));
+        assertUlp("uniform on [-1e-6, 1e-6]", sample(new Random(3), 20_000, -1e-6, 1e-6));
+    }
+
+    @Test
+    void subnormalAndOverflowEdges() {
+        assertUlp("subnormal results [-745.2, -708]", sample(new Random(4), 100_000, -745.2, -708));
+        assertUlp("near overflow [700, 709.78]", sample(new Random(5), 50_000, 700, 709.78));
+    }
+
+    @Test
+    void randomBitPatternsIncludingNaNAndInfinities() {
+        Random rnd = new Random(6);
+        double[] x = new double[50_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Double.longBitsToDouble(rnd.nextLong());
+        }
+        assertUlp("random bit patterns", x);
+    }
+
+    @Test
+    void specialValues() {
+        double[] x = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
+            Double.MIN_VALUE, -Double.MIN_VALUE, 709.782712893384, 709.7827128933841, 709.79, 710, 1e300,
+            -745.1332191019411, -745.1332191019412, -745.14, -746, -1e300, 1e-300, -1e-300, 1, -1, 2, 10, -10,
+            0.5 * Math.log(2), -0.5 * Math.log(2), Math.log(2), 88.72, -87.33};
+        assertUlp("special values", x);
+        double[] out = new double[x.length];
+        VectorMath.exp(x, out, x.length);
+        assertTrue(Double.isNaN(out[0]));
+        assertEquals(Double.POSITIVE_INFINITY, out[1]);
+        assertEquals(0.0, out[2]);
+        assertEquals(1.0, out[3]);
+        assertEquals(1.0, out[4]);
+    }
+
+    private static double[] sample(Random rnd, int n, double lo, double hi) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = lo + (hi - lo) * rnd.nextDouble();
+        }
+        return x;
+    }
+
+    private static void assertUlp(String what, double[] x) {
+        double[] out = new double[x.length];
+        VectorMath.exp(x, out, x.length);
+        double worst = 0;
+        double worstAt = Double.NaN;
+        for (int i = 0; i < x.length; i++) {
+            double expected = StrictMath.exp(x[i]);
+            double err;
+            if (Double.isNaN(expected) || Double.isInfinite(expected)) {
+                err = Double.compare(expected, out[i]) == 0 || (Double.isNaN(expected) && Double.isNaN(out[i]))
+                        ? 0 : Double.POSITIVE_INFINITY;
+            } else {
+                err = Math.abs(out[i] - expected) / Math.ulp(expected); // ulp(0) is the smallest subnormal
+            }
+            if (!(err <= worst)) {
+                worst = err;
+                worstAt = x[i];
+            }
+        }
+        assertTrue(worst <= MAX_ULP, what + ": worst error " + worst + " ulp at x = " + worstAt);
+        System.out.println("VectorMath.exp, " + what + ": worst error " + worst + " ulp at x = " + worstAt);
+    }
+}
