@@ -1,5 +1,7 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.io.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -104,6 +104,11 @@ public final class ChannelwiseScaling extends Module {
     }
 
     @Override
+    protected String parameterName(int index) {
+        return index == 0 ? "gamma" : "beta";
+    }
+
+    @Override
     public List<Tensor> getGradParameters() {
         return List.of(gradGamma, gradBeta);
     }

@@ -163,6 +163,11 @@ public class Linear extends Module {
     }
 
     @Override
+    protected String parameterName(int index) {
+        return index == 0 ? "weight" : "bias";
+    }
+
+    @Override
     public List<Tensor> getGradParameters() {
         return gradBias == null ? List.of(gradWeight) : List.of(gradWeight, gradBias);
     }

@@ -3,7 +3,9 @@ package io.github.jnn.nn;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.tensor.Tensor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A layer, the torch/nn way. The contract is fixed here: {@link #forward} calls {@link #updateOutput} and
@@ -64,6 +66,25 @@ public abstract class Module {
     /** The trainable tensors themselves (not copies), in a fixed order. */
     public List<Tensor> getParameters() {
         return List.of();
+    }
+
+    /**
+     * The parameters by name, in the order of {@link #getParameters()}: {@code weight}/{@code bias} for a
+     * Linear, {@code 0.weight}, {@code 0.bias}, {@code 2.weight}... inside a {@link Sequential} (the child's
+     * index, as PyTorch names an {@code nn.Sequential}'s parameters). Used to save and load weights.
+     */
+    public Map<String, Tensor> namedParameters() {
+        List<Tensor> params = getParameters();
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            named.put(parameterName(i), params.get(i));
+        }
+        return named;
+    }
+
+    /** The name of parameter {@code index}; modules with parameters override it. */
+    protected String parameterName(int index) {
+        return "p" + index;
     }
 
     /** The gradient tensors, in the same order as {@link #getParameters()}. */

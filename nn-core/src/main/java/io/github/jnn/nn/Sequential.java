@@ -5,7 +5,9 @@ import io.github.jnn.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Children applied in order; backward runs them in reverse, each with the input it saw in forward.
@@ -99,6 +101,17 @@ public class Sequential extends Module {
             all.addAll(m.getParameters());
         }
         return all;
+    }
+
+    @Override
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (int i = 0; i < modules.size(); i++) {
+            for (Map.Entry<String, Tensor> e : modules.get(i).namedParameters().entrySet()) {
+                named.put(i + "." + e.getKey(), e.getValue());
+            }
+        }
+        return named;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.jnn.bench;
+package io.github.jnn.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for JMH's result files: objects become {@link LinkedHashMap}, arrays
- * {@link ArrayList}, numbers {@link Double}. Errors name the source and the character offset. Written here
- * rather than pulling in a JSON library for one well-formed, machine-written file format.
+ * A small strict JSON reader, for safetensors headers and JMH result files: objects become
+ * {@link LinkedHashMap}, arrays {@link ArrayList}, numbers {@link Double}, and every error is an
+ * {@link IllegalArgumentException} naming the source and the character offset. Written here rather than
+ * pulling in a JSON library for two small machine-written formats. Nesting is limited to 64 levels so a
+ * hostile input cannot overflow the stack.
  */
-final class Json {
+public final class Json {
+    private static final int MAX_DEPTH = 64;
     private final String text;
     private final String source;
     private int pos;
@@ -20,7 +23,10 @@ final class Json {
         this.source = source;
     }
 
-    static Object parse(String text, String source) {
+    private int depth;
+
+    /** Parses one JSON value filling all of {@code text}; {@code source} names it in error messages. */
+    public static Object parse(String text, String source) {
         Json p = new Json(text, source);
         p.skipSpace();
         Object v = p.value();
@@ -58,11 +64,13 @@ final class Json {
     }
 
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipSpace();
         if (peek() == '}') {
             pos++;
+            depth--;
             return map;
         }
         while (true) {
@@ -78,6 +86,7 @@ final class Json {
             skipSpace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return map;
             }
             if (c != ',') {
@@ -87,11 +96,13 @@ final class Json {
     }
 
     private List<Object> array() {
+        enter();
         List<Object> list = new ArrayList<>();
         pos++;
         skipSpace();
         if (peek() == ']') {
             pos++;
+            depth--;
             return list;
         }
         while (true) {
@@ -100,6 +111,7 @@ final class Json {
             skipSpace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {
@@ -138,7 +150,11 @@ final class Json {
                         if (pos + 4 > text.length()) {
                             throw error("truncated \\u escape");
                         }
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        try {
+                            sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException bad) {
+                            throw error("bad \\u escape");
+                        }
                         pos += 4;
                         break;
                     default:
@@ -169,6 +185,12 @@ final class Json {
         }
         pos += word.length();
         return v;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH + " levels");
+        }
     }
 
     private void skipSpace() {

@@ -1,0 +1,132 @@
+package io.github.jnn.examples;
+
+import io.github.jnn.data.Dataset;
+import io.github.jnn.data.Digits;
+import io.github.jnn.io.IdxFiles;
+import io.github.jnn.io.SafeTensors;
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.nn.Linear;
+import io.github.jnn.nn.LogSoftMax;
+import io.github.jnn.nn.ReLU;
+import io.github.jnn.nn.Sequential;
+import io.github.jnn.optim.SGD;
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.train.EpochResult;
+import io.github.jnn.train.HistoryChart;
+import io.github.jnn.train.Metrics;
+import io.github.jnn.train.Trainer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains the seminar's network (Linear-ReLU-Linear-LogSoftMax, ClassNLL, SGD with momentum, batch 128) end to
+ * end, once per kernel set from the same seed: on scikit-learn's digits (shipped, 80/20 split, 64-256-10) by
+ * default, or on an MNIST-style IDX directory (784-256-10) with {@code --idx DIR}. Prints each epoch, the test
+ * accuracy and samples/s per kernel set, writes a chart and the weights (safetensors) per kernel set, and
+ * reloads the weights to check the round trip.
+ *
+ * <pre>java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.examples.TrainExample
+ *      [--idx /usr/share/datasets/fashion-mnist] [--epochs N] [--limit N] [--kernels scalar,vector] [--out DIR]</pre>
+ */
+public final class TrainExample {
+    private TrainExample() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path idx = null;
+        Integer epochsArg = null;
+        int limit = Integer.MAX_VALUE;
+        String kernelList = Kernels.vectorAvailable() ? "scalar,vector" : "scalar";
+        Path out = Path.of("train-report");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--idx":
+                    idx = Path.of(value(args, ++i));
+                    break;
+                case "--epochs":
+                    epochsArg = Integer.parseInt(value(args, ++i));
+                    break;
+                case "--limit":
+                    limit = Integer.parseInt(value(args, ++i));
+                    break;
+                case "--kernels":
+                    kernelList = value(args, ++i);
+                    break;
+                case "--out":
+                    out = Path.of(value(args, ++i));
+                    break;
+                default:
+                    System.err.println("unknown option " + args[i] + "; see the class comment for usage");
+                    System.exit(2);
+            }
+        }
+
+        Dataset train;
+        Dataset test;
+        String name;
+        if (idx == null) {
+            Dataset[] split = Digits.load().scaled(1.0 / 16).split(0.8, new NumpyRandom(0));
+            train = split[0];
+            test = split[1];
+            name = "digits";
+        } else {
+            Dataset[] files = IdxFiles.loadDirectory(idx);
+            train = files[0].head(limit);
+            test = files[1];
+            name = idx.getFileName().toString();
+        }
+        int epochs = epochsArg != null ? epochsArg : idx == null ? 60 : 20;
+        System.out.printf("%s: %d training and %d test samples, %d features, %d classes, %d epochs%n", name,
+                train.size(), test.size(), train.featureCount(), train.classes(), epochs);
+
+        List<String> summary = new ArrayList<>();
+        for (String k : kernelList.split(",")) {
+            Kernels kernels = Kernels.byName(k.trim());
+            NumpyRandom rng = new NumpyRandom(1);
+            Sequential net = network(train.featureCount(), train.classes(), rng);
+            net.setKernels(kernels);
+            System.out.println("\n" + kernels + ":\n" + net);
+            List<EpochResult> history = new Trainer(net, new SGD(net, 0.05, 0.9)).epochs(epochs).batchSize(128)
+                    .fit(train, test, rng);
+            EpochResult last = history.get(history.size() - 1);
+            double meanRate = history.stream().mapToDouble(r -> r.samplesPerSecond).skip(Math.min(1, epochs - 1))
+                    .average().orElse(Double.NaN);
+
+            Path weights = out.resolve(name + "-" + kernels.name() + ".safetensors");
+            SafeTensors.save(net, weights);
+            Sequential reloaded = network(train.featureCount(), train.classes(), new NumpyRandom(99));
+            reloaded.setKernels(kernels);
+            SafeTensors.load(reloaded, weights);
+            double reloadedAcc = Metrics.accuracy(reloaded, test);
+            Path chart = out.resolve(name + "-" + kernels.name() + ".svg");
+            HistoryChart.write(history, name + ", " + net.get(0) + " ..., " + kernels, chart);
+
+            if (kernels == Kernels.getDefault()) {
+                System.out.println("confusion matrix (test):\n" + Metrics.format(Metrics.confusionMatrix(net, test)));
+            }
+            summary.add(String.format(Locale.ROOT, "%-7s test accuracy %.2f%% (reloaded from %s: %.2f%%), "
+                            + "%,.0f samples/s (mean over epochs 2..%d), chart %s", kernels.name(),
+                    100 * last.testAccuracy, weights, 100 * reloadedAcc, meanRate, epochs, chart));
+        }
+        System.out.println();
+        summary.forEach(System.out::println);
+    }
+
+    /** The seminar's classifier: Linear(in, 256) - ReLU - Linear(256, classes) - LogSoftMax, with bias. */
+    static Sequential network(int in, int classes, NumpyRandom rng) {
+        return new Sequential(new Linear(in, 256, true, rng), new ReLU(), new Linear(256, classes, true, rng),
+                new LogSoftMax());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            System.err.println(args[i - 1] + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+}

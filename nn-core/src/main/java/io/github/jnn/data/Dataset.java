@@ -1,0 +1,225 @@
+package io.github.jnn.data;
+
+import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.Tensor;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Features {@code [N, F]} with one class label per row. Immutable: splits, subsets and scaling return new
+ * datasets. {@link #batches} gives shuffled mini-batches, a new order each time it is iterated (each epoch).
+ */
+public final class Dataset {
+    private final Tensor features;
+    private final int[] labels;
+    private final int classes;
+
+    /** Labels must lie in {@code [0, classes)}. */
+    public Dataset(Tensor features, int[] labels, int classes) {
+        if (features == null || labels == null) {
+            throw new IllegalArgumentException("Dataset: features and labels must not be null");
+        }
+        if (features.rank() != 2 || features.dim(0) != labels.length) {
+            throw new IllegalArgumentException("Dataset: features shape " + features.shapeString() + " does not match "
+                    + labels.length + " labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("Dataset: label " + labels[i] + " of row " + i
+                        + " is outside [0, " + classes + ")");
+            }
+        }
+        this.features = features;
+        this.labels = labels;
+        this.classes = classes;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int featureCount() {
+        return features.dim(1);
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** The features themselves (not a copy). */
+    public Tensor features() {
+        return features;
+    }
+
+    /** The labels themselves (not a copy). */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** The rows at {@code indices}, in that order. */
+    public Dataset subset(int[] indices) {
+        int f = featureCount();
+        Tensor x = Tensor.zeros(indices.length, f);
+        int[] y = new int[indices.length];
+        for (int r = 0; r < indices.length; r++) {
+            System.arraycopy(features.doubles(), indices[r] * f, x.doubles(), r * f, f);
+            y[r] = labels[indices[r]];
+        }
+        return new Dataset(x, y, classes);
+    }
+
+    /** The first {@code count} rows. */
+    public Dataset head(int count) {
+        int[] idx = new int[Math.min(count, size())];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        return subset(idx);
+    }
+
+    /**
+     * A shuffled split: the first {@code round(trainFraction·N)} rows of a random permutation train, the rest
+     * test. Returns {@code {train, test}}.
+     */
+    public Dataset[] split(double trainFraction, RandomSource rng) {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new IllegalArgumentException("Dataset.split: fraction must be in (0, 1), got " + trainFraction);
+        }
+        int[] perm = permutation(size(), rng);
+        int nTrain = (int) Math.round(trainFraction * size());
+        int[] a = java.util.Arrays.copyOfRange(perm, 0, nTrain);
+        int[] b = java.util.Arrays.copyOfRange(perm, nTrain, perm.length);
+        return new Dataset[] {subset(a), subset(b)};
+    }
+
+    /** Every feature multiplied by {@code factor} (e.g. 1/255 for pixels). */
+    public Dataset scaled(double factor) {
+        Tensor x = features.copy();
+        double[] d = x.doubles();
+        for (int i = 0; i < d.length; i++) {
+            d[i] *= factor;
+        }
+        return new Dataset(x, labels, classes);
+    }
+
+    /**
+     * Standardises {@code train} and {@code test} with the mean and standard deviation of each feature over
+     * {@code train} (constant features are only centred). Returns {@code {train, test}}.
+     */
+    public static Dataset[] standardize(Dataset train, Dataset test) {
+        int f = train.featureCount();
+        double[] mean = new double[f];
+        double[] sd = new double[f];
+        double[] x = train.features.doubles();
+        int n = train.size();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                mean[j] += x[i * f + j] / n;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                double d = x[i * f + j] - mean[j];
+                sd[j] += d * d / n;
+            }
+        }
+        for (int j = 0; j < f; j++) {
+            sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1.0;
+        }
+        return new Dataset[] {train.normalized(mean, sd), test.normalized(mean, sd)};
+    }
+
+    private Dataset normalized(double[] mean, double[] sd) {
+        int f = featureCount();
+        if (mean.length != f) {
+            throw new IllegalArgumentException("Dataset.standardize: " + f + " features, statistics for " + mean.length);
+        }
+        Tensor out = features.copy();
+        double[] d = out.doubles();
+        for (int i = 0; i < size(); i++) {
+            for (int j = 0; j < f; j++) {
+                d[i * f + j] = (d[i * f + j] - mean[j]) / sd[j];
+            }
+        }
+        return new Dataset(out, labels, classes);
+    }
+
+    /**
+     * Mini-batches in a fresh random order each time the result is iterated; the last partial batch is kept
+     * unless {@code dropLast}.
+     */
+    public Iterable<Batch> batches(int batchSize, boolean dropLast, RandomSource rng) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("Dataset.batches: batch size must be positive, got " + batchSize);
+        }
+        return () -> new Iterator<>() {
+            private final int[] order = permutation(size(), rng);
+            private final int end = dropLast ? size() - size() % batchSize : size();
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < end;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int count = Math.min(batchSize, end - next);
+                Batch b = batch(order, next, count);
+                next += count;
+                return b;
+            }
+        };
+    }
+
+    /** The number of batches {@link #batches} yields. */
+    public int batchCount(int batchSize, boolean dropLast) {
+        return dropLast ? size() / batchSize : (size() + batchSize - 1) / batchSize;
+    }
+
+    private Batch batch(int[] order, int from, int count) {
+        int f = featureCount();
+        Tensor x = Tensor.zeros(count, f);
+        Tensor y = Tensor.zeros(count);
+        int[] l = new int[count];
+        for (int r = 0; r < count; r++) {
+            int src = order[from + r];
+            System.arraycopy(features.doubles(), src * f, x.doubles(), r * f, f);
+            l[r] = labels[src];
+            y.doubles()[r] = labels[src];
+        }
+        return new Batch(x, y, l);
+    }
+
+    /** Fisher–Yates with {@code rng}, so a seeded source gives the same order. */
+    static int[] permutation(int n, RandomSource rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = (int) (rng.randomSample() * (i + 1));
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** One mini-batch: features, labels as a {@code [b]} tensor (what the NLL criteria take), and as ints. */
+    public static final class Batch {
+        public final Tensor x;
+        public final Tensor y;
+        public final int[] labels;
+
+        Batch(Tensor x, Tensor y, int[] labels) {
+            this.x = x;
+            this.y = y;
+            this.labels = labels;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.jnn.io;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opening data files that may or may not be gzip-compressed, told by their first two bytes, not the name. */
+final class DataFiles {
+    /** Deflate cannot expand data more than about 1032:1; bounds what a .gz may claim to hold. */
+    static final long MAX_GZIP_RATIO = 1032;
+
+    private DataFiles() {
+    }
+
+    static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            return isGzip(file) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        } catch (IOException e) {
+            raw.close();
+            throw new DataFormatException(file, "not a readable gzip stream (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The most uncompressed bytes the file can hold. */
+    static long maxContentBytes(Path file) throws IOException {
+        long size = Files.size(file);
+        return isGzip(file) ? size * MAX_GZIP_RATIO : size;
+    }
+}

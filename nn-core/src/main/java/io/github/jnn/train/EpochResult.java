@@ -1,0 +1,32 @@
+package io.github.jnn.train;
+
+import java.util.Locale;
+
+/** What one epoch of {@link Trainer#fit} measured. Accuracies are fractions in [0, 1]; NaN when not measured. */
+public final class EpochResult {
+    public final int epoch;
+    public final double trainLoss;
+    public final double trainAccuracy;
+    public final double testLoss;
+    public final double testAccuracy;
+    public final double seconds;
+    public final double samplesPerSecond;
+
+    EpochResult(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+                double seconds, double samplesPerSecond) {
+        this.epoch = epoch;
+        this.trainLoss = trainLoss;
+        this.trainAccuracy = trainAccuracy;
+        this.testLoss = testLoss;
+        this.testAccuracy = testAccuracy;
+        this.seconds = seconds;
+        this.samplesPerSecond = samplesPerSecond;
+    }
+
+    /** The one-line progress report, e.g. {@code epoch 3/20  loss 0.1234  train 96.5%  test 95.8%  1.2 s}. */
+    public String format(int epochs) {
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%  test loss %.4f  test %.2f%%  "
+                        + "%.2f s  %,.0f samples/s", epoch + 1, epochs, trainLoss, 100 * trainAccuracy, testLoss,
+                100 * testAccuracy, seconds, samplesPerSecond);
+    }
+}

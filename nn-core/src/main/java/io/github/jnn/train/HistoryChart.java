@@ -1,0 +1,110 @@
+package io.github.jnn.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The loss and accuracy of a training run as an SVG line chart (two panels), written without a charting
+ * library: a few dozen lines of SVG cost less than a dependency and render in any browser.
+ */
+public final class HistoryChart {
+    private static final int W = 420;
+    private static final int H = 260;
+    private static final int PAD = 48;
+
+    private HistoryChart() {
+    }
+
+    public static String svg(List<EpochResult> history, String title) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">%n", 2 * W, H + 30));
+        s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        s.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">").append(escape(title)).append("</text>\n");
+        double[] trainLoss = history.stream().mapToDouble(r -> r.trainLoss).toArray();
+        double[] testLoss = history.stream().mapToDouble(r -> r.testLoss).toArray();
+        double[] trainAcc = history.stream().mapToDouble(r -> 100 * r.trainAccuracy).toArray();
+        double[] testAcc = history.stream().mapToDouble(r -> 100 * r.testAccuracy).toArray();
+        panel(s, 0, "loss", trainLoss, testLoss);
+        panel(s, W, "accuracy, %", trainAcc, testAcc);
+        return s.append("</svg>\n").toString();
+    }
+
+    public static void write(List<EpochResult> history, String title, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, svg(history, title), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void panel(StringBuilder s, int x0, String label, double[] a, double[] b) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] series : new double[][] {a, b}) {
+            for (double v : series) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(hi > lo)) {
+            lo = Double.isFinite(lo) ? lo - 1 : 0;
+            hi = lo + 2;
+        }
+        int top = 30;
+        int left = x0 + PAD;
+        int plotW = W - PAD - 16;
+        int plotH = H - 40;
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#888\"/>%n", left, top, plotW, plotH));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + 4, top + 14, label));
+        for (int t = 0; t <= 4; t++) {
+            double v = lo + (hi - lo) * t / 4;
+            double y = top + plotH - plotH * t / 4.0;
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%s"
+                    + "</text>%n", left - 4, y + 3, String.format(Locale.ROOT, "%.3g", v)));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">epoch"
+                + "</text>%n", left + plotW / 2, top + plotH + 14));
+        line(s, a, lo, hi, left, top, plotW, plotH, "#2b6cb0", "train");
+        line(s, b, lo, hi, left, top, plotW, plotH, "#dd6b20", "test");
+    }
+
+    private static void line(StringBuilder s, double[] v, double lo, double hi, int left, int top, int plotW,
+                             int plotH, String color, String name) {
+        StringBuilder pts = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                continue;
+            }
+            double x = left + (v.length == 1 ? plotW / 2.0 : plotW * i / (double) (v.length - 1));
+            double y = top + plotH - plotH * (v[i] - lo) / (hi - lo);
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        }
+        s.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
+                .append(pts.toString().trim()).append("\"/>\n");
+        int ly = "train".equals(name) ? top + 30 : top + 46;
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", left + plotW - 40, ly,
+                color, name));
+    }
+
+    private static String escape(String t) {
+        return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

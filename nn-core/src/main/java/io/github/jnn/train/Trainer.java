@@ -1,0 +1,175 @@
+package io.github.jnn.train;
+
+import io.github.jnn.data.Dataset;
+import io.github.jnn.nn.ClassNLLCriterion;
+import io.github.jnn.nn.Criterion;
+import io.github.jnn.nn.Module;
+import io.github.jnn.optim.LearningRateSchedule;
+import io.github.jnn.optim.Optimizer;
+import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The training loop: for each epoch, shuffled mini-batches of zero-grad → forward → loss → backward →
+ * optimizer step, then an evaluation on the held-out set. Prints one line per epoch (and, on a terminal, a
+ * live progress bar), calls the listeners, and stops with {@link TrainingDivergedException} on a NaN or
+ * infinite loss. The criterion receives class indices ({@code [batch]}), as {@link ClassNLLCriterion} takes.
+ */
+public final class Trainer {
+    private final Module model;
+    private final Optimizer optimizer;
+    private Criterion criterion = new ClassNLLCriterion();
+    private int epochs = 10;
+    private int batchSize = 128;
+    private boolean dropLast;
+    private LearningRateSchedule schedule;
+    private PrintStream progress = System.out;
+    private boolean progressBar = System.console() != null;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    public Trainer(Module model, Optimizer optimizer) {
+        if (model == null || optimizer == null) {
+            throw new IllegalArgumentException("Trainer: model and optimizer must not be null");
+        }
+        this.model = model;
+        this.optimizer = optimizer;
+    }
+
+    public Trainer criterion(Criterion c) {
+        this.criterion = c;
+        return this;
+    }
+
+    public Trainer epochs(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("Trainer: epochs must be positive, got " + n);
+        }
+        this.epochs = n;
+        return this;
+    }
+
+    public Trainer batchSize(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("Trainer: batch size must be positive, got " + n);
+        }
+        this.batchSize = n;
+        return this;
+    }
+
+    /** Drop the last partial batch of each epoch (default: keep it). */
+    public Trainer dropLast(boolean drop) {
+        this.dropLast = drop;
+        return this;
+    }
+
+    public Trainer schedule(LearningRateSchedule s) {
+        this.schedule = s;
+        return this;
+    }
+
+    /** Where the per-epoch lines go; null for silence. */
+    public Trainer progress(PrintStream out) {
+        this.progress = out;
+        return this;
+    }
+
+    /** Force the live progress bar on or off (default: on when stdout is a terminal). */
+    public Trainer progressBar(boolean on) {
+        this.progressBar = on;
+        return this;
+    }
+
+    public Trainer listener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** Trains on {@code train}, shuffling with {@code rng}; evaluates on {@code test} after each epoch. */
+    public List<EpochResult> fit(Dataset train, Dataset test, RandomSource rng) {
+        List<EpochResult> history = new ArrayList<>();
+        double initialRate = optimizer.learningRate();
+        int batches = train.batchCount(batchSize, dropLast);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            if (schedule != null) {
+                schedule.apply(optimizer, epoch, initialRate);
+            }
+            model.train();
+            long start = System.nanoTime();
+            double lossSum = 0;
+            int correct = 0;
+            int seen = 0;
+            int b = 0;
+            for (Dataset.Batch batch : train.batches(batchSize, dropLast, rng)) {
+                model.zeroGradParameters();
+                Tensor out = model.forward(batch.x);
+                double loss = criterion.forward(out, batch.y);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, b, loss);
+                }
+                model.backward(batch.x, criterion.backward(out, batch.y));
+                optimizer.step();
+                for (int r = 0; r < batch.labels.length; r++) {
+                    correct += Metrics.argMax(out, r) == batch.labels[r] ? 1 : 0;
+                }
+                lossSum += loss * batch.labels.length;
+                seen += batch.labels.length;
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(epoch, b, batches, loss);
+                }
+                if (progressBar && progress != null) {
+                    bar(epoch, b + 1, batches, lossSum / seen);
+                }
+                b++;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double testLoss = test == null ? Double.NaN : loss(test);
+            double testAcc = test == null ? Double.NaN : Metrics.accuracy(model, test);
+            EpochResult r = new EpochResult(epoch, lossSum / seen, (double) correct / seen, testLoss, testAcc,
+                    seconds, seen / seconds);
+            history.add(r);
+            if (progress != null) {
+                progress.print(progressBar ? "\r" : "");
+                progress.println(r.format(epochs));
+            }
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(r);
+            }
+        }
+        return history;
+    }
+
+    /** Mean criterion value over {@code data}, in evaluation mode. */
+    private double loss(Dataset data) {
+        model.evaluate();
+        try {
+            double sum = 0;
+            int f = data.featureCount();
+            for (int start = 0; start < data.size(); start += Metrics.CHUNK) {
+                int rows = Math.min(Metrics.CHUNK, data.size() - start);
+                Tensor x = Tensor.zeros(rows, f);
+                System.arraycopy(data.features().doubles(), start * f, x.doubles(), 0, rows * f);
+                Tensor y = Tensor.zeros(rows);
+                for (int r = 0; r < rows; r++) {
+                    y.doubles()[r] = data.labels()[start + r];
+                }
+                sum += criterion.forward(model.forward(x), y) * rows;
+            }
+            return sum / data.size();
+        } finally {
+            model.train();
+        }
+    }
+
+    private void bar(int epoch, int done, int total, double loss) {
+        int width = 30;
+        int filled = (int) ((long) width * done / total);
+        progress.print(String.format(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d  loss %.4f", epoch + 1, epochs,
+                "=".repeat(filled), " ".repeat(width - filled), done, total, loss));
+        progress.flush();
+    }
+}
