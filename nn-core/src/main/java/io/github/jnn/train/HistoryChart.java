@@ -82,6 +82,10 @@ public final class HistoryChart {
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">epoch"
                 + "</text>%n", left + plotW / 2, top + plotH + 14));
+        int epochs = Math.max(a.length, b.length);
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">1</text>"
+                + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">%d</text>%n",
+                left, top + plotH + 14, left + plotW, top + plotH + 14, epochs));
         line(s, a, lo, hi, left, top, plotW, plotH, "#2b6cb0", "train");
         line(s, b, lo, hi, left, top, plotW, plotH, "#dd6b20", "test");
     }

@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Doubles per vector of the preferred species (8 with AVX-512). */
+    static final int LANES = L;
 
     /** Rows of x per block: with KC columns this is 256 KB of x, kept in L2 while all of w streams past. */
     private static final int MC = 64;

@@ -20,12 +20,20 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     protected void linearGradInputUnchecked(double[] g, double[] w, double[] gradX, int m, int k, int n) {
+        if (k < GemmVector.LANES) { // rows shorter than one vector: the plain loop is faster
+            GemmScalar.linearGradInput(g, w, gradX, m, k, n);
+            return;
+        }
         // gradX[m×k] = g[m×n]·w[n×k]: A(r,t) = g[r*n + t], B = w.
         GemmVector.multiplyRowPanels(g, n, 1, w, gradX, m, n, k, false);
     }
 
     @Override
     protected void linearAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        if (k < GemmVector.LANES) {
+            GemmScalar.linearAccGradWeight(g, x, gradW, m, k, n);
+            return;
+        }
         // gradW[n×k] += gᵀ[n×m]·x[m×k]: A(r,t) = g[t*n + r], B = x.
         GemmVector.multiplyRowPanels(g, 1, n, x, gradW, n, m, k, true);
     }
