@@ -22,8 +22,13 @@ final class GemmVector {
     /** Depth of a t block in {@link #multiplyRowPanels}: a 256 × 2L panel of B is 32 KB (L1). */
     private static final int TC = 256;
 
-    /** From this many rows on, packing W into panels pays for itself (measured, see README). */
-    static final int PACKED_MIN_ROWS = 16;
+    /**
+     * The packed path needs this many rows to pay for packing W (measured on AVX-512, JDK 17, GFLOP/s packed
+     * vs dot: 128×1024×1024 39 vs 43, 256×1024×1024 43 vs 35, 128×784×256 45 vs 44) ...
+     */
+    static final int PACKED_MIN_ROWS = 160;
+    /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
+    static final int PACKED_MIN_COLS = 32;
 
     private GemmVector() {
     }
@@ -38,7 +43,7 @@ final class GemmVector {
         if (k < L) {
             // Too short to fill one vector: the plain loop is the fast path here (e.g. the notebook's 5×4×3).
             GemmScalar.linearForward(x, w, b, pre, out, m, k, n, act);
-        } else if (m >= PACKED_MIN_ROWS) {
+        } else if (m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLS) {
             GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
         } else {
             linearForwardDot(x, w, b, pre, out, m, k, n, act);
@@ -46,8 +51,8 @@ final class GemmVector {
     }
 
     /**
-     * Few rows: packing W would cost as much as the product, so keep W as it is and compute 4×4 tiles of dot
-     * products along k, reduced once per k block.
+     * Few rows (or few outputs): packing W would cost about as much as the product, so keep W as it is and
+     * compute 4×4 tiles of dot products along k, reduced once per k block.
      */
     static void linearForwardDot(double[] x, double[] w, double[] b, double[] pre, double[] out,
                                  int m, int k, int n, Activation act) {
