@@ -1,12 +1,10 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.io.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,32 +36,12 @@ public final class BenchReport {
         write(JmhResult.read(json), outDir, Machine.describe());
     }
 
-    /** Writes {@code report.md} and {@code gflops.svg} into {@code outDir}, each via a temp file and a rename. */
+    /** Writes {@code report.md} and {@code gflops.svg} into {@code outDir}, each all or nothing. */
     public static void write(List<JmhResult> results, Path outDir, String machine) throws IOException {
         Files.createDirectories(outDir);
-        writeAtomically(outDir.resolve("report.md"), markdown(results, machine));
-        writeAtomically(outDir.resolve("gflops.svg"), svg(results));
+        AtomicFiles.writeString(outDir.resolve("report.md"), markdown(results, machine));
+        AtomicFiles.writeString(outDir.resolve("gflops.svg"), svg(results));
         System.out.println("report: " + outDir.resolve("report.md") + ", chart: " + outDir.resolve("gflops.svg"));
-    }
-
-    static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                // createTempFile makes the file private (0600); a report is meant to be shared.
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     // ----- what each benchmark's score means -----

@@ -57,6 +57,14 @@ public final class Dataset {
         return labels;
     }
 
+    /** A copy of the features of rows {@code [start, start + count)}. */
+    public Tensor featureRows(int start, int count) {
+        int f = featureCount();
+        Tensor x = Tensor.zeros(count, f);
+        System.arraycopy(features.doubles(), start * f, x.doubles(), 0, count * f);
+        return x;
+    }
+
     /** The rows at {@code indices}, in that order. */
     public Dataset subset(int[] indices) {
         int f = featureCount();

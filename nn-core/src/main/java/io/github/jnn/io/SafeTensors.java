@@ -4,17 +4,13 @@ import io.github.jnn.nn.Module;
 import io.github.jnn.tensor.Tensor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +23,7 @@ import java.util.Map;
  * an 8-byte little-endian header length, a JSON header mapping each tensor name to its dtype, shape and
  * {@code data_offsets} into the byte buffer that follows, then the raw little-endian data.
  *
- * <p>Saving writes a temp file in the target's directory and renames it, so a crash leaves no half-written
- * file. Loading validates the whole header against the file and the model before reading any tensor data:
+ * <p>Saving goes through {@link AtomicFiles}, so a crash leaves no half-written file. Loading validates the whole header against the file and the model before reading any tensor data:
  * every violation is a {@link DataFormatException} that says which.
  */
 public final class SafeTensors {
@@ -57,34 +52,21 @@ public final class SafeTensors {
         }
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
 
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-                out.write(len.array());
-                out.write(header);
-                ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (Tensor t : params.values()) {
-                    for (double v : t.doubles()) {
-                        if (!buf.hasRemaining()) {
-                            out.write(buf.array(), 0, buf.position());
-                            buf.clear();
-                        }
-                        buf.putDouble(v);
+        AtomicFiles.write(file, out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+            out.write(header);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (Tensor t : params.values()) {
+                for (double v : t.doubles()) {
+                    if (!buf.hasRemaining()) {
+                        out.write(buf.array(), 0, buf.position());
+                        buf.clear();
                     }
+                    buf.putDouble(v);
                 }
-                out.write(buf.array(), 0, buf.position());
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.write(buf.array(), 0, buf.position());
+        });
     }
 
     /**

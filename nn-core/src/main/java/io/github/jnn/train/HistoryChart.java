@@ -1,11 +1,9 @@
 package io.github.jnn.train;
 
+import io.github.jnn.io.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,20 +34,9 @@ public final class HistoryChart {
         return s.append("</svg>\n").toString();
     }
 
+    /** Writes {@link #svg} to {@code file}, all or nothing. */
     public static void write(List<EpochResult> history, String title, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, svg(history, title), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, svg(history, title));
     }
 
     private static void panel(StringBuilder s, int x0, String label, double[] a, double[] b) {

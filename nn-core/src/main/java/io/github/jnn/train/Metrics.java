@@ -18,12 +18,9 @@ public final class Metrics {
         model.evaluate();
         try {
             int[] out = new int[data.size()];
-            int f = data.featureCount();
             for (int start = 0; start < data.size(); start += CHUNK) {
                 int rows = Math.min(CHUNK, data.size() - start);
-                Tensor x = Tensor.zeros(rows, f);
-                System.arraycopy(data.features().doubles(), start * f, x.doubles(), 0, rows * f);
-                Tensor y = model.forward(x);
+                Tensor y = model.forward(data.featureRows(start, rows));
                 for (int r = 0; r < rows; r++) {
                     out[start + r] = argMax(y, r);
                 }

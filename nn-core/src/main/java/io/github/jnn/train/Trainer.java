@@ -148,11 +148,9 @@ public final class Trainer {
         model.evaluate();
         try {
             double sum = 0;
-            int f = data.featureCount();
             for (int start = 0; start < data.size(); start += Metrics.CHUNK) {
                 int rows = Math.min(Metrics.CHUNK, data.size() - start);
-                Tensor x = Tensor.zeros(rows, f);
-                System.arraycopy(data.features().doubles(), start * f, x.doubles(), 0, rows * f);
+                Tensor x = data.featureRows(start, rows);
                 Tensor y = Tensor.zeros(rows);
                 for (int r = 0; r < rows; r++) {
                     y.doubles()[r] = data.labels()[start + r];
