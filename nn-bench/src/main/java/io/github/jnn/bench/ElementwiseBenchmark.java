@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,6 +41,7 @@ public class ElementwiseBenchmark {
 
     @Setup
     public void setup() {
+        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
         k = Kernels.byName(kernels);
         x = BenchData.gaussian(LENGTH, 3);
         for (int i = 0; i < LENGTH; i++) {

@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.ElementwiseActivation;
 import io.github.jnn.nn.Linear;
@@ -52,6 +53,7 @@ public class FusedActivationBenchmark {
 
     @Setup
     public void setup() {
+        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
         Shape s = Shape.parse(shape);
         linear = new Linear(s.k, s.n, true, new NumpyRandom(0));
         act = "relu".equals(activation) ? new ReLU() : new Sigmoid();

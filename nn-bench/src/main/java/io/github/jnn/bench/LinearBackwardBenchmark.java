@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,6 +46,7 @@ public class LinearBackwardBenchmark {
 
     @Setup
     public void setup() {
+        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
         s = Shape.parse(shape);
         k = Kernels.byName(kernels);
         g = BenchData.gaussian(s.m * s.n, 5);

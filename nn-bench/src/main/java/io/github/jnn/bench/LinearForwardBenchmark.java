@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.random.NumpyRandom;
@@ -46,6 +47,7 @@ public class LinearForwardBenchmark {
 
     @Setup
     public void setup() {
+        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
         Shape s = Shape.parse(shape);
         linear = new Linear(s.k, s.n, bias, new NumpyRandom(0));
         linear.setKernels(Kernels.byName(kernels));

@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.MSECriterion;
@@ -49,6 +50,7 @@ public class TrainingStepBenchmark {
 
     @Setup
     public void setup() {
+        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
         NumpyRandom rng = new NumpyRandom(0);
         net = new Sequential(new Linear(784, 256, true, rng), new ReLU(), new Linear(256, 10, true, rng));
         net.setKernels(Kernels.byName(kernels));

@@ -4,6 +4,7 @@ import io.github.jnn.data.Dataset;
 import io.github.jnn.data.Digits;
 import io.github.jnn.io.IdxFiles;
 import io.github.jnn.io.SafeTensors;
+import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.LogSoftMax;
@@ -30,7 +31,8 @@ import java.util.Locale;
  * reloads the weights to check the round trip.
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.examples.TrainExample
- *      [--idx /usr/share/datasets/fashion-mnist] [--epochs N] [--limit N] [--kernels scalar,vector] [--out DIR]</pre>
+ *      [--idx /usr/share/datasets/fashion-mnist] [--epochs N] [--limit N] [--kernels scalar,vector]
+ *      [--threads N] [--out DIR]</pre>
  */
 public final class TrainExample {
     private TrainExample() {
@@ -56,6 +58,9 @@ public final class TrainExample {
                 case "--kernels":
                     kernelList = value(args, ++i);
                     break;
+                case "--threads":
+                    KernelThreads.set(Integer.parseInt(value(args, ++i)));
+                    break;
                 case "--out":
                     out = Path.of(value(args, ++i));
                     break;
@@ -80,8 +85,9 @@ public final class TrainExample {
             name = idx.getFileName().toString();
         }
         int epochs = epochsArg != null ? epochsArg : idx == null ? 60 : 20;
-        System.out.printf("%s: %d training and %d test samples, %d features, %d classes, %d epochs%n", name,
-                train.size(), test.size(), train.featureCount(), train.classes(), epochs);
+        System.out.printf("%s: %d training and %d test samples, %d features, %d classes, %d epochs, "
+                        + "%d kernel threads (vector set; the scalar set is single-threaded)%n", name, train.size(),
+                test.size(), train.featureCount(), train.classes(), epochs, KernelThreads.get());
 
         List<String> summary = new ArrayList<>();
         for (String k : kernelList.split(",")) {

@@ -31,8 +31,9 @@ final class GemmPacked {
     private GemmPacked() {
     }
 
+    /** Rows {@code [rowFrom, rowTo)} of {@code out}; each call packs its own panels (per-thread buffers). */
     static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
-                              int m, int k, int n, Activation act) {
+                              int m, int k, int n, Activation act, int rowFrom, int rowTo) {
         double[] panel = PACK.get();
         double[] rows = PACK_A.get();
         double[] tile = TILE.get();
@@ -44,8 +45,8 @@ final class GemmPacked {
                 pack(w, k, jc, nc, pc, kc, panel);
                 boolean first = pc == 0;
                 boolean last = pc + kc == k;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = rowFrom; ic < rowTo; ic += MC) {
+                    int mc = Math.min(MC, rowTo - ic);
                     int full = mc - mc % MR;
                     packRows(x, k, ic, full, pc, kc, rows);
                     for (int jr = 0; jr < nc; jr += NR) {

@@ -44,9 +44,19 @@ final class GemmVector {
             // Too short to fill one vector: the plain loop is the fast path here (e.g. the notebook's 5×4×3).
             GemmScalar.linearForward(x, w, b, pre, out, m, k, n, act);
         } else if (m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLS) {
-            GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
+            // The path is chosen from the whole shape, before splitting, so the result does not depend on
+            // the thread count.
+            if (KernelThreads.pays(m, 6, 2.0 * m * k * n)) {
+                KernelThreads.forRows(m, 6, 2.0 * m * k * n,
+                        (r0, r1) -> GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act, r0, r1));
+            } else {
+                GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act, 0, m);
+            }
+        } else if (KernelThreads.pays(m, 4, 2.0 * m * k * n)) {
+            KernelThreads.forRows(m, 4, 2.0 * m * k * n,
+                    (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
         } else {
-            linearForwardDot(x, w, b, pre, out, m, k, n, act);
+            linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
         }
     }
 
@@ -55,10 +65,10 @@ final class GemmVector {
      * compute 4×4 tiles of dot products along k, reduced once per k block.
      */
     static void linearForwardDot(double[] x, double[] w, double[] b, double[] pre, double[] out,
-                                 int m, int k, int n, Activation act) {
+                                 int m, int k, int n, Activation act, int rowFrom, int rowTo) {
         double[] z = pre != null ? pre : out;
-        for (int i0 = 0; i0 < m; i0 += MC) {
-            int i1 = Math.min(m, i0 + MC);
+        for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
+            int i1 = Math.min(rowTo, i0 + MC);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 boolean first = p0 == 0;
@@ -245,9 +255,21 @@ final class GemmVector {
      */
     static void multiplyRowPanels(double[] a, int aRowStride, int aColStride, double[] bm, double[] c,
                                   int mRows, int tDepth, int pCols, boolean accumulate) {
+        double flops = 2.0 * mRows * tDepth * pCols;
+        if (KernelThreads.pays(mRows, 4, flops)) {
+            KernelThreads.forRows(mRows, 4, flops,
+                    (r0, r1) -> multiplyRowPanels(a, aRowStride, aColStride, bm, c, r0, r1, tDepth, pCols, accumulate));
+        } else {
+            multiplyRowPanels(a, aRowStride, aColStride, bm, c, 0, mRows, tDepth, pCols, accumulate);
+        }
+    }
+
+    /** {@link #multiplyRowPanels} for rows {@code [rowFrom, rowTo)} of C. */
+    private static void multiplyRowPanels(double[] a, int aRowStride, int aColStride, double[] bm, double[] c,
+                                          int rowFrom, int rowTo, int tDepth, int pCols, boolean accumulate) {
         if (tDepth == 0) {
             if (!accumulate) {
-                java.util.Arrays.fill(c, 0, mRows * pCols, 0.0);
+                java.util.Arrays.fill(c, rowFrom * pCols, rowTo * pCols, 0.0);
             }
             return;
         }
@@ -257,21 +279,21 @@ final class GemmVector {
             boolean load = accumulate || t0 > 0;
             int p = 0;
             for (; p + twoL <= pCols; p += twoL) {
-                int r = 0;
-                for (; r + 4 <= mRows; r += 4) {
+                int r = rowFrom;
+                for (; r + 4 <= rowTo; r += 4) {
                     panel4x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
                 }
-                for (; r < mRows; r++) {
+                for (; r < rowTo; r++) {
                     panel1x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
                 }
             }
             for (; p + L <= pCols; p += L) {
-                for (int r = 0; r < mRows; r++) {
+                for (int r = rowFrom; r < rowTo; r++) {
                     panel1x1(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
                 }
             }
             for (; p < pCols; p++) {
-                for (int r = 0; r < mRows; r++) {
+                for (int r = rowFrom; r < rowTo; r++) {
                     double s = load ? c[r * pCols + p] : 0.0;
                     int ao = r * aRowStride;
                     for (int t = t0; t < t1; t++) {

@@ -1,0 +1,79 @@
+package io.github.jnn.bench;
+
+import io.github.jnn.kernels.Activation;
+import io.github.jnn.kernels.KernelThreads;
+import io.github.jnn.kernels.Kernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The vector kernels' three products at 256×1024×1024 on 1 and 2 threads ({@code KernelThreads}): forward
+ * {@code X·Wᵀ + b}, {@code gradX = G·W}, {@code gradW += Gᵀ·X}. Read GFLOP/s in the report and compare the
+ * two thread counts; the results are bit-identical, only the time differs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+public class ThreadScalingBenchmark {
+
+    @Param({"256x1024x1024"})
+    public String shape;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private final Kernels k = Kernels.vector();
+    private Shape s;
+    private double[] x;
+    private double[] w;
+    private double[] b;
+    private double[] g;
+    private double[] out;
+    private double[] gradX;
+    private double[] gradW;
+
+    @Setup
+    public void setup() {
+        KernelThreads.set(threads);
+        s = Shape.parse(shape);
+        x = BenchData.gaussian(s.m * s.k, 1);
+        w = BenchData.gaussian(s.n * s.k, 2);
+        b = BenchData.gaussian(s.n, 3);
+        g = BenchData.gaussian(s.m * s.n, 4);
+        out = new double[s.m * s.n];
+        gradX = new double[s.m * s.k];
+        gradW = new double[s.n * s.k];
+    }
+
+    @Benchmark
+    public double[] forward() {
+        k.linearForward(x, w, b, null, out, s.m, s.k, s.n, Activation.NONE);
+        return out;
+    }
+
+    @Benchmark
+    public double[] gradInput() {
+        k.linearGradInput(g, w, gradX, s.m, s.k, s.n);
+        return gradX;
+    }
+
+    @Benchmark
+    public double[] gradWeight() {
+        k.linearAccGradWeight(g, x, gradW, s.m, s.k, s.n);
+        return gradW;
+    }
+}
