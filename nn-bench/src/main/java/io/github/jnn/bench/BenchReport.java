@@ -130,18 +130,19 @@ public final class BenchReport {
             rule.append("---|");
         }
         for (String s : sets) {
-            t.append(' ').append(s).append(" time |");
+            String prefix = s.equals("-") ? "" : s + " "; // benchmarks without a kernels parameter
+            t.append(' ').append(prefix).append("time |");
             rule.append("---:|");
             if (gflops) {
-                t.append(' ').append(s).append(" GFLOP/s |");
+                t.append(' ').append(prefix).append("GFLOP/s |");
                 rule.append("---:|");
             }
             if (perElement) {
-                t.append(' ').append(s).append(" ns/element |");
+                t.append(' ').append(prefix).append("ns/element |");
                 rule.append("---:|");
             }
             if (training) {
-                t.append(' ').append(s).append(" samples/s |");
+                t.append(' ').append(prefix).append("samples/s |");
                 rule.append("---:|");
             }
         }
