@@ -31,36 +31,54 @@ final class GemmPacked {
     private GemmPacked() {
     }
 
-    /** Rows {@code [rowFrom, rowTo)} of {@code out}; each call packs its own panels (per-thread buffers). */
+    /**
+     * The whole product. W is packed once per (n block, k block) by the calling thread; the rows are then
+     * split over {@link KernelThreads} (each task packs its own rows of x into its own buffer) and all tasks
+     * read the one shared panel block.
+     */
     static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
-                              int m, int k, int n, Activation act, int rowFrom, int rowTo) {
+                              int m, int k, int n, Activation act) {
         double[] panel = PACK.get();
-        double[] rows = PACK_A.get();
-        double[] tile = TILE.get();
-        double[] z = pre != null ? pre : out;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 pack(w, k, jc, nc, pc, kc, panel);
-                boolean first = pc == 0;
-                boolean last = pc + kc == k;
-                for (int ic = rowFrom; ic < rowTo; ic += MC) {
-                    int mc = Math.min(MC, rowTo - ic);
-                    int full = mc - mc % MR;
-                    packRows(x, k, ic, full, pc, kc, rows);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        int po = jr * kc;
-                        int j = jc + jr;
-                        int i = ic;
-                        for (; i + MR <= ic + mc; i += MR) {
-                            tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
-                        }
-                        for (; i < ic + mc; i++) {
-                            tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
-                        }
-                    }
+                int j0 = jc;
+                int p0 = pc;
+                double flops = 2.0 * m * kc * nc;
+                if (KernelThreads.pays(m, MR, flops)) {
+                    KernelThreads.forRows(m, MR, flops,
+                            (r0, r1) -> block(x, b, pre, out, k, n, act, panel, j0, nc, p0, kc, r0, r1));
+                } else {
+                    block(x, b, pre, out, k, n, act, panel, jc, nc, pc, kc, 0, m);
+                }
+            }
+        }
+    }
+
+    /** Rows {@code [rowFrom, rowTo)} against one packed block of W. */
+    private static void block(double[] x, double[] b, double[] pre, double[] out, int k, int n, Activation act,
+                              double[] panel, int jc, int nc, int pc, int kc, int rowFrom, int rowTo) {
+        double[] rows = PACK_A.get();
+        double[] tile = TILE.get();
+        double[] z = pre != null ? pre : out;
+        boolean first = pc == 0;
+        boolean last = pc + kc == k;
+        for (int ic = rowFrom; ic < rowTo; ic += MC) {
+            int mc = Math.min(MC, rowTo - ic);
+            int full = mc - mc % MR;
+            packRows(x, k, ic, full, pc, kc, rows);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int po = jr * kc;
+                int j = jc + jr;
+                int i = ic;
+                for (; i + MR <= ic + mc; i += MR) {
+                    tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
+                }
+                for (; i < ic + mc; i++) {
+                    tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
                 }
             }
         }

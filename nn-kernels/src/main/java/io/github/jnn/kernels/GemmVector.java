@@ -44,14 +44,9 @@ final class GemmVector {
             // Too short to fill one vector: the plain loop is the fast path here (e.g. the notebook's 5×4×3).
             GemmScalar.linearForward(x, w, b, pre, out, m, k, n, act);
         } else if (m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLS) {
-            // The path is chosen from the whole shape, before splitting, so the result does not depend on
-            // the thread count.
-            if (KernelThreads.pays(m, 6, 2.0 * m * k * n)) {
-                KernelThreads.forRows(m, 6, 2.0 * m * k * n,
-                        (r0, r1) -> GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act, r0, r1));
-            } else {
-                GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act, 0, m);
-            }
+            // The path is chosen from the whole shape, before any split, so the result does not depend on the
+            // thread count; GemmPacked splits the rows itself, around one shared packing of W.
+            GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
         } else if (KernelThreads.pays(m, 4, 2.0 * m * k * n)) {
             KernelThreads.forRows(m, 4, 2.0 * m * k * n,
                     (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
