@@ -22,9 +22,14 @@ final class DataFiles {
     }
 
     static InputStream open(Path file) throws IOException {
+        return open(file, isGzip(file));
+    }
+
+    /** Opens {@code file}, decompressing if {@code gzip} (as {@link #isGzip} found). */
+    static InputStream open(Path file, boolean gzip) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
-            return isGzip(file) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+            return gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
         } catch (IOException e) {
             raw.close();
             throw new DataFormatException(file, "not a readable gzip stream (" + e.getMessage() + ")");
@@ -32,8 +37,8 @@ final class DataFiles {
     }
 
     /** The most uncompressed bytes the file can hold. */
-    static long maxContentBytes(Path file) throws IOException {
+    static long maxContentBytes(Path file, boolean gzip) throws IOException {
         long size = Files.size(file);
-        return isGzip(file) ? size * MAX_GZIP_RATIO : size;
+        return gzip ? size * MAX_GZIP_RATIO : size;
     }
 }

@@ -30,8 +30,9 @@ public final class IdxFiles {
     }
 
     public static IdxArray read(Path file) throws IOException {
-        long capacity = DataFiles.maxContentBytes(file);
-        try (InputStream in = DataFiles.open(file)) {
+        boolean gzip = DataFiles.isGzip(file);
+        long capacity = DataFiles.maxContentBytes(file, gzip);
+        try (InputStream in = DataFiles.open(file, gzip)) {
             byte[] head = readFully(in, 4, file, 0, "the 4-byte magic number");
             if (head[0] != 0 || head[1] != 0) {
                 throw new DataFormatException(file, String.format("wrong magic number 0x%02x%02x%02x%02x at byte 0 "

@@ -144,22 +144,7 @@ final class GemmVector {
             c2 = a.fma(DoubleVector.fromArray(S, w, w2 + p), c2);
             c3 = a.fma(DoubleVector.fromArray(S, w, w3 + p), c3);
         }
-        double s0 = c0.reduceLanes(VectorOperators.ADD);
-        double s1 = c1.reduceLanes(VectorOperators.ADD);
-        double s2 = c2.reduceLanes(VectorOperators.ADD);
-        double s3 = c3.reduceLanes(VectorOperators.ADD);
-        for (; p < p1; p++) {
-            double a = x[xo + p];
-            s0 += a * w[w0 + p];
-            s1 += a * w[w1 + p];
-            s2 += a * w[w2 + p];
-            s3 += a * w[w3 + p];
-        }
-        int zo = i * n + j;
-        store(z, zo, s0, first);
-        store(z, zo + 1, s1, first);
-        store(z, zo + 2, s2, first);
-        store(z, zo + 3, s3, first);
+        finishRow(x, w, z, xo, w0, k, p, p1, i * n + j, first, c0, c1, c2, c3);
     }
 
     private static void tile4x4(double[] x, double[] w, double[] z, int i, int j, int k, int n,
