@@ -1,6 +1,7 @@
 package io.github.jnn.data;
 
 import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.Iterator;
@@ -52,6 +53,16 @@ public final class Dataset {
         return features;
     }
 
+    /** The element type of the features. */
+    public DType dtype() {
+        return features.dtype();
+    }
+
+    /** This dataset if its features already have {@code dtype}, otherwise one with converted features. */
+    public Dataset to(DType dtype) {
+        return dtype == features.dtype() ? this : new Dataset(features.to(dtype), labels, classes);
+    }
+
     /** The labels themselves (not a copy). */
     public int[] labels() {
         return labels;
@@ -60,18 +71,28 @@ public final class Dataset {
     /** A copy of the features of rows {@code [start, start + count)}. */
     public Tensor featureRows(int start, int count) {
         int f = featureCount();
-        Tensor x = Tensor.zeros(count, f);
-        System.arraycopy(features.doubles(), start * f, x.doubles(), 0, count * f);
+        Tensor x = Tensor.zeros(dtype(), count, f);
+        copyRows(start, x, 0, count);
         return x;
+    }
+
+    /** Copies {@code count} feature rows from row {@code from} into {@code dst} at row {@code to}. */
+    private void copyRows(int from, Tensor dst, int to, int count) {
+        int f = featureCount();
+        if (features.dtype() == DType.FLOAT32) {
+            System.arraycopy(features.floats(), from * f, dst.floats(), to * f, count * f);
+        } else {
+            System.arraycopy(features.doubles(), from * f, dst.doubles(), to * f, count * f);
+        }
     }
 
     /** The rows at {@code indices}, in that order. */
     public Dataset subset(int[] indices) {
         int f = featureCount();
-        Tensor x = Tensor.zeros(indices.length, f);
+        Tensor x = Tensor.zeros(dtype(), indices.length, f);
         int[] y = new int[indices.length];
         for (int r = 0; r < indices.length; r++) {
-            System.arraycopy(features.doubles(), indices[r] * f, x.doubles(), r * f, f);
+            copyRows(indices[r], x, r, 1);
             y[r] = labels[indices[r]];
         }
         return new Dataset(x, y, classes);
@@ -104,9 +125,8 @@ public final class Dataset {
     /** Every feature multiplied by {@code factor} (e.g. 1/255 for pixels). */
     public Dataset scaled(double factor) {
         Tensor x = features.copy();
-        double[] d = x.doubles();
-        for (int i = 0; i < d.length; i++) {
-            d[i] *= factor;
+        for (int i = 0; i < x.size(); i++) {
+            x.setFlat(i, x.getFlat(i) * factor);
         }
         return new Dataset(x, labels, classes);
     }
@@ -119,16 +139,16 @@ public final class Dataset {
         int f = train.featureCount();
         double[] mean = new double[f];
         double[] sd = new double[f];
-        double[] x = train.features.doubles();
+        Tensor x = train.features;
         int n = train.size();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < f; j++) {
-                mean[j] += x[i * f + j] / n;
+                mean[j] += x.getFlat(i * f + j) / n;
             }
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < f; j++) {
-                double d = x[i * f + j] - mean[j];
+                double d = x.getFlat(i * f + j) - mean[j];
                 sd[j] += d * d / n;
             }
         }
@@ -144,10 +164,9 @@ public final class Dataset {
             throw new IllegalArgumentException("Dataset.standardize: " + f + " features, statistics for " + mean.length);
         }
         Tensor out = features.copy();
-        double[] d = out.doubles();
         for (int i = 0; i < size(); i++) {
             for (int j = 0; j < f; j++) {
-                d[i * f + j] = (d[i * f + j] - mean[j]) / sd[j];
+                out.setFlat(i * f + j, (out.getFlat(i * f + j) - mean[j]) / sd[j]);
             }
         }
         return new Dataset(out, labels, classes);
@@ -190,13 +209,12 @@ public final class Dataset {
     }
 
     private Batch batch(int[] order, int from, int count) {
-        int f = featureCount();
-        Tensor x = Tensor.zeros(count, f);
+        Tensor x = Tensor.zeros(dtype(), count, featureCount());
         Tensor y = Tensor.zeros(count);
         int[] l = new int[count];
         for (int r = 0; r < count; r++) {
             int src = order[from + r];
-            System.arraycopy(features.doubles(), src * f, x.doubles(), r * f, f);
+            copyRows(src, x, r, 1);
             l[r] = labels[src];
             y.doubles()[r] = labels[src];
         }

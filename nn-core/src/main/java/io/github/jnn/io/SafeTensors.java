@@ -1,6 +1,7 @@
 package io.github.jnn.io;
 
 import io.github.jnn.nn.Module;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.io.IOException;
@@ -33,15 +34,16 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** Writes {@code model}'s {@link Module#namedParameters()} as F64 tensors. */
+    /** Writes {@code model}'s {@link Module#namedParameters()}, float64 tensors as F64 and float32 ones as F32. */
     public static void save(Module model, Path file) throws IOException {
         Map<String, Tensor> params = model.namedParameters();
         StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
         long offset = 0;
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             Tensor t = e.getValue();
-            long bytes = (long) t.size() * Double.BYTES;
-            json.append(",\"").append(e.getKey()).append("\":{\"dtype\":\"F64\",\"shape\":")
+            long bytes = (long) t.size() * t.dtype().byteSize();
+            String dtype = t.dtype() == DType.FLOAT32 ? "F32" : "F64";
+            json.append(",\"").append(e.getKey()).append("\":{\"dtype\":\"").append(dtype).append("\",\"shape\":")
                     .append(Arrays.toString(t.shape()).replace(" ", "")).append(",\"data_offsets\":[")
                     .append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
@@ -57,12 +59,17 @@ public final class SafeTensors {
             out.write(header);
             ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
             for (Tensor t : params.values()) {
-                for (double v : t.doubles()) {
-                    if (!buf.hasRemaining()) {
+                boolean f32 = t.dtype() == DType.FLOAT32;
+                for (int i = 0; i < t.size(); i++) {
+                    if (buf.remaining() < Double.BYTES) {
                         out.write(buf.array(), 0, buf.position());
                         buf.clear();
                     }
-                    buf.putDouble(v);
+                    if (f32) {
+                        buf.putFloat(t.floats()[i]);
+                    } else {
+                        buf.putDouble(t.doubles()[i]);
+                    }
                 }
             }
             out.write(buf.array(), 0, buf.position());
@@ -100,8 +107,8 @@ public final class SafeTensors {
                 values.put(e.getKey(), readData(ch, e.getValue(), file));
             }
             for (Map.Entry<String, double[]> v : values.entrySet()) {
-                double[] dst = params.get(v.getKey()).doubles();
-                System.arraycopy(v.getValue(), 0, dst, 0, dst.length);
+                // Into the parameter's own element type, whichever the file holds.
+                params.get(v.getKey()).copyFrom(Tensor.wrap(v.getValue(), params.get(v.getKey()).shape()));
             }
         }
     }

@@ -48,21 +48,21 @@ public final class BatchNormalization extends Module {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " does not match the expected [N, " + movingMean.length + "] of earlier batches");
         }
-        Tensor out = reuse(output, n, f);
-        double[] x = input.doubles();
-        double[] y = out.doubles();
+        Tensor out = reuse(output, input.dtype(), n, f);
+        // Plain Java through the dtype-neutral accessors, statistics in double for both element types.
+        Tensor x = input;
         for (int j = 0; j < f; j++) {
             double mean;
             double var;
             if (isTraining()) {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
-                    s += x[i * f + j];
+                    s += x.getFlat(i * f + j);
                 }
                 mean = s / n;
                 double ss = 0;
                 for (int i = 0; i < n; i++) {
-                    double d = x[i * f + j] - mean;
+                    double d = x.getFlat(i * f + j) - mean;
                     ss += d * d;
                 }
                 var = ss / n;
@@ -75,7 +75,7 @@ public final class BatchNormalization extends Module {
             double inv = 1.0 / Math.sqrt(var + EPS);
             invStd[j] = inv;
             for (int i = 0; i < n; i++) {
-                y[i * f + j] = (x[i * f + j] - mean) * inv;
+                out.setFlat(i * f + j, (x.getFlat(i * f + j) - mean) * inv);
             }
         }
         return out;
@@ -85,15 +85,15 @@ public final class BatchNormalization extends Module {
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
         int n = gradOutput.dim(0);
         int f = gradOutput.dim(1);
-        gradInput = reuse(gradInput, n, f);
-        double[] g = gradOutput.doubles();
-        double[] y = output.doubles();
-        double[] gi = gradInput.doubles();
+        gradInput = reuse(gradInput, gradOutput.dtype(), n, f);
+        Tensor g = gradOutput;
+        Tensor y = output;
+        Tensor gi = gradInput;
         for (int j = 0; j < f; j++) {
             double inv = invStd[j];
             if (!isTraining()) {
                 for (int i = 0; i < n; i++) {
-                    gi[i * f + j] = g[i * f + j] * inv;
+                    gi.setFlat(i * f + j, g.getFlat(i * f + j) * inv);
                 }
                 continue;
             }
@@ -101,11 +101,11 @@ public final class BatchNormalization extends Module {
             double sumG = 0;
             double sumGY = 0;
             for (int i = 0; i < n; i++) {
-                sumG += g[i * f + j];
-                sumGY += g[i * f + j] * y[i * f + j];
+                sumG += g.getFlat(i * f + j);
+                sumGY += g.getFlat(i * f + j) * y.getFlat(i * f + j);
             }
             for (int i = 0; i < n; i++) {
-                gi[i * f + j] = inv / n * (n * g[i * f + j] - sumG - y[i * f + j] * sumGY);
+                gi.setFlat(i * f + j, inv / n * (n * g.getFlat(i * f + j) - sumG - y.getFlat(i * f + j) * sumGY));
             }
         }
         return gradInput;

@@ -35,10 +35,10 @@ public final class ChannelwiseScaling extends Module {
         gradBeta = Tensor.zeros(n);
         double stdv = 1.0 / Math.sqrt(n);
         for (int j = 0; j < n; j++) {
-            gamma.doubles()[j] = rng.uniform(-stdv, stdv);
+            gamma.setFlat(j, rng.uniform(-stdv, stdv));
         }
         for (int j = 0; j < n; j++) {
-            beta.doubles()[j] = rng.uniform(-stdv, stdv);
+            beta.setFlat(j, rng.uniform(-stdv, stdv));
         }
     }
 
@@ -54,14 +54,12 @@ public final class ChannelwiseScaling extends Module {
     protected Tensor updateOutput(Tensor input) {
         requireFeatures(input, n);
         int rows = input.dim(0);
-        Tensor out = reuse(output, rows, n);
-        double[] x = input.doubles();
-        double[] y = out.doubles();
-        double[] gm = gamma.doubles();
-        double[] bt = beta.doubles();
+        requireDType(input, gamma.dtype(), "input");
+        Tensor out = reuse(output, input.dtype(), rows, n);
+        // Plain Java through the dtype-neutral accessors: not a hot path, and one loop serves both types.
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < n; j++) {
-                y[i * n + j] = x[i * n + j] * gm[j] + bt[j];
+                out.setFlat(i * n + j, input.getFlat(i * n + j) * gamma.getFlat(j) + beta.getFlat(j));
             }
         }
         return out;
@@ -71,13 +69,10 @@ public final class ChannelwiseScaling extends Module {
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
         requireFeatures(input, n);
         int rows = input.dim(0);
-        gradInput = reuse(gradInput, rows, n);
-        double[] g = gradOutput.doubles();
-        double[] gi = gradInput.doubles();
-        double[] gm = gamma.doubles();
+        gradInput = reuse(gradInput, input.dtype(), rows, n);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < n; j++) {
-                gi[i * n + j] = g[i * n + j] * gm[j];
+                gradInput.setFlat(i * n + j, gradOutput.getFlat(i * n + j) * gamma.getFlat(j));
             }
         }
         return gradInput;
@@ -86,15 +81,16 @@ public final class ChannelwiseScaling extends Module {
     @Override
     protected void accGradParameters(Tensor input, Tensor gradOutput) {
         int rows = input.dim(0);
-        double[] x = input.doubles();
-        double[] g = gradOutput.doubles();
-        double[] gg = gradGamma.doubles();
-        double[] gb = gradBeta.doubles();
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < n; j++) {
-                gg[j] += g[i * n + j] * x[i * n + j];
-                gb[j] += g[i * n + j];
+        for (int j = 0; j < n; j++) {
+            double sumGX = 0;
+            double sumG = 0;
+            for (int i = 0; i < rows; i++) {
+                double g = gradOutput.getFlat(i * n + j);
+                sumGX += g * input.getFlat(i * n + j);
+                sumG += g;
             }
+            gradGamma.setFlat(j, gradGamma.getFlat(j) + sumGX);
+            gradBeta.setFlat(j, gradBeta.getFlat(j) + sumG);
         }
     }
 

@@ -16,11 +16,10 @@ public final class ClassNLLCriterion extends Criterion {
 
     @Override
     protected double updateOutput(Tensor input, Tensor target) {
-        double[] x = input.doubles();
         int c = input.dim(1);
         double sum = 0;
         for (int i = 0; i < classes.length; i++) {
-            sum -= x[i * c + classes[i]];
+            sum -= input.getFlat(i * c + classes[i]);
         }
         return sum / classes.length;
     }
@@ -28,10 +27,9 @@ public final class ClassNLLCriterion extends Criterion {
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor target) {
         int c = input.dim(1);
-        gradInput = Module.reuse(gradInput, input.dim(0), c);
-        double[] g = gradInput.fill(0.0).doubles();
+        gradInput = Module.reuse(gradInput, input.dtype(), input.dim(0), c).fill(0.0);
         for (int i = 0; i < classes.length; i++) {
-            g[i * c + classes[i]] = -1.0 / classes.length;
+            gradInput.setFlat(i * c + classes[i], -1.0 / classes.length);
         }
         return gradInput;
     }

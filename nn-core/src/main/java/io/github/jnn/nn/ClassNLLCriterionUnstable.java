@@ -22,11 +22,10 @@ public final class ClassNLLCriterionUnstable extends Criterion {
 
     @Override
     protected double updateOutput(Tensor input, Tensor target) {
-        double[] x = input.doubles();
         int c = input.dim(1);
         double sum = 0;
         for (int i = 0; i < classes.length; i++) {
-            sum -= Math.log(clip(x[i * c + classes[i]]));
+            sum -= Math.log(clip(input.getFlat(i * c + classes[i])));
         }
         return sum / classes.length;
     }
@@ -34,12 +33,10 @@ public final class ClassNLLCriterionUnstable extends Criterion {
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor target) {
         int c = input.dim(1);
-        gradInput = Module.reuse(gradInput, input.dim(0), c);
-        double[] x = input.doubles();
-        double[] g = gradInput.fill(0.0).doubles();
+        gradInput = Module.reuse(gradInput, input.dtype(), input.dim(0), c).fill(0.0);
         for (int i = 0; i < classes.length; i++) {
             int at = i * c + classes[i];
-            g[at] = -1.0 / (classes.length * clip(x[at]));
+            gradInput.setFlat(at, -1.0 / (classes.length * clip(input.getFlat(at))));
         }
         return gradInput;
     }

@@ -24,7 +24,8 @@ final class ClassTargets {
         int n = input.dim(0);
         int c = input.dim(1);
         int[] out = reuse != null && reuse.length == n ? reuse : new int[n];
-        double[] t = target.doubles();
+        // Read through getFlat: targets may be float64 for a float32 model (class indices are exact in both).
+        Tensor t = target;
         if (target.sameShape(input)) { // one-hot wins the one ambiguous case, [N, 1] with a single class
             for (int i = 0; i < n; i++) {
                 out[i] = oneHotIndex(criterion, t, i, c);
@@ -33,7 +34,7 @@ final class ClassTargets {
         }
         if (target.hasShape(n) || target.hasShape(n, 1)) {
             for (int i = 0; i < n; i++) {
-                double v = t[i];
+                double v = t.getFlat(i);
                 if (v != Math.rint(v) || v < 0 || v >= c) {
                     throw new IllegalArgumentException(criterion + ": target[" + i + "] = " + v
                             + " is not a class index in [0, " + c + ")");
@@ -46,10 +47,10 @@ final class ClassTargets {
                 + " fits neither one-hot rows " + input.shapeString() + " nor class indices [" + n + "]");
     }
 
-    private static int oneHotIndex(Criterion criterion, double[] t, int row, int c) {
+    private static int oneHotIndex(Criterion criterion, Tensor t, int row, int c) {
         int hot = -1;
         for (int j = 0; j < c; j++) {
-            double v = t[row * c + j];
+            double v = t.getFlat(row * c + j);
             if (v == 1.0 && hot < 0) {
                 hot = j;
             } else if (v != 0.0) {
@@ -59,7 +60,7 @@ final class ClassTargets {
         }
         if (hot < 0) {
             throw new IllegalArgumentException(criterion + ": target row " + row + " is not one-hot: "
-                    + Arrays.toString(Arrays.copyOfRange(t, row * c, row * c + c)));
+                    + Arrays.toString(t.toArray()[row]));
         }
         return hot;
     }

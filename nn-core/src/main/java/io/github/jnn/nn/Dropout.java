@@ -2,6 +2,7 @@ package io.github.jnn.nn;
 
 import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /**
@@ -43,35 +44,30 @@ public final class Dropout extends Module {
     @Override
     protected Tensor updateOutput(Tensor input) {
         requireRank2(input);
-        Tensor out = reuse(output, input.dim(0), input.dim(1));
-        double[] x = input.doubles();
-        double[] y = out.doubles();
+        Tensor out = reuse(output, input.dtype(), input.dim(0), input.dim(1));
         if (!isTraining()) {
-            System.arraycopy(x, 0, y, 0, x.length);
-            return out;
+            return out.copyFrom(input);
         }
-        mask = reuse(mask, input.dim(0), input.dim(1));
+        // The mask stays float64 (exact 1/(1-p)) whatever the input's element type.
+        mask = reuse(mask, DType.FLOAT64, input.dim(0), input.dim(1));
         double[] m = mask.doubles();
         double scale = 1.0 / (1.0 - p);
         for (int i = 0; i < m.length; i++) {
             m[i] = rng.randomSample() >= p ? scale : 0.0;
-            y[i] = x[i] * m[i];
+            out.setFlat(i, input.getFlat(i) * m[i]);
         }
         return out;
     }
 
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        gradInput = reuse(gradInput, gradOutput.dim(0), gradOutput.dim(1));
-        double[] g = gradOutput.doubles();
-        double[] gi = gradInput.doubles();
+        gradInput = reuse(gradInput, gradOutput.dtype(), gradOutput.dim(0), gradOutput.dim(1));
         if (!isTraining()) {
-            System.arraycopy(g, 0, gi, 0, g.length);
-            return gradInput;
+            return gradInput.copyFrom(gradOutput);
         }
         double[] m = mask.doubles();
-        for (int i = 0; i < g.length; i++) {
-            gi[i] = g[i] * m[i];
+        for (int i = 0; i < m.length; i++) {
+            gradInput.setFlat(i, gradOutput.getFlat(i) * m[i]);
         }
         return gradInput;
     }

@@ -30,6 +30,16 @@ public final class ELU extends ElementwiseActivation {
     }
 
     @Override
+    void forward(float[] x, float[] out, int len) {
+        kernels().elu(x, out, len, alpha);
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
+        kernels().eluBackward(x, y, g, gradIn, len, alpha);
+    }
+
+    @Override
     public String toString() {
         return "ELU(" + alpha + ")";
     }

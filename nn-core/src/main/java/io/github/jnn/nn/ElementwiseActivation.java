@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /**
@@ -16,15 +17,19 @@ public abstract class ElementwiseActivation extends Module {
     }
 
     /** The reused output buffer for an input of {@code rows × cols}. */
-    final Tensor outputBuffer(int rows, int cols) {
-        return reuse(output, rows, cols);
+    final Tensor outputBuffer(DType dtype, int rows, int cols) {
+        return reuse(output, dtype, rows, cols);
     }
 
     @Override
     protected final Tensor updateOutput(Tensor input) {
         requireRank2(input);
-        Tensor out = outputBuffer(input.dim(0), input.dim(1));
-        forward(input.doubles(), out.doubles(), input.size());
+        Tensor out = outputBuffer(input.dtype(), input.dim(0), input.dim(1));
+        if (input.dtype() == DType.FLOAT32) {
+            forward(input.floats(), out.floats(), input.size());
+        } else {
+            forward(input.doubles(), out.doubles(), input.size());
+        }
         return out;
     }
 
@@ -34,8 +39,15 @@ public abstract class ElementwiseActivation extends Module {
             throw new IllegalArgumentException(this + ": backward input shape " + input.shapeString()
                     + " does not match the last forward's output shape " + output.shapeString());
         }
-        gradInput = reuse(gradInput, output.dim(0), output.dim(1));
-        backward(input.doubles(), output.doubles(), gradOutput.doubles(), gradInput.doubles(), output.size());
+        DType dtype = output.dtype();
+        requireDType(input, dtype, "backward input");
+        requireDType(gradOutput, dtype, "gradOutput");
+        gradInput = reuse(gradInput, dtype, output.dim(0), output.dim(1));
+        if (dtype == DType.FLOAT32) {
+            backward(input.floats(), output.floats(), gradOutput.floats(), gradInput.floats(), output.size());
+        } else {
+            backward(input.doubles(), output.doubles(), gradOutput.doubles(), gradInput.doubles(), output.size());
+        }
         return gradInput;
     }
 
@@ -44,4 +56,10 @@ public abstract class ElementwiseActivation extends Module {
 
     /** {@code gradIn = g · f'(x)}, given both the input x and the saved output {@code y = f(x)}. */
     abstract void backward(double[] x, double[] y, double[] g, double[] gradIn, int len);
+
+    /** float32 twin of {@link #forward(double[], double[], int)}. */
+    abstract void forward(float[] x, float[] out, int len);
+
+    /** float32 twin of {@link #backward(double[], double[], double[], double[], int)}. */
+    abstract void backward(float[] x, float[] y, float[] g, float[] gradIn, int len);
 }

@@ -30,6 +30,16 @@ public final class LeakyReLU extends ElementwiseActivation {
     }
 
     @Override
+    void forward(float[] x, float[] out, int len) {
+        kernels().leakyRelu(x, out, len, slope);
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
+        kernels().leakyReluBackward(x, g, gradIn, len, slope);
+    }
+
+    @Override
     public String toString() {
         return "LeakyReLU(" + slope + ")";
     }

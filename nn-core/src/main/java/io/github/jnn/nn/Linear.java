@@ -4,6 +4,7 @@ import io.github.jnn.kernels.Activation;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.List;
@@ -110,15 +111,20 @@ public class Linear extends Module {
 
     private Tensor compute(Tensor input, ElementwiseActivation fusedWith, Activation act, Kernels k) {
         requireFeatures(input, nIn);
+        DType dtype = weight.dtype();
+        requireDType(input, dtype, "input");
         int m = input.dim(0);
-        Tensor pre = reuse(output, m, nOut);
-        if (fusedWith == null) {
-            k.linearForward(input.doubles(), weight.doubles(), biasData(), null, pre.doubles(), m, nIn, nOut,
-                    Activation.NONE);
+        Tensor pre = reuse(output, dtype, m, nOut);
+        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, m, nOut);
+        Tensor keepPre = fusedWith == null ? null : pre;
+        if (dtype == DType.FLOAT32) {
+            k.linearForward(input.floats(), weight.floats(), bias == null ? null : bias.floats(),
+                    keepPre == null ? null : keepPre.floats(), out.floats(), m, nIn, nOut, act);
         } else {
-            Tensor out = fusedWith.outputBuffer(m, nOut);
-            k.linearForward(input.doubles(), weight.doubles(), biasData(), pre.doubles(), out.doubles(),
-                    m, nIn, nOut, act);
+            k.linearForward(input.doubles(), weight.doubles(), bias == null ? null : bias.doubles(),
+                    keepPre == null ? null : keepPre.doubles(), out.doubles(), m, nIn, nOut, act);
+        }
+        if (fusedWith != null) {
             fusedWith.setOutput(out);
         }
         return pre;
@@ -129,8 +135,14 @@ public class Linear extends Module {
         requireFeatures(input, nIn);
         requireBatch(input, gradOutput);
         int m = input.dim(0);
-        gradInput = reuse(gradInput, m, nIn);
-        kernels().linearGradInput(gradOutput.doubles(), weight.doubles(), gradInput.doubles(), m, nIn, nOut);
+        DType dtype = weight.dtype();
+        requireDType(gradOutput, dtype, "gradOutput");
+        gradInput = reuse(gradInput, dtype, m, nIn);
+        if (dtype == DType.FLOAT32) {
+            kernels().linearGradInput(gradOutput.floats(), weight.floats(), gradInput.floats(), m, nIn, nOut);
+        } else {
+            kernels().linearGradInput(gradOutput.doubles(), weight.doubles(), gradInput.doubles(), m, nIn, nOut);
+        }
         return gradInput;
     }
 
@@ -139,9 +151,18 @@ public class Linear extends Module {
         requireFeatures(input, nIn);
         requireBatch(input, gradOutput);
         int m = input.dim(0);
-        kernels().linearAccGradWeight(gradOutput.doubles(), input.doubles(), gradWeight.doubles(), m, nIn, nOut);
-        if (bias != null) {
-            kernels().accColumnSums(gradOutput.doubles(), gradBias.doubles(), m, nOut);
+        requireDType(input, weight.dtype(), "input");
+        if (weight.dtype() == DType.FLOAT32) {
+            kernels().linearAccGradWeight(gradOutput.floats(), input.floats(), gradWeight.floats(), m, nIn, nOut);
+            if (bias != null) {
+                kernels().accColumnSums(gradOutput.floats(), gradBias.floats(), m, nOut);
+            }
+        } else {
+            kernels().linearAccGradWeight(gradOutput.doubles(), input.doubles(), gradWeight.doubles(), m, nIn,
+                    nOut);
+            if (bias != null) {
+                kernels().accColumnSums(gradOutput.doubles(), gradBias.doubles(), m, nOut);
+            }
         }
     }
 
@@ -151,10 +172,6 @@ public class Linear extends Module {
                     + " does not match [" + input.dim(0) + ", " + nOut + "] for input shape "
                     + input.shapeString());
         }
-    }
-
-    private double[] biasData() {
-        return bias == null ? null : bias.doubles();
     }
 
     @Override

@@ -10,11 +10,9 @@ public final class MSECriterion extends Criterion {
 
     @Override
     protected double updateOutput(Tensor input, Tensor target) {
-        double[] x = input.doubles();
-        double[] t = target.doubles();
         double sum = 0.0;
-        for (int i = 0; i < x.length; i++) {
-            double d = x[i] - t[i];
+        for (int i = 0; i < input.size(); i++) {
+            double d = input.getFlat(i) - target.getFlat(i);
             sum += d * d;
         }
         return sum / input.dim(0);
@@ -22,13 +20,11 @@ public final class MSECriterion extends Criterion {
 
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor target) {
-        gradInput = Module.reuse(gradInput, input.dim(0), input.dim(1));
-        double[] x = input.doubles();
-        double[] t = target.doubles();
-        double[] g = gradInput.doubles();
+        // In the input's element type; the target may be of either (it is only read).
+        gradInput = Module.reuse(gradInput, input.dtype(), input.dim(0), input.dim(1));
         double scale = 2.0 / input.dim(0);
-        for (int i = 0; i < x.length; i++) {
-            g[i] = scale * (x[i] - t[i]);
+        for (int i = 0; i < input.size(); i++) {
+            gradInput.setFlat(i, scale * (input.getFlat(i) - target.getFlat(i)));
         }
         return gradInput;
     }

@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -92,6 +93,32 @@ public abstract class Module {
         return List.of();
     }
 
+    /**
+     * Converts every parameter and gradient to {@code dtype} in place (the tensors keep their identity, so an
+     * optimizer built earlier still updates them) and drops the output buffers. Inputs must then have the
+     * same element type; modules check it. Returns this.
+     */
+    public Module to(DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException(this + ": dtype is null");
+        }
+        for (Tensor t : getParameters()) {
+            t.convertTo(dtype);
+        }
+        for (Tensor t : getGradParameters()) {
+            t.convertTo(dtype);
+        }
+        output = null;
+        gradInput = null;
+        return this;
+    }
+
+    /** The element type of the parameters, or null for a module without any. */
+    public DType dtype() {
+        List<Tensor> params = getParameters();
+        return params.isEmpty() ? null : params.get(0).dtype();
+    }
+
     /** Switches to training mode (the default). */
     public Module train() {
         training = true;
@@ -154,10 +181,19 @@ public abstract class Module {
         }
     }
 
-    /** {@code buffer} if it already has the shape, otherwise a new zero tensor of that shape. */
-    static Tensor reuse(Tensor buffer, int rows, int cols) {
-        return buffer != null && buffer.rank() == 2 && buffer.dim(0) == rows && buffer.dim(1) == cols
-                ? buffer : Tensor.zeros(rows, cols);
+    /** {@code buffer} if it already has the element type and shape, otherwise a new zero tensor of them. */
+    static Tensor reuse(Tensor buffer, DType dtype, int rows, int cols) {
+        return buffer != null && buffer.dtype() == dtype && buffer.rank() == 2 && buffer.dim(0) == rows
+                && buffer.dim(1) == cols ? buffer : Tensor.zeros(dtype, rows, cols);
+    }
+
+    /** Checks that {@code t} has the parameters' element type; the message names this module and both. */
+    final void requireDType(Tensor t, DType dtype, String name) {
+        if (t.dtype() != dtype) {
+            throw new IllegalArgumentException(this + ": " + name + " is " + t.dtype().name().toLowerCase()
+                    + " " + t.shapeString() + " but the parameters are " + dtype.name().toLowerCase()
+                    + "; convert one side with Tensor.to(...) or Module.to(...)");
+        }
     }
 
     /** Lets a fused kernel call fill in a module's output as if its own forward had run. */

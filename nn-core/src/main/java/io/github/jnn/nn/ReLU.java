@@ -21,6 +21,16 @@ public final class ReLU extends ElementwiseActivation {
     }
 
     @Override
+    void forward(float[] x, float[] out, int len) {
+        kernels().relu(x, out, len);
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
+        kernels().reluBackward(y, g, gradIn, len);
+    }
+
+    @Override
     public String toString() {
         return "ReLU";
     }

@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -137,6 +138,15 @@ public class Sequential extends Module {
         super.evaluate();
         for (Module m : modules) {
             m.evaluate();
+        }
+        return this;
+    }
+
+    @Override
+    public Sequential to(DType dtype) {
+        super.to(dtype);
+        for (Module m : modules) {
+            m.to(dtype);
         }
         return this;
     }

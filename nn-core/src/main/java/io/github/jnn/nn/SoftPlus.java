@@ -14,6 +14,16 @@ public final class SoftPlus extends ElementwiseActivation {
     }
 
     @Override
+    void forward(float[] x, float[] out, int len) {
+        kernels().softplus(x, out, len);
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
+        kernels().softplusBackward(x, g, gradIn, len);
+    }
+
+    @Override
     public String toString() {
         return "SoftPlus";
     }

@@ -14,6 +14,16 @@ public final class Tanh extends ElementwiseActivation {
     }
 
     @Override
+    void forward(float[] x, float[] out, int len) {
+        kernels().tanh(x, out, len);
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
+        kernels().tanhBackward(y, g, gradIn, len);
+    }
+
+    @Override
     public String toString() {
         return "Tanh";
     }

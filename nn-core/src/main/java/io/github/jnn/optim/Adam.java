@@ -1,6 +1,8 @@
 package io.github.jnn.optim;
 
 import io.github.jnn.nn.Module;
+import io.github.jnn.tensor.DType;
+import io.github.jnn.tensor.Tensor;
 
 import java.util.List;
 
@@ -12,8 +14,8 @@ public final class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final List<double[]> m;
-    private final List<double[]> v;
+    private final List<Tensor> m;
+    private final List<Tensor> v;
     private long t;
 
     /** β1 = 0.9, β2 = 0.999, ε = 1e-8. */
@@ -46,8 +48,16 @@ public final class Adam extends Optimizer {
         t++;
         double stepSize = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         for (int i = 0; i < params.size(); i++) {
-            kernels.adamStep(params.get(i).doubles(), grads.get(i).doubles(), m.get(i), v.get(i),
-                    params.get(i).size(), stepSize, beta1, beta2, epsilon);
+            Tensor w = params.get(i);
+            Tensor g = grads.get(i);
+            alignState(i, m);
+            if (alignState(i, v) == DType.FLOAT32) {
+                kernels.adamStep(w.floats(), g.floats(), m.get(i).floats(), v.get(i).floats(), w.size(), stepSize,
+                        beta1, beta2, epsilon);
+            } else {
+                kernels.adamStep(w.doubles(), g.doubles(), m.get(i).doubles(), v.get(i).doubles(), w.size(),
+                        stepSize, beta1, beta2, epsilon);
+            }
         }
     }
 

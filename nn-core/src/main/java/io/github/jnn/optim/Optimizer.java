@@ -2,6 +2,7 @@ package io.github.jnn.optim;
 
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Module;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -54,12 +55,27 @@ public abstract class Optimizer {
         this.learningRate = learningRate;
     }
 
-    /** Zeroed state buffers shaped like the parameters. */
-    protected final List<double[]> zerosLikeParams() {
-        List<double[]> state = new ArrayList<>();
+    /** Zeroed state buffers shaped and typed like the parameters. */
+    protected final List<Tensor> zerosLikeParams() {
+        List<Tensor> state = new ArrayList<>();
         for (Tensor p : params) {
-            state.add(new double[p.size()]);
+            state.add(Tensor.zeros(p.dtype(), p.shape()));
         }
         return state;
+    }
+
+    /**
+     * The element type of parameter {@code i}, after bringing its gradient and {@code state} to it: a
+     * {@code model.to(...)} after this optimizer was built converts the parameters in place, and the state
+     * follows here (values kept, rounded if narrowed).
+     */
+    protected final DType alignState(int i, List<Tensor> state) {
+        DType dtype = params.get(i).dtype();
+        if (grads.get(i).dtype() != dtype) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": parameter " + i + " is "
+                    + dtype + " but its gradient is " + grads.get(i).dtype());
+        }
+        state.get(i).convertTo(dtype);
+        return dtype;
     }
 }

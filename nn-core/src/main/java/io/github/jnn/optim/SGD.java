@@ -1,6 +1,8 @@
 package io.github.jnn.optim;
 
 import io.github.jnn.nn.Module;
+import io.github.jnn.tensor.DType;
+import io.github.jnn.tensor.Tensor;
 
 import java.util.List;
 
@@ -11,7 +13,7 @@ import java.util.List;
 public final class SGD extends Optimizer {
     private final double momentum;
     private final double weightDecay;
-    private final List<double[]> velocity;
+    private final List<Tensor> velocity;
 
     public SGD(Module module, double learningRate, double momentum) {
         this(module, learningRate, momentum, 0.0);
@@ -33,8 +35,15 @@ public final class SGD extends Optimizer {
     @Override
     public void step() {
         for (int i = 0; i < params.size(); i++) {
-            kernels.sgdStep(params.get(i).doubles(), grads.get(i).doubles(), velocity.get(i), params.get(i).size(),
-                    learningRate(), momentum, weightDecay);
+            Tensor w = params.get(i);
+            Tensor g = grads.get(i);
+            Tensor v = velocity.get(i);
+            if (alignState(i, velocity) == DType.FLOAT32) {
+                kernels.sgdStep(w.floats(), g.floats(), v.floats(), w.size(), learningRate(), momentum, weightDecay);
+            } else {
+                kernels.sgdStep(w.doubles(), g.doubles(), v.doubles(), w.size(), learningRate(), momentum,
+                        weightDecay);
+            }
         }
     }
 

@@ -1,12 +1,12 @@
 package io.github.jnn.tensor;
 
 /**
- * Element type of a {@link Tensor}. Only float64 exists so far; modules never look at the element type
- * themselves (they go through the tensor's storage and the kernel facade), so float32 can be added here and
- * in the kernels without touching them.
+ * Element type of a {@link Tensor}. float64 is the default and what the gradient checks use; float32 halves
+ * the memory traffic and doubles the lanes per vector, for training speed.
  */
 public enum DType {
-    FLOAT64(8);
+    FLOAT64(8),
+    FLOAT32(4);
 
     private final int byteSize;
 

@@ -7,12 +7,21 @@ import java.util.Arrays;
  * modules use; other ranks exist for parameters such as a bias ({@code [n]}).
  *
  * <p>The backing array is exposed on purpose: kernels work on primitive arrays, and modules reuse their
- * buffers instead of allocating one per call.
+ * buffers instead of allocating one per call. A float64 tensor is backed by a {@code double[]}
+ * ({@link #doubles()}), a float32 one by a {@code float[]} ({@link #floats()}); the element accessors
+ * ({@link #getFlat}, {@link #setFlat}, {@link #get}, {@link #set}) work for both, in double.
+ *
+ * <p>{@link #to(DType)} returns a converted copy; {@link #convertTo(DType)} changes the element type in place,
+ * keeping the tensor's identity, which is how {@code Module.to} converts parameters that optimizers already
+ * hold (PyTorch's {@code module.to()} keeps its parameter objects the same way).
  */
 public final class Tensor {
     private final int[] shape;
-    private final DType dtype;
-    private final double[] data;
+    private DType dtype;
+    /** The float64 storage, or null for a float32 tensor. */
+    private double[] data;
+    /** The float32 storage, or null for a float64 tensor. */
+    private float[] floats;
 
     private Tensor(double[] data, int[] shape) {
         this.shape = shape;
@@ -20,9 +29,38 @@ public final class Tensor {
         this.data = data;
     }
 
+    private Tensor(float[] floats, int[] shape) {
+        this.shape = shape;
+        this.dtype = DType.FLOAT32;
+        this.floats = floats;
+    }
+
     /** A zero-filled float64 tensor. */
     public static Tensor zeros(int... shape) {
         return new Tensor(new double[checkedSize(shape)], shape.clone());
+    }
+
+    /** A zero-filled tensor of the given element type. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("Tensor.zeros: dtype is null");
+        }
+        int size = checkedSize(shape);
+        return dtype == DType.FLOAT64 ? new Tensor(new double[size], shape.clone())
+                : new Tensor(new float[size], shape.clone());
+    }
+
+    /** Wraps float32 {@code data} without copying; its length must equal the product of {@code shape}. */
+    public static Tensor wrap(float[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("Tensor.wrap: data is null");
+        }
+        int size = checkedSize(shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("Tensor.wrap: " + data.length + " values do not fill shape "
+                    + Arrays.toString(shape) + " (" + size + " values)");
+        }
+        return new Tensor(data, shape.clone());
     }
 
     /** Wraps {@code data} without copying; its length must equal the product of {@code shape}. */
@@ -97,7 +135,7 @@ public final class Tensor {
 
     /** Number of elements. */
     public int size() {
-        return data.length;
+        return data != null ? data.length : floats.length;
     }
 
     /** Rows of a rank-2 tensor (the batch size). */
@@ -112,24 +150,80 @@ public final class Tensor {
         return shape[1];
     }
 
-    /** The backing float64 array, row-major; writes are visible in the tensor. */
+    /**
+     * The backing float64 array, row-major; writes are visible in the tensor.
+     *
+     * @throws IllegalStateException if this tensor is float32
+     */
     public double[] doubles() {
+        if (data == null) {
+            throw new IllegalStateException("Tensor " + shapeString() + " is float32: use floats(), or to(FLOAT64)"
+                    + " for a float64 copy");
+        }
         return data;
+    }
+
+    /**
+     * The backing float32 array, row-major; writes are visible in the tensor.
+     *
+     * @throws IllegalStateException if this tensor is float64
+     */
+    public float[] floats() {
+        if (floats == null) {
+            throw new IllegalStateException("Tensor " + shapeString() + " is float64: use doubles(), or to(FLOAT32)"
+                    + " for a float32 copy");
+        }
+        return floats;
     }
 
     public double get(int i, int j) {
         requireRank2("get");
-        return data[index(i, j)];
+        return getFlat(index(i, j));
     }
 
     public void set(int i, int j, double v) {
         requireRank2("set");
-        data[index(i, j)] = v;
+        setFlat(index(i, j), v);
     }
 
-    /** Element {@code i} of the flat row-major storage. */
+    /** Element {@code i} of the flat row-major storage, as a double whatever the element type. */
     public double getFlat(int i) {
-        return data[i];
+        return data != null ? data[i] : floats[i];
+    }
+
+    /** Sets element {@code i} of the flat storage; a float32 tensor stores {@code (float) v}. */
+    public void setFlat(int i, double v) {
+        if (data != null) {
+            data[i] = v;
+        } else {
+            floats[i] = (float) v;
+        }
+    }
+
+    /** This tensor if it already has {@code target} as element type, otherwise a converted copy. */
+    public Tensor to(DType target) {
+        if (target == null) {
+            throw new IllegalArgumentException("Tensor.to: dtype is null");
+        }
+        return target == dtype ? this : zeros(target, shape).copyFrom(this);
+    }
+
+    /**
+     * Changes the element type in place (float64 to float32 rounds each value to nearest), keeping this
+     * tensor's identity; arrays obtained earlier from {@link #doubles()} or {@link #floats()} are no longer
+     * its storage. Returns this.
+     */
+    public Tensor convertTo(DType target) {
+        if (target == null) {
+            throw new IllegalArgumentException("Tensor.convertTo: dtype is null");
+        }
+        if (target != dtype) {
+            Tensor converted = to(target);
+            data = converted.data;
+            floats = converted.floats;
+            dtype = target;
+        }
+        return this;
     }
 
     private int index(int i, int j) {
@@ -153,16 +247,31 @@ public final class Tensor {
     }
 
     public Tensor copy() {
-        return new Tensor(data.clone(), shape.clone());
+        return data != null ? new Tensor(data.clone(), shape.clone()) : new Tensor(floats.clone(), shape.clone());
     }
 
-    /** Copies {@code src}'s values into this tensor; shapes must match. */
+    /**
+     * Copies {@code src}'s values into this tensor; shapes must match. Element types may differ: values are
+     * converted (float64 to float32 rounds to nearest).
+     */
     public Tensor copyFrom(Tensor src) {
         if (!sameShape(src)) {
             throw new IllegalArgumentException("Tensor.copyFrom: source shape "
                     + (src == null ? "null" : src.shapeString()) + " does not match " + shapeString());
         }
-        System.arraycopy(src.data, 0, data, 0, data.length);
+        if (data != null && src.data != null) {
+            System.arraycopy(src.data, 0, data, 0, data.length);
+        } else if (floats != null && src.floats != null) {
+            System.arraycopy(src.floats, 0, floats, 0, floats.length);
+        } else if (data != null) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = src.floats[i];
+            }
+        } else {
+            for (int i = 0; i < floats.length; i++) {
+                floats[i] = (float) src.data[i];
+            }
+        }
         return this;
     }
 
@@ -172,16 +281,22 @@ public final class Tensor {
     }
 
     public Tensor fill(double v) {
-        Arrays.fill(data, v);
+        if (data != null) {
+            Arrays.fill(data, v);
+        } else {
+            Arrays.fill(floats, (float) v);
+        }
         return this;
     }
 
     /** A {@code double[rows][cols]} copy of a rank-2 tensor. */
     public double[][] toArray() {
         requireRank2("toArray");
-        double[][] out = new double[shape[0]][];
+        double[][] out = new double[shape[0]][shape[1]];
         for (int i = 0; i < shape[0]; i++) {
-            out[i] = Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]);
+            for (int j = 0; j < shape[1]; j++) {
+                out[i][j] = getFlat(i * shape[1] + j);
+            }
         }
         return out;
     }
@@ -197,17 +312,17 @@ public final class Tensor {
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor(").append(dtype.name().toLowerCase()).append(", ")
                 .append(shapeString()).append(")");
-        if (data.length > 1000) {
+        if (size() > 1000) {
             return sb.toString();
         }
         sb.append('\n');
         int cols = shape[shape.length - 1];
-        int rows = cols == 0 ? 0 : data.length / cols;
+        int rows = cols == 0 ? 0 : size() / cols;
         sb.append('[');
         for (int i = 0; i < rows; i++) {
             sb.append(i == 0 ? "[" : " [");
             for (int j = 0; j < cols; j++) {
-                sb.append(String.format(java.util.Locale.ROOT, "%13.8f", data[i * cols + j]));
+                sb.append(String.format(java.util.Locale.ROOT, "%13.8f", getFlat(i * cols + j)));
             }
             sb.append(i == rows - 1 ? "]" : "]\n");
         }

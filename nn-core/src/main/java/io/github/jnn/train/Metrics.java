@@ -12,8 +12,12 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** The arg-max class of each row of the model's output, in evaluation mode (the mode is restored). */
+    /**
+     * The arg-max class of each row of the model's output, in evaluation mode (the mode is restored). Features
+     * are converted to the model's element type first if they differ.
+     */
     public static int[] predict(Module model, Dataset data) {
+        data = forModel(model, data);
         boolean wasTraining = model.isTraining();
         model.evaluate();
         try {
@@ -33,12 +37,16 @@ public final class Metrics {
         }
     }
 
+    /** {@code data} with features of the model's element type (itself when they match or there are no parameters). */
+    static Dataset forModel(Module model, Dataset data) {
+        return model.dtype() == null ? data : data.to(model.dtype());
+    }
+
     static int argMax(Tensor y, int row) {
         int c = y.dim(1);
-        double[] d = y.doubles();
         int best = 0;
         for (int j = 1; j < c; j++) {
-            if (d[row * c + j] > d[row * c + best]) {
+            if (y.getFlat(row * c + j) > y.getFlat(row * c + best)) {
                 best = j;
             }
         }

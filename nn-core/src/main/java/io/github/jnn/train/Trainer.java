@@ -91,6 +91,9 @@ public final class Trainer {
 
     /** Trains on {@code train}, shuffling with {@code rng}; evaluates on {@code test} after each epoch. */
     public List<EpochResult> fit(Dataset train, Dataset test, RandomSource rng) {
+        // One conversion per fit, not per batch, when the model was moved to another element type.
+        train = Metrics.forModel(model, train);
+        test = test == null ? null : Metrics.forModel(model, test);
         List<EpochResult> history = new ArrayList<>();
         double initialRate = optimizer.learningRate();
         int batches = train.batchCount(batchSize, dropLast);

@@ -20,4 +20,16 @@ public enum Activation {
                 return z;
         }
     }
+
+    /** The float32 definition: the same formula, exp evaluated in double and rounded once. */
+    public float apply(float z) {
+        switch (this) {
+            case RELU:
+                return Math.max(z, 0f);
+            case SIGMOID:
+                return (float) (1.0 / (1.0 + Math.exp(-z)));
+            default:
+                return z;
+        }
+    }
 }

@@ -177,6 +177,179 @@ abstract class CheckedKernels implements Kernels {
         adamStepUnchecked(w, g, m, v, len, stepSize, beta1, beta2, eps);
     }
 
+    // ----- float32 twins: the same checks on float arrays -----
+
+    @Override
+    public final void linearForward(float[] x, float[] w, float[] b, float[] pre, float[] out,
+                                    int m, int k, int n, Activation act) {
+        String op = "linearForward";
+        sizes(op, m, k, n);
+        need(op, "x", x, (long) m * k, "m*k", m, k);
+        need(op, "w", w, (long) n * k, "n*k", n, k);
+        if (b != null) {
+            need(op, "b", b, n, "n", n, 1);
+        }
+        need(op, "out", out, (long) m * n, "m*n", m, n);
+        if (pre != null) {
+            need(op, "pre", pre, (long) m * n, "m*n", m, n);
+        }
+        if (act == null) {
+            throw new IllegalArgumentException(op + ": act is null; use Activation.NONE");
+        }
+        if (pre == out && act != Activation.NONE) {
+            throw new IllegalArgumentException(op + ": pre and out are the same array but act is " + act);
+        }
+        noAlias(op, out, "out", x, "x", w, "w");
+        noAlias(op, pre, "pre", x, "x", w, "w");
+        linearForwardUnchecked(x, w, b, pre, out, m, k, n, act);
+    }
+
+    @Override
+    public final void linearGradInput(float[] g, float[] w, float[] gradX, int m, int k, int n) {
+        String op = "linearGradInput";
+        sizes(op, m, k, n);
+        need(op, "g", g, (long) m * n, "m*n", m, n);
+        need(op, "w", w, (long) n * k, "n*k", n, k);
+        need(op, "gradX", gradX, (long) m * k, "m*k", m, k);
+        noAlias(op, gradX, "gradX", g, "g", w, "w");
+        linearGradInputUnchecked(g, w, gradX, m, k, n);
+    }
+
+    @Override
+    public final void linearAccGradWeight(float[] g, float[] x, float[] gradW, int m, int k, int n) {
+        String op = "linearAccGradWeight";
+        sizes(op, m, k, n);
+        need(op, "g", g, (long) m * n, "m*n", m, n);
+        need(op, "x", x, (long) m * k, "m*k", m, k);
+        need(op, "gradW", gradW, (long) n * k, "n*k", n, k);
+        noAlias(op, gradW, "gradW", g, "g", x, "x");
+        linearAccGradWeightUnchecked(g, x, gradW, m, k, n);
+    }
+
+    @Override
+    public final void accColumnSums(float[] g, float[] gradB, int m, int n) {
+        String op = "accColumnSums";
+        sizes(op, m, 1, n);
+        need(op, "g", g, (long) m * n, "m*n", m, n);
+        need(op, "gradB", gradB, n, "n", n, 1);
+        noAlias(op, gradB, "gradB", g, "g", null, null);
+        accColumnSumsUnchecked(g, gradB, m, n);
+    }
+
+    @Override
+    public final void sigmoid(float[] x, float[] out, int len) {
+        elementwise("sigmoid", len, x, "x", out, "out", null, null);
+        sigmoidUnchecked(x, out, len);
+    }
+
+    @Override
+    public final void relu(float[] x, float[] out, int len) {
+        elementwise("relu", len, x, "x", out, "out", null, null);
+        reluUnchecked(x, out, len);
+    }
+
+    @Override
+    public final void sigmoidBackward(float[] y, float[] g, float[] gradIn, int len) {
+        elementwise("sigmoidBackward", len, y, "y", g, "g", gradIn, "gradIn");
+        sigmoidBackwardUnchecked(y, g, gradIn, len);
+    }
+
+    @Override
+    public final void reluBackward(float[] y, float[] g, float[] gradIn, int len) {
+        elementwise("reluBackward", len, y, "y", g, "g", gradIn, "gradIn");
+        reluBackwardUnchecked(y, g, gradIn, len);
+    }
+
+    @Override
+    public final void leakyRelu(float[] x, float[] out, int len, double slope) {
+        elementwise("leakyRelu", len, x, "x", out, "out", null, null);
+        leakyReluUnchecked(x, out, len, slope);
+    }
+
+    @Override
+    public final void leakyReluBackward(float[] x, float[] g, float[] gradIn, int len, double slope) {
+        elementwise("leakyReluBackward", len, x, "x", g, "g", gradIn, "gradIn");
+        leakyReluBackwardUnchecked(x, g, gradIn, len, slope);
+    }
+
+    @Override
+    public final void elu(float[] x, float[] out, int len, double alpha) {
+        elementwise("elu", len, x, "x", out, "out", null, null);
+        eluUnchecked(x, out, len, alpha);
+    }
+
+    @Override
+    public final void eluBackward(float[] x, float[] y, float[] g, float[] gradIn, int len, double alpha) {
+        elementwise("eluBackward", len, x, "x", y, "y", g, "g");
+        need("eluBackward", "gradIn", gradIn, len, "len", len, 1);
+        eluBackwardUnchecked(x, y, g, gradIn, len, alpha);
+    }
+
+    @Override
+    public final void softplus(float[] x, float[] out, int len) {
+        elementwise("softplus", len, x, "x", out, "out", null, null);
+        softplusUnchecked(x, out, len);
+    }
+
+    @Override
+    public final void softplusBackward(float[] x, float[] g, float[] gradIn, int len) {
+        elementwise("softplusBackward", len, x, "x", g, "g", gradIn, "gradIn");
+        softplusBackwardUnchecked(x, g, gradIn, len);
+    }
+
+    @Override
+    public final void tanh(float[] x, float[] out, int len) {
+        elementwise("tanh", len, x, "x", out, "out", null, null);
+        tanhUnchecked(x, out, len);
+    }
+
+    @Override
+    public final void tanhBackward(float[] y, float[] g, float[] gradIn, int len) {
+        elementwise("tanhBackward", len, y, "y", g, "g", gradIn, "gradIn");
+        tanhBackwardUnchecked(y, g, gradIn, len);
+    }
+
+    @Override
+    public final void softmaxRows(float[] x, float[] out, int m, int n) {
+        rows("softmaxRows", m, n, x, "x", out, "out", null, null);
+        softmaxRowsUnchecked(x, out, m, n);
+    }
+
+    @Override
+    public final void logSoftmaxRows(float[] x, float[] out, int m, int n) {
+        rows("logSoftmaxRows", m, n, x, "x", out, "out", null, null);
+        logSoftmaxRowsUnchecked(x, out, m, n);
+    }
+
+    @Override
+    public final void softmaxBackwardRows(float[] y, float[] g, float[] gradIn, int m, int n) {
+        rows("softmaxBackwardRows", m, n, y, "y", g, "g", gradIn, "gradIn");
+        noAlias("softmaxBackwardRows", gradIn, "gradIn", y, "y", g, "g");
+        softmaxBackwardRowsUnchecked(y, g, gradIn, m, n);
+    }
+
+    @Override
+    public final void logSoftmaxBackwardRows(float[] y, float[] g, float[] gradIn, int m, int n) {
+        rows("logSoftmaxBackwardRows", m, n, y, "y", g, "g", gradIn, "gradIn");
+        noAlias("logSoftmaxBackwardRows", gradIn, "gradIn", y, "y", g, "g");
+        logSoftmaxBackwardRowsUnchecked(y, g, gradIn, m, n);
+    }
+
+    @Override
+    public final void sgdStep(float[] w, float[] g, float[] velocity, int len, double lr, double momentum,
+                              double weightDecay) {
+        elementwise("sgdStep", len, w, "w", g, "g", velocity, "velocity");
+        sgdStepUnchecked(w, g, velocity, len, lr, momentum, weightDecay);
+    }
+
+    @Override
+    public final void adamStep(float[] w, float[] g, float[] m, float[] v, int len, double stepSize,
+                               double beta1, double beta2, double eps) {
+        elementwise("adamStep", len, w, "w", g, "g", m, "m");
+        need("adamStep", "v", v, len, "len", len, 1);
+        adamStepUnchecked(w, g, m, v, len, stepSize, beta1, beta2, eps);
+    }
+
     @Override
     public String toString() {
         return name() + " kernels";
@@ -231,8 +404,57 @@ abstract class CheckedKernels implements Kernels {
     protected abstract void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len,
                                               double stepSize, double beta1, double beta2, double eps);
 
-    private static void rows(String op, int m, int n, double[] a, String aName, double[] b, String bName,
-                             double[] c, String cName) {
+    protected abstract void linearForwardUnchecked(float[] x, float[] w, float[] b, float[] pre,
+                                                   float[] out, int m, int k, int n, Activation act);
+
+    protected abstract void linearGradInputUnchecked(float[] g, float[] w, float[] gradX, int m, int k, int n);
+
+    protected abstract void linearAccGradWeightUnchecked(float[] g, float[] x, float[] gradW,
+                                                         int m, int k, int n);
+
+    protected abstract void accColumnSumsUnchecked(float[] g, float[] gradB, int m, int n);
+
+    protected abstract void sigmoidUnchecked(float[] x, float[] out, int len);
+
+    protected abstract void reluUnchecked(float[] x, float[] out, int len);
+
+    protected abstract void sigmoidBackwardUnchecked(float[] y, float[] g, float[] gradIn, int len);
+
+    protected abstract void reluBackwardUnchecked(float[] y, float[] g, float[] gradIn, int len);
+
+    protected abstract void leakyReluUnchecked(float[] x, float[] out, int len, double slope);
+
+    protected abstract void leakyReluBackwardUnchecked(float[] x, float[] g, float[] gradIn, int len, double slope);
+
+    protected abstract void eluUnchecked(float[] x, float[] out, int len, double alpha);
+
+    protected abstract void eluBackwardUnchecked(float[] x, float[] y, float[] g, float[] gradIn, int len,
+                                                 double alpha);
+
+    protected abstract void softplusUnchecked(float[] x, float[] out, int len);
+
+    protected abstract void softplusBackwardUnchecked(float[] x, float[] g, float[] gradIn, int len);
+
+    protected abstract void tanhUnchecked(float[] x, float[] out, int len);
+
+    protected abstract void tanhBackwardUnchecked(float[] y, float[] g, float[] gradIn, int len);
+
+    protected abstract void softmaxRowsUnchecked(float[] x, float[] out, int m, int n);
+
+    protected abstract void logSoftmaxRowsUnchecked(float[] x, float[] out, int m, int n);
+
+    protected abstract void softmaxBackwardRowsUnchecked(float[] y, float[] g, float[] gradIn, int m, int n);
+
+    protected abstract void logSoftmaxBackwardRowsUnchecked(float[] y, float[] g, float[] gradIn, int m, int n);
+
+    protected abstract void sgdStepUnchecked(float[] w, float[] g, float[] velocity, int len, double lr,
+                                             double momentum, double weightDecay);
+
+    protected abstract void adamStepUnchecked(float[] w, float[] g, float[] m, float[] v, int len,
+                                              double stepSize, double beta1, double beta2, double eps);
+
+    private static void rows(String op, int m, int n, Object a, String aName, Object b, String bName,
+                             Object c, String cName) {
         sizes(op, m, 1, n);
         long len = (long) m * n;
         need(op, aName, a, len, "m*n", m, n);
@@ -248,26 +470,27 @@ abstract class CheckedKernels implements Kernels {
         }
     }
 
-    private static void need(String op, String name, double[] a, long needed, String formula, int r, int c) {
+    private static void need(String op, String name, Object a, long needed, String formula, int r, int c) {
         if (a == null) {
             throw new IllegalArgumentException(op + ": " + name + " is null");
         }
-        if (a.length < needed) {
-            throw new IllegalArgumentException(op + ": " + name + " has " + a.length + " elements, needs "
+        int length = length(a);
+        if (length < needed) {
+            throw new IllegalArgumentException(op + ": " + name + " has " + length + " elements, needs "
                     + formula + " = " + r + "*" + c + " = " + needed);
         }
     }
 
-    private static void noAlias(String op, double[] out, String outName, double[] a, String aName,
-                                double[] b, String bName) {
+    private static void noAlias(String op, Object out, String outName, Object a, String aName,
+                                Object b, String bName) {
         if (out != null && (out == a || out == b)) {
             throw new IllegalArgumentException(op + ": " + outName + " must not be the same array as "
                     + (out == a ? aName : bName));
         }
     }
 
-    private static void elementwise(String op, int len, double[] a, String aName, double[] b, String bName,
-                                    double[] c, String cName) {
+    private static void elementwise(String op, int len, Object a, String aName, Object b, String bName,
+                                    Object c, String cName) {
         if (len < 0) {
             throw new IllegalArgumentException(op + ": negative length " + len);
         }
@@ -276,5 +499,9 @@ abstract class CheckedKernels implements Kernels {
         if (cName != null) {
             need(op, cName, c, len, "len", len, 1);
         }
+    }
+
+    private static int length(Object a) {
+        return a instanceof double[] ? ((double[]) a).length : ((float[]) a).length;
     }
 }

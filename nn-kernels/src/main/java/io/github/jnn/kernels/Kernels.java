@@ -101,6 +101,79 @@ public interface Kernels {
     void adamStep(double[] w, double[] g, double[] m, double[] v, int len, double stepSize, double beta1,
                   double beta2, double eps);
 
+    // ----- float32 twins: the same contracts on float arrays (a float32 Tensor's storage). Products and
+    // sums accumulate in float; transcendental functions may be evaluated in double and rounded once.
+    // Hyperparameters stay double and are rounded to float once per call. -----
+
+    /** float32 twin of {@link #linearForward(double[], double[], double[], double[], double[], int, int, int, Activation)}. */
+    void linearForward(float[] x, float[] w, float[] b, float[] pre, float[] out,
+                       int m, int k, int n, Activation act);
+
+    /** float32 twin of {@link #linearGradInput(double[], double[], double[], int, int, int)}. */
+    void linearGradInput(float[] g, float[] w, float[] gradX, int m, int k, int n);
+
+    /** float32 twin of {@link #linearAccGradWeight(double[], double[], double[], int, int, int)}. */
+    void linearAccGradWeight(float[] g, float[] x, float[] gradW, int m, int k, int n);
+
+    /** float32 twin of {@link #accColumnSums(double[], double[], int, int)}. */
+    void accColumnSums(float[] g, float[] gradB, int m, int n);
+
+    /** float32 twin of {@link #sigmoid(double[], double[], int)}. */
+    void sigmoid(float[] x, float[] out, int len);
+
+    /** float32 twin of {@link #relu(double[], double[], int)}. */
+    void relu(float[] x, float[] out, int len);
+
+    /** float32 twin of {@link #sigmoidBackward(double[], double[], double[], int)}. */
+    void sigmoidBackward(float[] y, float[] g, float[] gradIn, int len);
+
+    /** float32 twin of {@link #reluBackward(double[], double[], double[], int)}. */
+    void reluBackward(float[] y, float[] g, float[] gradIn, int len);
+
+    /** float32 twin of {@link #leakyRelu(double[], double[], int, double)}. */
+    void leakyRelu(float[] x, float[] out, int len, double slope);
+
+    /** float32 twin of {@link #leakyReluBackward(double[], double[], double[], int, double)}. */
+    void leakyReluBackward(float[] x, float[] g, float[] gradIn, int len, double slope);
+
+    /** float32 twin of {@link #elu(double[], double[], int, double)}. */
+    void elu(float[] x, float[] out, int len, double alpha);
+
+    /** float32 twin of {@link #eluBackward(double[], double[], double[], double[], int, double)}. */
+    void eluBackward(float[] x, float[] y, float[] g, float[] gradIn, int len, double alpha);
+
+    /** float32 twin of {@link #softplus(double[], double[], int)}. */
+    void softplus(float[] x, float[] out, int len);
+
+    /** float32 twin of {@link #softplusBackward(double[], double[], double[], int)}. */
+    void softplusBackward(float[] x, float[] g, float[] gradIn, int len);
+
+    /** float32 twin of {@link #tanh(double[], double[], int)}. */
+    void tanh(float[] x, float[] out, int len);
+
+    /** float32 twin of {@link #tanhBackward(double[], double[], double[], int)}. */
+    void tanhBackward(float[] y, float[] g, float[] gradIn, int len);
+
+    /** float32 twin of {@link #softmaxRows(double[], double[], int, int)}. */
+    void softmaxRows(float[] x, float[] out, int m, int n);
+
+    /** float32 twin of {@link #logSoftmaxRows(double[], double[], int, int)}. */
+    void logSoftmaxRows(float[] x, float[] out, int m, int n);
+
+    /** float32 twin of {@link #softmaxBackwardRows(double[], double[], double[], int, int)}. */
+    void softmaxBackwardRows(float[] y, float[] g, float[] gradIn, int m, int n);
+
+    /** float32 twin of {@link #logSoftmaxBackwardRows(double[], double[], double[], int, int)}. */
+    void logSoftmaxBackwardRows(float[] y, float[] g, float[] gradIn, int m, int n);
+
+    /** float32 twin of {@link #sgdStep(double[], double[], double[], int, double, double, double)}. */
+    void sgdStep(float[] w, float[] g, float[] velocity, int len, double lr, double momentum,
+                 double weightDecay);
+
+    /** float32 twin of {@link #adamStep(double[], double[], double[], double[], int, double, double, double, double)}. */
+    void adamStep(float[] w, float[] g, float[] m, float[] v, int len, double stepSize, double beta1,
+                  double beta2, double eps);
+
     /** The plain-loop reference set; always available. */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;

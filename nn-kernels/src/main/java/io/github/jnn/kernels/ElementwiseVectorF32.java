@@ -1,0 +1,152 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Elementwise kernels with {@code FloatVector.SPECIES_PREFERRED}; tails go to {@link ElementwiseScalarF32}. */
+final class ElementwiseVectorF32 {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private ElementwiseVectorF32() {
+    }
+
+    static void sigmoid(float[] x, float[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        }
+        ElementwiseScalarF32.sigmoid(x, out, i, len);
+    }
+
+    static void relu(float[] x, float[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).max(0.0f).intoArray(out, i);
+        }
+        ElementwiseScalarF32.relu(x, out, i, len);
+    }
+
+    static void sigmoidBackward(float[] y, float[] g, float[] gradIn, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).mul(yv).mul(yv.neg().add(1.0f)).intoArray(gradIn, i);
+        }
+        ElementwiseScalarF32.sigmoidBackward(y, g, gradIn, i, len);
+    }
+
+    static void reluBackward(float[] y, float[] g, float[] gradIn, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0.0f);
+            zero.blend(FloatVector.fromArray(S, g, i), positive).intoArray(gradIn, i);
+        }
+        ElementwiseScalarF32.reluBackward(y, g, gradIn, i, len);
+    }
+
+    static void leakyRelu(float[] x, float[] out, int len, float slope) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0.0f)).intoArray(out, i);
+        }
+        ElementwiseScalarF32.leakyRelu(x, out, i, len, slope);
+    }
+
+    static void leakyReluBackward(float[] x, float[] g, float[] gradIn, int len, float slope) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0.0f);
+            gv.mul(slope).blend(gv, positive).intoArray(gradIn, i);
+        }
+        ElementwiseScalarF32.leakyReluBackward(x, g, gradIn, i, len, slope);
+    }
+
+    static void elu(float[] x, float[] out, int len, float alpha) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.lanewise(VectorOperators.EXPM1).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0.0f))
+                    .intoArray(out, i);
+        }
+        ElementwiseScalarF32.elu(x, out, i, len, alpha);
+    }
+
+    static void eluBackward(float[] x, float[] y, float[] g, float[] gradIn, int len, float alpha) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0.0f);
+            gv.mul(FloatVector.fromArray(S, y, i).add(alpha)).blend(gv, positive).intoArray(gradIn, i);
+        }
+        ElementwiseScalarF32.eluBackward(x, y, g, gradIn, i, len, alpha);
+    }
+
+    static void softplus(float[] x, float[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.max(0.0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                    .intoArray(out, i);
+        }
+        ElementwiseScalarF32.softplus(x, out, i, len);
+    }
+
+    static void softplusBackward(float[] x, float[] g, float[] gradIn, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, g, i).mul(sigmoid(FloatVector.fromArray(S, x, i))).intoArray(gradIn, i);
+        }
+        ElementwiseScalarF32.softplusBackward(x, g, gradIn, i, len);
+    }
+
+    static void tanh(float[] x, float[] out, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+        }
+        ElementwiseScalarF32.tanh(x, out, i, len);
+    }
+
+    static void tanhBackward(float[] y, float[] g, float[] gradIn, int len) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).mul(yv.mul(yv).neg().add(1.0f)).intoArray(gradIn, i);
+        }
+        ElementwiseScalarF32.tanhBackward(y, g, gradIn, i, len);
+    }
+
+    static FloatVector sigmoid(FloatVector v) {
+        // exp(-v) is +Inf for v < -709 and 1/(1+Inf) = 0: the right limit, no NaN.
+        return FloatVector.broadcast(S, 1.0f).div(v.neg().lanewise(VectorOperators.EXP).add(1.0f));
+    }
+
+    static FloatVector activation(FloatVector v, Activation act) {
+        switch (act) {
+            case RELU:
+                return v.max(0.0f);
+            case SIGMOID:
+                return sigmoid(v);
+            default:
+                return v;
+        }
+    }
+}

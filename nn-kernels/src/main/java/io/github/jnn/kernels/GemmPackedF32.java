@@ -1,0 +1,226 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The forward product {@code out = act(x·wᵀ + b)} the BLIS way: w is packed, one block of KC×NC at a time,
+ * into panels of NR = 2 vectors of columns of wᵀ (contiguous along the output features), and a 6×NR register
+ * tile accumulates {@code broadcast(x[i][p]) · panel[p]} with no reductions. Bias and activation are applied
+ * to the register tile on the last k block, before it is stored. The packing buffer is per thread and reused,
+ * so a call allocates nothing after the thread's first.
+ */
+final class GemmPackedF32 {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of a register tile: 6 × 2 accumulators + 2 panel vectors + 1 broadcast fit 16+ registers. */
+    private static final int MR = 6;
+    /** Columns of a register tile and width of a packed panel. */
+    private static final int NR = 2 * L;
+    /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
+    private static final int KC = 256;
+    /** n block: KC × NC packed doubles (512 KB) stay in L2. */
+    private static final int NC = 256;
+    /** m block: MC rows of x × KC (≈ 200 KB) are re-read once per panel, from L2. */
+    private static final int MC = 96;
+
+    private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
+    private GemmPackedF32() {
+    }
+
+    /**
+     * The whole product. W is packed once per (n block, k block) by the calling thread; the rows are then
+     * split over {@link KernelThreads} (each task packs its own rows of x into its own buffer) and all tasks
+     * read the one shared panel block.
+     */
+    static void linearForward(float[] x, float[] w, float[] b, float[] pre, float[] out,
+                              int m, int k, int n, Activation act) {
+        float[] panel = PACK.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                pack(w, k, jc, nc, pc, kc, panel);
+                int j0 = jc;
+                int p0 = pc;
+                float flops = 2.0f * m * kc * nc;
+                if (KernelThreads.pays(m, MR, flops)) {
+                    KernelThreads.forRows(m, MR, flops,
+                            (r0, r1) -> block(x, b, pre, out, k, n, act, panel, j0, nc, p0, kc, r0, r1));
+                } else {
+                    block(x, b, pre, out, k, n, act, panel, jc, nc, pc, kc, 0, m);
+                }
+            }
+        }
+    }
+
+    /** Rows {@code [rowFrom, rowTo)} against one packed block of W. */
+    private static void block(float[] x, float[] b, float[] pre, float[] out, int k, int n, Activation act,
+                              float[] panel, int jc, int nc, int pc, int kc, int rowFrom, int rowTo) {
+        float[] rows = PACK_A.get();
+        float[] tile = TILE.get();
+        float[] z = pre != null ? pre : out;
+        boolean first = pc == 0;
+        boolean last = pc + kc == k;
+        for (int ic = rowFrom; ic < rowTo; ic += MC) {
+            int mc = Math.min(MC, rowTo - ic);
+            int full = mc - mc % MR;
+            packRows(x, k, ic, full, pc, kc, rows);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int po = jr * kc;
+                int j = jc + jr;
+                int i = ic;
+                for (; i + MR <= ic + mc; i += MR) {
+                    tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
+                }
+                for (; i < ic + mc; i++) {
+                    tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code wᵀ[pc..pc+kc, jc..jc+nc]} as panels of NR columns, each {@code kc × NR} row-major; the
+     * columns past n in the last panel are zero, so tiles never read garbage.
+     */
+    private static void pack(float[] w, int k, int jc, int nc, int pc, int kc, float[] panel) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            for (int c = 0; c < cols; c++) {
+                int src = (jc + jr + c) * k + pc;
+                for (int p = 0; p < kc; p++) {
+                    panel[base + p * NR + c] = w[src + p];
+                }
+            }
+            for (int c = cols; c < NR; c++) {
+                for (int p = 0; p < kc; p++) {
+                    panel[base + p * NR + c] = 0.0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code ic..ic+mc} (mc a multiple of MR) of {@code x[:, pc..pc+kc]} as MR-row slivers,
+     * interleaved by column, so a tile's six broadcasts per step read one contiguous stream.
+     */
+    private static void packRows(float[] x, int k, int ic, int mc, int pc, int kc, float[] rows) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            for (int r = 0; r < MR; r++) {
+                int src = (ic + ir + r) * k + pc;
+                for (int p = 0; p < kc; p++) {
+                    rows[base + p * MR + r] = x[src + p];
+                }
+            }
+        }
+    }
+
+    private static void tile6(float[] a6, int ao, int i, int kc, float[] panel, int po,
+                              float[] z, float[] out, float[] b, int n, int j, int cols,
+                              boolean first, boolean last, Activation act, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = po + p * NR;
+            int at = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, panel, bo);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bo + L);
+            FloatVector a = FloatVector.broadcast(S, a6[at]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, a6[at + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, a6[at + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, a6[at + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, a6[at + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, a6[at + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        // Spill the tile to the scratch block and finish it in a separate, branchy but vector-free-argument
+        // method: keeping the stores out of this loop's method keeps C2's inlining budget for the loop.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        finish(tile, MR, z, out, b, i * n + j, n, j, cols, first, last, act);
+    }
+
+    private static void tile1(float[] x, int k, int i, int pc, int kc, float[] panel, int po,
+                              float[] z, float[] out, float[] b, int n, int j, int cols,
+                              boolean first, boolean last, Activation act, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        int x0 = i * k + pc;
+        for (int p = 0; p < kc; p++) {
+            int bo = po + p * NR;
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c0 = a.fma(FloatVector.fromArray(S, panel, bo), c0);
+            c1 = a.fma(FloatVector.fromArray(S, panel, bo + L), c1);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        finish(tile, 1, z, out, b, i * n + j, n, j, cols, first, last, act);
+    }
+
+    /**
+     * Adds {@code rows} finished tile rows (NR values each in {@code tile}, {@code cols} of them real) into z,
+     * on top of what earlier k blocks left; on the last k block applies the fused epilogue: bias, the
+     * pre-activation kept in z when z is not out, and {@code act(z + b)} into out.
+     */
+    private static void finish(float[] tile, int rows, float[] z, float[] out, float[] b, int at, int n, int j,
+                               int cols, boolean first, boolean last, Activation act) {
+        boolean epilogue = last && (b != null || act != Activation.NONE || z != out);
+        for (int r = 0; r < rows; r++, at += n) {
+            int t = r * NR;
+            if (cols < NR) {
+                for (int c = 0; c < cols; c++) {
+                    z[at + c] = first ? tile[t + c] : z[at + c] + tile[t + c];
+                }
+                if (epilogue) {
+                    ElementwiseScalarF32.biasActivation(z, at - j, b, out, at - j, j, j + cols, act);
+                }
+                continue;
+            }
+            for (int c = 0; c < NR; c += L) {
+                FloatVector v = FloatVector.fromArray(S, tile, t + c);
+                if (!first) {
+                    v = v.add(FloatVector.fromArray(S, z, at + c));
+                }
+                if (!epilogue) {
+                    v.intoArray(z, at + c);
+                    continue;
+                }
+                if (b != null) {
+                    v = v.add(FloatVector.fromArray(S, b, j + c));
+                }
+                if (z != out) {
+                    v.intoArray(z, at + c);
+                }
+                ElementwiseVectorF32.activation(v, act).intoArray(out, at + c);
+            }
+        }
+    }
+}

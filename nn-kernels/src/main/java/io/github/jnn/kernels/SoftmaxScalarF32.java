@@ -1,0 +1,77 @@
+package io.github.jnn.kernels;
+
+/**
+ * Row-wise softmax and log-softmax with their backward passes, in plain loops. The row maximum is
+ * subtracted before exponentiating, so inputs of ±1000 give finite results. Unchecked: callers go through
+ * {@link Kernels}.
+ */
+final class SoftmaxScalarF32 {
+    private SoftmaxScalarF32() {
+    }
+
+    static void softmaxRows(float[] x, float[] out, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int o = i * n;
+            float max = rowMax(x, o, n);
+            float sum = 0.0f;
+            for (int j = 0; j < n; j++) {
+                float e = (float) Math.exp(x[o + j] - max);
+                out[o + j] = e;
+                sum += e;
+            }
+            float inv = 1.0f / sum;
+            for (int j = 0; j < n; j++) {
+                out[o + j] *= inv;
+            }
+        }
+    }
+
+    static void logSoftmaxRows(float[] x, float[] out, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int o = i * n;
+            float max = rowMax(x, o, n);
+            float sum = 0.0f;
+            for (int j = 0; j < n; j++) {
+                sum += Math.exp(x[o + j] - max);
+            }
+            float shift = max + (float) Math.log(sum);
+            for (int j = 0; j < n; j++) {
+                out[o + j] = x[o + j] - shift;
+            }
+        }
+    }
+
+    static void softmaxBackwardRows(float[] y, float[] g, float[] gradIn, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int o = i * n;
+            float dot = 0.0f;
+            for (int j = 0; j < n; j++) {
+                dot += g[o + j] * y[o + j];
+            }
+            for (int j = 0; j < n; j++) {
+                gradIn[o + j] = y[o + j] * (g[o + j] - dot);
+            }
+        }
+    }
+
+    static void logSoftmaxBackwardRows(float[] y, float[] g, float[] gradIn, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int o = i * n;
+            float sum = 0.0f;
+            for (int j = 0; j < n; j++) {
+                sum += g[o + j];
+            }
+            for (int j = 0; j < n; j++) {
+                gradIn[o + j] = g[o + j] - (float) Math.exp(y[o + j]) * sum;
+            }
+        }
+    }
+
+    static float rowMax(float[] x, int o, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, x[o + j]);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Optimizer parameter updates with {@code FloatVector.SPECIES_PREFERRED}; tails go to {@link UpdateScalarF32}. */
+final class UpdateVectorF32 {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private UpdateVectorF32() {
+    }
+
+    static void sgd(float[] w, float[] g, float[] v, int len, float lr, float momentum, float weightDecay) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector d = wv.mul(weightDecay).add(FloatVector.fromArray(S, g, i));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(momentum).add(d.mul(lr));
+            vv.intoArray(v, i);
+            wv.sub(vv).intoArray(w, i);
+        }
+        UpdateScalarF32.sgd(w, g, v, i, len, lr, momentum, weightDecay);
+    }
+
+    static void adam(float[] w, float[] g, float[] m, float[] v, int len, float stepSize, float beta1,
+                     float beta2, float eps) {
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1.0f - beta1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1.0f - beta2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector step = mv.mul(stepSize).div(vv.lanewise(VectorOperators.SQRT).add(eps));
+            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        UpdateScalarF32.adam(w, g, m, v, i, len, stepSize, beta1, beta2, eps);
+    }
+}
