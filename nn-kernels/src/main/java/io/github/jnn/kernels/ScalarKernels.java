@@ -234,6 +234,6 @@ class ScalarKernels extends CheckedKernels {
     @Override
     protected void adamStepUnchecked(float[] w, float[] g, float[] m, float[] v, int len, double stepSize,
                                      double beta1, double beta2, double eps) {
-        UpdateScalarF32.adam(w, g, m, v, 0, len, (float) stepSize, (float) beta1, (float) beta2, (float) eps);
+        UpdateScalarF32.adam(w, g, m, v, 0, len, (float) stepSize, beta1, beta2, (float) eps);
     }
 }

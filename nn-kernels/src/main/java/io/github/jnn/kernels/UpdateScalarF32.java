@@ -15,10 +15,15 @@ final class UpdateScalarF32 {
     }
 
     static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float stepSize,
-                     float beta1, float beta2, float eps) {
+                     double beta1, double beta2, float eps) {
+        // 1 - β in double, rounded once: 1 - 0.999f would be 0.0010000467, 5e-5 off.
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = (float) (1.0 - beta1);
+        float c2 = (float) (1.0 - beta2);
         for (int i = from; i < to; i++) {
-            m[i] = beta1 * m[i] + (1.0f - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1.0f - beta2) * g[i] * g[i];
+            m[i] = b1 * m[i] + c1 * g[i];
+            v[i] = b2 * v[i] + c2 * g[i] * g[i];
             w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
         }
     }

@@ -25,14 +25,18 @@ final class UpdateVectorF32 {
         UpdateScalarF32.sgd(w, g, v, i, len, lr, momentum, weightDecay);
     }
 
-    static void adam(float[] w, float[] g, float[] m, float[] v, int len, float stepSize, float beta1,
-                     float beta2, float eps) {
+    static void adam(float[] w, float[] g, float[] m, float[] v, int len, float stepSize, double beta1,
+                     double beta2, float eps) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = (float) (1.0 - beta1);
+        float c2 = (float) (1.0 - beta2);
         int bound = S.loopBound(len);
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1.0f - beta1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1.0f - beta2));
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(gv).mul(c2));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             FloatVector step = mv.mul(stepSize).div(vv.lanewise(VectorOperators.SQRT).add(eps));

@@ -257,6 +257,6 @@ final class VectorKernels extends ScalarKernels {
     @Override
     protected void adamStepUnchecked(float[] w, float[] g, float[] m, float[] v, int len, double stepSize,
                                      double beta1, double beta2, double eps) {
-        UpdateVectorF32.adam(w, g, m, v, len, (float) stepSize, (float) beta1, (float) beta2, (float) eps);
+        UpdateVectorF32.adam(w, g, m, v, len, (float) stepSize, beta1, beta2, (float) eps);
     }
 }
