@@ -6,6 +6,7 @@ import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.ReLU;
 import io.github.jnn.nn.Sequential;
 import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.tensor.DType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,32 @@ class SafeTensorsTest {
         SafeTensors.load(b, f);
         for (String name : a.namedParameters().keySet()) {
             assertArrayEquals(a.namedParameters().get(name).doubles(), b.namedParameters().get(name).doubles(), 0.0);
+        }
+    }
+
+    @Test
+    void float32ModelsSaveF32AndLoadIntoEitherType(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("w32.safetensors");
+        Sequential a = net(1);
+        a.to(DType.FLOAT32);
+        SafeTensors.save(a, f);
+        byte[] b = Files.readAllBytes(f);
+        long n = ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(b, 8, (int) n, StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"0.weight\":{\"dtype\":\"F32\",\"shape\":[4,3],\"data_offsets\":[0,48]}"), header);
+        assertEquals(8 + n + 96, b.length, "24 floats");
+        Sequential into32 = net(2);
+        into32.to(DType.FLOAT32);
+        SafeTensors.load(into32, f);
+        Sequential into64 = net(3);
+        SafeTensors.load(into64, f);
+        for (String name : a.namedParameters().keySet()) {
+            float[] saved = a.namedParameters().get(name).floats();
+            assertArrayEquals(saved, into32.namedParameters().get(name).floats(), 0f);
+            double[] widened = into64.namedParameters().get(name).doubles();
+            for (int i = 0; i < saved.length; i++) {
+                assertEquals(saved[i], widened[i], 0.0);
+            }
         }
     }
 
