@@ -2,6 +2,7 @@ package io.github.jnn.bench;
 
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.tensor.DType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sigmoid and ReLU, forward and backward, over 2^20 doubles (8 MB per array: from L3/memory, not L1). Read
  * ns/element = time / 2^20 in the report. Inputs are N(0, 16): half negative, so a branchy ReLU would
- * mispredict; the scalar sigmoid is a {@code Math.exp} loop, which C2 never vectorizes.
+ * mispredict; the scalar sigmoid is a {@code Math.exp} loop, which C2 never vectorizes. {@code dtype}
+ * float32 runs the float twins on 2^20 floats (4 MB per array).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,11 +35,19 @@ public class ElementwiseBenchmark {
     @Param({"scalar", "vector"})
     public String kernels;
 
+    @Param({"float64", "float32"})
+    public String dtype;
+
     private Kernels k;
     private double[] x;
     private double[] y;
     private double[] g;
     private double[] out;
+    private boolean f32;
+    private float[] xf;
+    private float[] yf;
+    private float[] gf;
+    private float[] outf;
 
     @Setup
     public void setup() {
@@ -51,28 +61,57 @@ public class ElementwiseBenchmark {
         y = new double[LENGTH];
         out = new double[LENGTH];
         Kernels.scalar().sigmoid(x, y, LENGTH); // a valid saved output for the backward benchmarks
+        f32 = BenchData.dtype(dtype) == DType.FLOAT32;
+        xf = floats(x);
+        yf = floats(y);
+        gf = floats(g);
+        outf = new float[LENGTH];
+    }
+
+    private static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
     @Benchmark
-    public double[] sigmoid() {
+    public Object sigmoid() {
+        if (f32) {
+            k.sigmoid(xf, outf, LENGTH);
+            return outf;
+        }
         k.sigmoid(x, out, LENGTH);
         return out;
     }
 
     @Benchmark
-    public double[] sigmoidBackward() {
+    public Object sigmoidBackward() {
+        if (f32) {
+            k.sigmoidBackward(yf, gf, outf, LENGTH);
+            return outf;
+        }
         k.sigmoidBackward(y, g, out, LENGTH);
         return out;
     }
 
     @Benchmark
-    public double[] relu() {
+    public Object relu() {
+        if (f32) {
+            k.relu(xf, outf, LENGTH);
+            return outf;
+        }
         k.relu(x, out, LENGTH);
         return out;
     }
 
     @Benchmark
-    public double[] reluBackward() {
+    public Object reluBackward() {
+        if (f32) {
+            k.reluBackward(xf, gf, outf, LENGTH);
+            return outf;
+        }
         k.reluBackward(x, g, out, LENGTH);
         return out;
     }

@@ -4,6 +4,7 @@ import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * the notebook's triple loop) or the vector kernels. Read the time per call; the report turns it into
  * GFLOP/s = 2·m·k·n / time and the vector/scalar speedup. 5×4×3 is the notebook's toy layer (call overhead
  * dominates), 64×784×256 an MNIST hidden layer, the 1024-wide ones are large enough to leave the caches.
+ * {@code dtype} float32 is the same layer after {@code Linear.to(FLOAT32)}: twice the lanes per vector and half
+ * the bytes, so up to twice the FLOP/s.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +45,9 @@ public class LinearForwardBenchmark {
     @Param({"false", "true"})
     public boolean bias;
 
+    @Param({"float64", "float32"})
+    public String dtype;
+
     private Linear linear;
     private Tensor x;
 
@@ -51,7 +57,9 @@ public class LinearForwardBenchmark {
         Shape s = Shape.parse(shape);
         linear = new Linear(s.k, s.n, bias, new NumpyRandom(0));
         linear.setKernels(Kernels.byName(kernels));
-        x = BenchData.gaussian(s.m, s.k, 1);
+        DType type = BenchData.dtype(dtype);
+        linear.to(type);
+        x = BenchData.gaussian(s.m, s.k, 1).to(type);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.github.jnn.bench;
 import io.github.jnn.kernels.Activation;
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.tensor.DType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The vector kernels' three products at 256×1024×1024 on 1 and 2 threads ({@code KernelThreads}): forward
  * {@code X·Wᵀ + b}, {@code gradX = G·W}, {@code gradW += Gᵀ·X}. Read GFLOP/s in the report and compare the
- * two thread counts; the results are bit-identical, only the time differs.
+ * two thread counts; the results are bit-identical, only the time differs. Both element types: float32
+ * moves half the bytes per FLOP, so it shows whether a second core is starved for memory.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +38,9 @@ public class ThreadScalingBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    @Param({"float64", "float32"})
+    public String dtype;
+
     private final Kernels k = Kernels.vector();
     private Shape s;
     private double[] x;
@@ -45,6 +50,14 @@ public class ThreadScalingBenchmark {
     private double[] out;
     private double[] gradX;
     private double[] gradW;
+    private boolean f32;
+    private float[] xf;
+    private float[] wf;
+    private float[] bf;
+    private float[] gf;
+    private float[] outf;
+    private float[] gradXf;
+    private float[] gradWf;
 
     @Setup
     public void setup() {
@@ -57,22 +70,42 @@ public class ThreadScalingBenchmark {
         out = new double[s.m * s.n];
         gradX = new double[s.m * s.k];
         gradW = new double[s.n * s.k];
+        f32 = BenchData.dtype(dtype) == DType.FLOAT32;
+        xf = BenchData.gaussianFloats(s.m * s.k, 1);
+        wf = BenchData.gaussianFloats(s.n * s.k, 2);
+        bf = BenchData.gaussianFloats(s.n, 3);
+        gf = BenchData.gaussianFloats(s.m * s.n, 4);
+        outf = new float[s.m * s.n];
+        gradXf = new float[s.m * s.k];
+        gradWf = new float[s.n * s.k];
     }
 
     @Benchmark
-    public double[] forward() {
+    public Object forward() {
+        if (f32) {
+            k.linearForward(xf, wf, bf, null, outf, s.m, s.k, s.n, Activation.NONE);
+            return outf;
+        }
         k.linearForward(x, w, b, null, out, s.m, s.k, s.n, Activation.NONE);
         return out;
     }
 
     @Benchmark
-    public double[] gradInput() {
+    public Object gradInput() {
+        if (f32) {
+            k.linearGradInput(gf, wf, gradXf, s.m, s.k, s.n);
+            return gradXf;
+        }
         k.linearGradInput(g, w, gradX, s.m, s.k, s.n);
         return gradX;
     }
 
     @Benchmark
-    public double[] gradWeight() {
+    public Object gradWeight() {
+        if (f32) {
+            k.linearAccGradWeight(gf, xf, gradWf, s.m, s.k, s.n);
+            return gradWf;
+        }
         k.linearAccGradWeight(g, x, gradW, s.m, s.k, s.n);
         return gradW;
     }

@@ -12,6 +12,7 @@ import io.github.jnn.nn.ReLU;
 import io.github.jnn.nn.Sequential;
 import io.github.jnn.optim.SGD;
 import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.train.EpochResult;
 import io.github.jnn.train.HistoryChart;
 import io.github.jnn.train.Metrics;
@@ -26,13 +27,14 @@ import java.util.Locale;
 /**
  * Trains the seminar's network (Linear-ReLU-Linear-LogSoftMax, ClassNLL, SGD with momentum, batch 128) end to
  * end, once per kernel set from the same seed: on scikit-learn's digits (shipped, 80/20 split, 64-256-10) by
- * default, or on an MNIST-style IDX directory (784-256-10) with {@code --idx DIR}. Prints each epoch, the test
- * accuracy and samples/s per kernel set, writes a chart and the weights (safetensors) per kernel set, and
- * reloads the weights to check the round trip.
+ * default, or on an MNIST-style IDX directory (784-256-10) with {@code --idx DIR}; in float64 by default,
+ * float32 (the model moved with {@code to(FLOAT32)}) with {@code --dtype float32}, or both. Prints each epoch,
+ * the test accuracy and samples/s per kernel set and element type, writes a chart and the weights
+ * (safetensors) for each, and reloads the weights to check the round trip.
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.examples.TrainExample
  *      [--idx /usr/share/datasets/fashion-mnist] [--epochs N] [--limit N] [--kernels scalar,vector]
- *      [--threads N] [--out DIR]</pre>
+ *      [--dtype float64,float32] [--threads N] [--out DIR]</pre>
  */
 public final class TrainExample {
     private TrainExample() {
@@ -43,6 +45,7 @@ public final class TrainExample {
         Integer epochsArg = null;
         int limit = Integer.MAX_VALUE;
         String kernelList = Kernels.vectorAvailable() ? "scalar,vector" : "scalar";
+        String dtypeList = "float64";
         Path out = Path.of("train-report");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,6 +60,9 @@ public final class TrainExample {
                     break;
                 case "--kernels":
                     kernelList = value(args, ++i);
+                    break;
+                case "--dtype":
+                    dtypeList = value(args, ++i);
                     break;
                 case "--threads":
                     KernelThreads.set(Integer.parseInt(value(args, ++i)));
@@ -91,32 +97,36 @@ public final class TrainExample {
 
         List<String> summary = new ArrayList<>();
         for (String k : kernelList.split(",")) {
-            Kernels kernels = Kernels.byName(k.trim());
-            NumpyRandom rng = new NumpyRandom(1);
-            Sequential net = network(train.featureCount(), train.classes(), rng);
-            net.setKernels(kernels);
-            System.out.println("\n" + kernels + ":\n" + net);
-            List<EpochResult> history = new Trainer(net, new SGD(net, 0.05, 0.9)).epochs(epochs).batchSize(128)
-                    .fit(train, test, rng);
-            EpochResult last = history.get(history.size() - 1);
-            double meanRate = history.stream().mapToDouble(r -> r.samplesPerSecond).skip(Math.min(1, epochs - 1))
-                    .average().orElse(Double.NaN);
+            for (String d : dtypeList.split(",")) {
+                Kernels kernels = Kernels.byName(k.trim());
+                DType dtype = dtype(d.trim());
+                String run = kernels.name() + (dtype == DType.FLOAT64 ? "" : "-" + d.trim());
+                NumpyRandom rng = new NumpyRandom(1);
+                Sequential net = network(train.featureCount(), train.classes(), rng);
+                net.setKernels(kernels).to(dtype);
+                System.out.println("\n" + kernels + ", " + d.trim() + ":\n" + net);
+                List<EpochResult> history = new Trainer(net, new SGD(net, 0.05, 0.9)).epochs(epochs).batchSize(128)
+                        .fit(train, test, rng);
+                EpochResult last = history.get(history.size() - 1);
+                double meanRate = history.stream().mapToDouble(r -> r.samplesPerSecond).skip(Math.min(1, epochs - 1))
+                        .average().orElse(Double.NaN);
 
-            Path weights = out.resolve(name + "-" + kernels.name() + ".safetensors");
-            SafeTensors.save(net, weights);
-            Sequential reloaded = network(train.featureCount(), train.classes(), new NumpyRandom(99));
-            reloaded.setKernels(kernels);
-            SafeTensors.load(reloaded, weights);
-            double reloadedAcc = Metrics.accuracy(reloaded, test);
-            Path chart = out.resolve(name + "-" + kernels.name() + ".svg");
-            HistoryChart.write(history, name + ", " + net.get(0) + " ..., " + kernels, chart);
+                Path weights = out.resolve(name + "-" + run + ".safetensors");
+                SafeTensors.save(net, weights);
+                Sequential reloaded = network(train.featureCount(), train.classes(), new NumpyRandom(99));
+                reloaded.setKernels(kernels).to(dtype);
+                SafeTensors.load(reloaded, weights);
+                double reloadedAcc = Metrics.accuracy(reloaded, test);
+                Path chart = out.resolve(name + "-" + run + ".svg");
+                HistoryChart.write(history, name + ", " + net.get(0) + " ..., " + kernels + ", " + d.trim(), chart);
 
-            if (kernels == Kernels.getDefault()) {
-                System.out.println("confusion matrix (test):\n" + Metrics.format(Metrics.confusionMatrix(net, test)));
+                if (kernels == Kernels.getDefault() && dtype == DType.FLOAT64) {
+                    System.out.println("confusion matrix (test):\n" + Metrics.format(Metrics.confusionMatrix(net, test)));
+                }
+                summary.add(String.format(Locale.ROOT, "%-7s %-7s test accuracy %.2f%% (reloaded from %s: %.2f%%), "
+                                + "%,.0f samples/s (mean over epochs 2..%d), chart %s", kernels.name(), d.trim(),
+                        100 * last.testAccuracy, weights, 100 * reloadedAcc, meanRate, epochs, chart));
             }
-            summary.add(String.format(Locale.ROOT, "%-7s test accuracy %.2f%% (reloaded from %s: %.2f%%), "
-                            + "%,.0f samples/s (mean over epochs 2..%d), chart %s", kernels.name(),
-                    100 * last.testAccuracy, weights, 100 * reloadedAcc, meanRate, epochs, chart));
         }
         System.out.println();
         summary.forEach(System.out::println);
@@ -126,6 +136,19 @@ public final class TrainExample {
     static Sequential network(int in, int classes, NumpyRandom rng) {
         return new Sequential(new Linear(in, 256, true, rng), new ReLU(), new Linear(256, classes, true, rng),
                 new LogSoftMax());
+    }
+
+    private static DType dtype(String name) {
+        switch (name) {
+            case "float64":
+                return DType.FLOAT64;
+            case "float32":
+                return DType.FLOAT32;
+            default:
+                System.err.println("--dtype takes float64 and/or float32, got '" + name + "'");
+                System.exit(2);
+                return null;
+        }
     }
 
     private static String value(String[] args, int i) {

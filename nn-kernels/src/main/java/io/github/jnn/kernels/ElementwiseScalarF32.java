@@ -1,7 +1,10 @@
 package io.github.jnn.kernels;
 
 /**
- * Scalar elementwise kernels over {@code [from, to)}; the vector set calls them for its tails, so they take
+ * float32 twin of {@link ElementwiseScalar}: the same algorithm on float arrays;
+ * change the two together.
+ *
+ * <p>Scalar elementwise kernels over {@code [from, to)}; the vector set calls them for its tails, so they take
  * a range rather than a length. Unchecked: callers go through {@link Kernels}.
  */
 final class ElementwiseScalarF32 {

@@ -5,7 +5,12 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Elementwise kernels with {@code FloatVector.SPECIES_PREFERRED}; tails go to {@link ElementwiseScalarF32}. */
+/**
+ * float32 twin of {@link ElementwiseVector}: the same algorithm on float arrays and {@code FloatVector};
+ * change the two together.
+ *
+ * <p>Elementwise kernels with {@code FloatVector.SPECIES_PREFERRED}; tails go to {@link ElementwiseScalarF32}.
+ */
 final class ElementwiseVectorF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();

@@ -4,7 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The forward product {@code out = act(x·wᵀ + b)} the BLIS way: w is packed, one block of KC×NC at a time,
+ * float32 twin of {@link GemmPacked}: the same algorithm on float arrays and {@code FloatVector};
+ * change the two together.
+ *
+ * <p>The forward product {@code out = act(x·wᵀ + b)} the BLIS way: w is packed, one block of KC×NC at a time,
  * into panels of NR = 2 vectors of columns of wᵀ (contiguous along the output features), and a 6×NR register
  * tile accumulates {@code broadcast(x[i][p]) · panel[p]} with no reductions. Bias and activation are applied
  * to the register tile on the last k block, before it is stored. The packing buffer is per thread and reused,
@@ -19,9 +22,9 @@ final class GemmPackedF32 {
     private static final int NR = 2 * L;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
-    /** n block: KC × NC packed doubles (512 KB) stay in L2. */
+    /** n block: KC × NC packed floats (256 KB) stay in L2. */
     private static final int NC = 256;
-    /** m block: MC rows of x × KC (≈ 200 KB) are re-read once per panel, from L2. */
+    /** m block: MC rows of x × KC (≈ 100 KB) are re-read once per panel, from L2. */
     private static final int MC = 96;
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);

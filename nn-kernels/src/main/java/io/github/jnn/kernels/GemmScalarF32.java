@@ -1,7 +1,10 @@
 package io.github.jnn.kernels;
 
 /**
- * The naive matrix products of a Linear layer: textbook triple loops, row-major, no blocking. They are the
+ * float32 twin of {@link GemmScalar}: the same algorithm on float arrays;
+ * change the two together.
+ *
+ * <p>The naive matrix products of a Linear layer: textbook triple loops, row-major, no blocking. They are the
  * oracle for the vector kernels and the "dumb" path the benchmarks compare against. Unchecked: callers go
  * through {@link Kernels}.
  */

@@ -5,17 +5,20 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Matrix products of a Linear layer with {@code FloatVector.SPECIES_PREFERRED}, register-tiled and
+ * float32 twin of {@link GemmVector}: the same algorithm on float arrays and {@code FloatVector};
+ * change the two together.
+ *
+ * <p>Matrix products of a Linear layer with {@code FloatVector.SPECIES_PREFERRED}, register-tiled and
  * cache-blocked, no packing and no allocation. Tails (sizes that are not a multiple of the tile or of the
  * lane count) run as scalar loops inside the same blocks. Unchecked: callers go through {@link Kernels}.
  */
 final class GemmVectorF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Doubles per vector of the preferred species (8 with AVX-512). */
+    /** Floats per vector of the preferred species (16 with AVX-512). */
     static final int LANES = L;
 
-    /** Rows of x per block: with KC columns this is 256 KB of x, kept in L2 while all of w streams past. */
+    /** Rows of x per block: with KC columns this is 128 KB of x, kept in L2 while all of w streams past. */
     private static final int MC = 64;
     /** Depth of a k block: 64 vector steps amortise the 16 lane reductions at the end of a 4×4 tile. */
     private static final int KC = 512;
@@ -23,10 +26,11 @@ final class GemmVectorF32 {
     private static final int TC = 256;
 
     /**
-     * The packed path needs this many rows to pay for packing W (measured on AVX-512, JDK 17, GFLOP/s packed
-     * vs dot: 128×1024×1024 39 vs 43, 256×1024×1024 43 vs 35, 128×784×256 45 vs 44) ...
+     * The packed path needs this many rows to pay for packing W. Lower than float64's 160: a float tile does
+     * twice the FLOPs per packed byte (measured on AVX-512, JDK 17, µs packed vs dot: 64×784×256 387 vs 394,
+     * 128×784×256 633 vs 833) ...
      */
-    static final int PACKED_MIN_ROWS = 160;
+    static final int PACKED_MIN_ROWS = 64;
     /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
     static final int PACKED_MIN_COLS = 32;
 

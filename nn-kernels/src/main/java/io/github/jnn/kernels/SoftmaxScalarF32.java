@@ -1,7 +1,10 @@
 package io.github.jnn.kernels;
 
 /**
- * Row-wise softmax and log-softmax with their backward passes, in plain loops. The row maximum is
+ * float32 twin of {@link SoftmaxScalar}: the same algorithm on float arrays;
+ * change the two together.
+ *
+ * <p>Row-wise softmax and log-softmax with their backward passes, in plain loops. The row maximum is
  * subtracted before exponentiating, so inputs of ±1000 give finite results. Unchecked: callers go through
  * {@link Kernels}.
  */

@@ -5,7 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Row-wise softmax and log-softmax with {@code FloatVector.SPECIES_PREFERRED}: vector max and sum
+ * float32 twin of {@link SoftmaxVector}: the same algorithm on float arrays and {@code FloatVector};
+ * change the two together.
+ *
+ * <p>Row-wise softmax and log-softmax with {@code FloatVector.SPECIES_PREFERRED}: vector max and sum
  * reductions per row, {@code lanewise(EXP)}, scalar tails. Rows shorter than a vector use the scalar code.
  */
 final class SoftmaxVectorF32 {

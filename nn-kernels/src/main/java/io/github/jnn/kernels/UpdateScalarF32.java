@@ -1,6 +1,11 @@
 package io.github.jnn.kernels;
 
-/** Optimizer parameter updates over {@code [from, to)}; the vector set calls them for its tails. */
+/**
+ * float32 twin of {@link UpdateScalar}: the same algorithm on float arrays;
+ * change the two together.
+ *
+ * <p>Optimizer parameter updates over {@code [from, to)}; the vector set calls them for its tails.
+ */
 final class UpdateScalarF32 {
     private UpdateScalarF32() {
     }

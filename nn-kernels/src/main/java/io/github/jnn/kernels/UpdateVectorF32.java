@@ -4,7 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Optimizer parameter updates with {@code FloatVector.SPECIES_PREFERRED}; tails go to {@link UpdateScalarF32}. */
+/**
+ * float32 twin of {@link UpdateVector}: the same algorithm on float arrays and {@code FloatVector};
+ * change the two together.
+ *
+ * <p>Optimizer parameter updates with {@code FloatVector.SPECIES_PREFERRED}; tails go to {@link UpdateScalarF32}.
+ */
 final class UpdateVectorF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
