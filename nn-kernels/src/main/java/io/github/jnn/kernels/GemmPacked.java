@@ -32,7 +32,7 @@ final class GemmPacked {
     }
 
     /**
-     * The whole product. W is packed once per (n block, k block) by the calling thread; the rows are then
+     * The whole product. W is packed once per (n block, k block), its panels split over the threads; the rows are then
      * split over {@link KernelThreads} (each task packs its own rows of x into its own buffer) and all tasks
      * read the one shared panel block.
      */
@@ -43,10 +43,16 @@ final class GemmPacked {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                pack(w, k, jc, nc, pc, kc, panel);
                 int j0 = jc;
                 int p0 = pc;
                 double flops = 2.0 * m * kc * nc;
+                // Packing is a tenth of the block's time on one core; split it by panels too, or it caps
+                // the two-thread speedup (Amdahl).
+                if (KernelThreads.pays(nc, NR, flops)) {
+                    KernelThreads.forRows(nc, NR, flops, (c0, c1) -> pack(w, k, j0, nc, p0, kc, panel, c0, c1));
+                } else {
+                    pack(w, k, jc, nc, pc, kc, panel, 0, nc);
+                }
                 if (KernelThreads.pays(m, MR, flops)) {
                     KernelThreads.forRows(m, MR, flops,
                             (r0, r1) -> block(x, b, pre, out, k, n, act, panel, j0, nc, p0, kc, r0, r1));
@@ -85,11 +91,13 @@ final class GemmPacked {
     }
 
     /**
-     * Packs {@code wᵀ[pc..pc+kc, jc..jc+nc]} as panels of NR columns, each {@code kc × NR} row-major; the
-     * columns past n in the last panel are zero, so tiles never read garbage.
+     * Packs the panels {@code [jrFrom, jrTo)} (multiples of NR) of {@code wᵀ[pc..pc+kc, jc..jc+nc]}: NR
+     * columns each, {@code kc × NR} row-major; the columns past n in the last panel are zero, so tiles never
+     * read garbage.
      */
-    private static void pack(double[] w, int k, int jc, int nc, int pc, int kc, double[] panel) {
-        for (int jr = 0; jr < nc; jr += NR) {
+    private static void pack(double[] w, int k, int jc, int nc, int pc, int kc, double[] panel, int jrFrom,
+                             int jrTo) {
+        for (int jr = jrFrom; jr < jrTo; jr += NR) {
             int base = jr * kc;
             int cols = Math.min(NR, nc - jr);
             for (int c = 0; c < cols; c++) {

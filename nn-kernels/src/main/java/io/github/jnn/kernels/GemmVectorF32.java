@@ -51,8 +51,8 @@ final class GemmVectorF32 {
             // The path is chosen from the whole shape, before any split, so the result does not depend on the
             // thread count; GemmPackedF32 splits the rows itself, around one shared packing of W.
             GemmPackedF32.linearForward(x, w, b, pre, out, m, k, n, act);
-        } else if (KernelThreads.pays(m, 4, 2.0f * m * k * n)) {
-            KernelThreads.forRows(m, 4, 2.0f * m * k * n,
+        } else if (KernelThreads.pays(m, 4, 2.0 * m * k * n)) {
+            KernelThreads.forRows(m, 4, 2.0 * m * k * n,
                     (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
         } else {
             linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
@@ -239,7 +239,7 @@ final class GemmVectorF32 {
      */
     static void multiplyRowPanels(float[] a, int aRowStride, int aColStride, float[] bm, float[] c,
                                   int mRows, int tDepth, int pCols, boolean accumulate) {
-        float flops = 2.0f * mRows * tDepth * pCols;
+        double flops = 2.0 * mRows * tDepth * pCols;
         if (KernelThreads.pays(mRows, 4, flops)) {
             KernelThreads.forRows(mRows, 4, flops,
                     (r0, r1) -> multiplyRowPanels(a, aRowStride, aColStride, bm, c, r0, r1, tDepth, pCols, accumulate));
