@@ -140,8 +140,9 @@ final class ElementwiseVectorF32 {
     }
 
     static FloatVector sigmoid(FloatVector v) {
-        // exp(-v) is +Inf for v < -709 and 1/(1+Inf) = 0: the right limit, no NaN.
-        return FloatVector.broadcast(S, 1.0f).div(v.neg().lanewise(VectorOperators.EXP).add(1.0f));
+        // exp(-v) is +Inf for v below the clamp and 1/(1+Inf) = 0: the right limit, no NaN. VectorMath.exp, not
+        // lanewise(EXP), so the bits do not depend on JIT state (see VectorMath).
+        return FloatVector.broadcast(S, 1.0f).div(VectorMath.exp(v.neg()).add(1.0f));
     }
 
     static FloatVector activation(FloatVector v, Activation act) {

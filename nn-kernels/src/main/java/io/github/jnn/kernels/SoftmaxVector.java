@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Row-wise softmax and log-softmax with {@code DoubleVector.SPECIES_PREFERRED}: vector max and sum
- * reductions per row, {@code lanewise(EXP)}, scalar tails. Rows shorter than a vector use the scalar code.
+ * reductions per row, {@link VectorMath#exp} (deterministic, unlike {@code lanewise(EXP)}), scalar
+ * tails. Rows shorter than a vector use the scalar code.
  */
 final class SoftmaxVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -27,7 +28,7 @@ final class SoftmaxVector {
             DoubleVector sumV = DoubleVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                DoubleVector e = DoubleVector.fromArray(S, x, o + j).sub(max).lanewise(VectorOperators.EXP);
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, x, o + j).sub(max));
                 e.intoArray(out, o + j);
                 sumV = sumV.add(e);
             }
@@ -60,7 +61,7 @@ final class SoftmaxVector {
             DoubleVector sumV = DoubleVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                sumV = sumV.add(DoubleVector.fromArray(S, x, o + j).sub(max).lanewise(VectorOperators.EXP));
+                sumV = sumV.add(VectorMath.exp(DoubleVector.fromArray(S, x, o + j).sub(max)));
             }
             double sum = sumV.reduceLanes(VectorOperators.ADD);
             for (; j < n; j++) {
@@ -124,7 +125,7 @@ final class SoftmaxVector {
             }
             j = 0;
             for (; j < bound; j += L) {
-                DoubleVector e = DoubleVector.fromArray(S, y, o + j).lanewise(VectorOperators.EXP);
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(S, y, o + j));
                 DoubleVector.fromArray(S, g, o + j).sub(e.mul(sum)).intoArray(gradIn, o + j);
             }
             for (; j < n; j++) {

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * change the two together.
  *
  * <p>Row-wise softmax and log-softmax with {@code FloatVector.SPECIES_PREFERRED}: vector max and sum
- * reductions per row, {@code lanewise(EXP)}, scalar tails. Rows shorter than a vector use the scalar code.
+ * reductions per row, {@link VectorMath#exp} (deterministic, unlike {@code lanewise(EXP)}), scalar
+ * tails. Rows shorter than a vector use the scalar code.
  */
 final class SoftmaxVectorF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,7 +31,7 @@ final class SoftmaxVectorF32 {
             FloatVector sumV = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, x, o + j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(max));
                 e.intoArray(out, o + j);
                 sumV = sumV.add(e);
             }
@@ -63,7 +64,7 @@ final class SoftmaxVectorF32 {
             FloatVector sumV = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += L) {
-                sumV = sumV.add(FloatVector.fromArray(S, x, o + j).sub(max).lanewise(VectorOperators.EXP));
+                sumV = sumV.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(max)));
             }
             float sum = sumV.reduceLanes(VectorOperators.ADD);
             for (; j < n; j++) {
@@ -127,7 +128,7 @@ final class SoftmaxVectorF32 {
             }
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, y, o + j).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, o + j));
                 FloatVector.fromArray(S, g, o + j).sub(e.mul(sum)).intoArray(gradIn, o + j);
             }
             for (; j < n; j++) {

@@ -59,6 +59,44 @@ class VectorExpTest {
         assertEquals(1.0, out[4]);
     }
 
+    /** float32: every float from -104 to 89 in steps of 2^-10 plus random floats, against (float) StrictMath.exp. */
+    @Test
+    void float32WholeRange() {
+        int n = (89 + 104) * 1024 + 1;
+        float[] x = new float[n + 100_000];
+        for (int i = 0; i < n; i++) {
+            x[i] = -104f + i / 1024f;
+        }
+        Random rnd = new Random(11);
+        for (int i = n; i < x.length; i++) {
+            x[i] = (float) (-110 + 210 * rnd.nextDouble());
+        }
+        float[] out = new float[x.length];
+        VectorMath.exp(x, out, x.length);
+        double worst = 0;
+        float worstAt = Float.NaN;
+        for (int i = 0; i < x.length; i++) {
+            float expected = (float) StrictMath.exp(x[i]);
+            double err = Float.isInfinite(expected) ? (out[i] == expected ? 0 : Double.POSITIVE_INFINITY)
+                    : Math.abs(out[i] - expected) / Math.ulp(expected);
+            if (!(err <= worst)) {
+                worst = err;
+                worstAt = x[i];
+            }
+        }
+        assertTrue(worst <= 1.0, "float exp: worst error " + worst + " ulp at x = " + worstAt);
+        System.out.println("VectorMath.exp float32: worst error " + worst + " ulp at x = " + worstAt);
+        float[] special = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -200f, 200f, 0f};
+        float[] r = new float[special.length];
+        VectorMath.exp(special, r, special.length);
+        assertTrue(Float.isNaN(r[0]));
+        assertEquals(0f, r[1]);
+        assertEquals(Float.POSITIVE_INFINITY, r[2]);
+        assertEquals(0f, r[3]);
+        assertEquals(Float.POSITIVE_INFINITY, r[4]);
+        assertEquals(1f, r[5]);
+    }
+
     private static double[] sample(Random rnd, int n, double lo, double hi) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
