@@ -27,6 +27,9 @@ final class GemmPackedF32 {
     /** m block: MC rows of x × KC (≈ 100 KB) are re-read once per panel, from L2. */
     private static final int MC = 96;
 
+    /** Columns from which the product is split by columns (4 panels per thread for 2 threads). */
+    private static final int MIN_COLUMN_SPLIT = 8 * NR;
+
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
     private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
@@ -35,12 +38,42 @@ final class GemmPackedF32 {
     }
 
     /**
-     * The whole product. W is packed once per (n block, k block), its panels split over the threads; the rows are then
-     * split over {@link KernelThreads} (each task packs its own rows of x into its own buffer) and all tasks
-     * read the one shared panel block.
+     * The whole product. With enough output columns the columns are split over {@link KernelThreads}, in
+     * chunks aligned to whole panels: each task then packs its own W panels and runs the whole loop nest
+     * alone, with no synchronisation until the end (two such tasks run at the full single-core speed each,
+     * measured). With few columns, W is packed once per block, its panels split over the threads, and the
+     * rows are split around the shared panels instead. Both splits compute every element exactly as one
+     * thread does: the same k blocks in the same order, and panel boundaries at the same columns.
      */
     static void linearForward(float[] x, float[] w, float[] b, float[] pre, float[] out,
                               int m, int k, int n, Activation act) {
+        double flops = 2.0 * m * k * n;
+        if (n >= MIN_COLUMN_SPLIT && KernelThreads.pays(n, NR, flops)) {
+            KernelThreads.forRows(n, NR, flops, (c0, c1) -> columns(x, w, b, pre, out, m, k, n, act, c0, c1));
+        } else if (KernelThreads.pays(m, MR, flops)) {
+            sharedPanels(x, w, b, pre, out, m, k, n, act);
+        } else {
+            columns(x, w, b, pre, out, m, k, n, act, 0, n);
+        }
+    }
+
+    /** Output columns {@code [colFrom, colTo)}, all rows, on the calling thread with its own packing buffer. */
+    private static void columns(float[] x, float[] w, float[] b, float[] pre, float[] out, int m, int k, int n,
+                                Activation act, int colFrom, int colTo) {
+        float[] panel = PACK.get();
+        for (int jc = colFrom; jc < colTo; jc += NC) {
+            int nc = Math.min(NC, colTo - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                pack(w, k, jc, nc, pc, kc, panel, 0, nc);
+                block(x, b, pre, out, k, n, act, panel, jc, nc, pc, kc, 0, m);
+            }
+        }
+    }
+
+    /** Few columns: one shared packing of each W block (panels packed in parallel), rows split over threads. */
+    private static void sharedPanels(float[] x, float[] w, float[] b, float[] pre, float[] out,
+                                     int m, int k, int n, Activation act) {
         float[] panel = PACK.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -49,19 +82,13 @@ final class GemmPackedF32 {
                 int j0 = jc;
                 int p0 = pc;
                 double flops = 2.0 * m * kc * nc;
-                // Packing is a tenth of the block's time on one core; split it by panels too, or it caps
-                // the two-thread speedup (Amdahl).
                 if (KernelThreads.pays(nc, NR, flops)) {
                     KernelThreads.forRows(nc, NR, flops, (c0, c1) -> pack(w, k, j0, nc, p0, kc, panel, c0, c1));
                 } else {
                     pack(w, k, jc, nc, pc, kc, panel, 0, nc);
                 }
-                if (KernelThreads.pays(m, MR, flops)) {
-                    KernelThreads.forRows(m, MR, flops,
-                            (r0, r1) -> block(x, b, pre, out, k, n, act, panel, j0, nc, p0, kc, r0, r1));
-                } else {
-                    block(x, b, pre, out, k, n, act, panel, jc, nc, pc, kc, 0, m);
-                }
+                KernelThreads.forRows(m, MR, flops,
+                        (r0, r1) -> block(x, b, pre, out, k, n, act, panel, j0, nc, p0, kc, r0, r1));
             }
         }
     }
