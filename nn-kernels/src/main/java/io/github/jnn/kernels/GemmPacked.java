@@ -4,11 +4,19 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The forward product {@code out = act(x·wᵀ + b)} the BLIS way: w is packed, one block of KC×NC at a time,
- * into panels of NR = 2 vectors of columns of wᵀ (contiguous along the output features), and a 6×NR register
- * tile accumulates {@code broadcast(x[i][p]) · panel[p]} with no reductions. Bias and activation are applied
- * to the register tile on the last k block, before it is stored. The packing buffer is per thread and reused,
- * so a call allocates nothing after the thread's first.
+ * The three products of a Linear layer the BLIS way, as one strided product {@code C[M×N] (+)= A[M×K]·B[K×N]}:
+ * B is packed, one block of KC×NC at a time, into panels of NR = 2 vectors of columns (contiguous along N),
+ * A into slivers of MR rows interleaved by column, and a 6×NR register tile accumulates
+ * {@code broadcast(A[i][p]) · panel[p]} with no reductions. Packing reads A and B through strides, so the
+ * transposes the backward products need cost nothing beyond the packing itself:
+ * <ul>
+ * <li>forward {@code out = act(x·wᵀ + b)}: A = x, B = wᵀ (w read down its rows), with the bias + activation
+ *     epilogue applied to the register tile on the last k block, before it is stored;</li>
+ * <li>{@code gradX = g·w}: A = g, B = w;</li>
+ * <li>{@code gradW += gᵀ·x}: A = gᵀ (g read down its columns), B = x, accumulated.</li>
+ * </ul>
+ * Packing buffers are per thread and reused, so a call allocates nothing after the thread's first (except
+ * the task lambdas when it runs on several threads).
  */
 final class GemmPacked {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -34,43 +42,64 @@ final class GemmPacked {
     private GemmPacked() {
     }
 
-    /**
-     * The whole product. With enough output columns the columns are split over {@link KernelThreads}, in
-     * chunks aligned to whole panels: each task then packs its own W panels and runs the whole loop nest
-     * alone, with no synchronisation until the end (two such tasks run at the full single-core speed each,
-     * measured). With few columns, W is packed once per block, its panels split over the threads, and the
-     * rows are split around the shared panels instead. Both splits compute every element exactly as one
-     * thread does: the same k blocks in the same order, and panel boundaries at the same columns.
-     */
+    /** {@code out[m×n] = act(x[m×k]·w[n×k]ᵀ + b)}, {@code pre} (if not null) the value before act. */
     static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
                               int m, int k, int n, Activation act) {
+        multiply(x, k, 1, w, 1, k, b, pre, out, m, k, n, act, false);
+    }
+
+    /** {@code gradX[m×k] = g[m×n]·w[n×k]}, overwritten. */
+    static void linearGradInput(double[] g, double[] w, double[] gradX, int m, int k, int n) {
+        multiply(g, n, 1, w, k, 1, null, null, gradX, m, n, k, Activation.NONE, false);
+    }
+
+    /** {@code gradW[n×k] += g[m×n]ᵀ·x[m×k]}. */
+    static void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        multiply(g, 1, n, x, k, 1, null, null, gradW, n, m, k, Activation.NONE, true);
+    }
+
+    /**
+     * {@code C[M×N] (+)= A·B} with {@code A(i,p) = a[i*ars + p*acs]}, {@code B(p,j) = bm[p*brs + j*bcs]}, C
+     * row-major in {@code out} (and {@code pre}, see {@link #finish}); {@code K >= 1}. With enough output
+     * columns the columns are split over {@link KernelThreads} in chunks aligned to whole panels: each task
+     * packs its own panels and runs the whole loop nest alone, with no synchronisation until the end (two such
+     * tasks run at the full single-core speed each, measured). With few columns, each B block is packed once
+     * (its panels split over the threads) and the rows are split around the shared panels. Both splits compute
+     * every element exactly as one thread does: the same k blocks in the same order, and panel boundaries at
+     * the same columns.
+     */
+    private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
+                                 double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc) {
         double flops = 2.0 * m * k * n;
         if (n >= MIN_COLUMN_SPLIT && KernelThreads.pays(n, NR, flops)) {
-            KernelThreads.forRows(n, NR, flops, (c0, c1) -> columns(x, w, b, pre, out, m, k, n, act, c0, c1));
+            KernelThreads.forRows(n, NR, flops,
+                    (c0, c1) -> columns(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc, c0, c1));
         } else if (KernelThreads.pays(m, MR, flops)) {
-            sharedPanels(x, w, b, pre, out, m, k, n, act);
+            sharedPanels(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc);
         } else {
-            columns(x, w, b, pre, out, m, k, n, act, 0, n);
+            columns(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc, 0, n);
         }
     }
 
     /** Output columns {@code [colFrom, colTo)}, all rows, on the calling thread with its own packing buffer. */
-    private static void columns(double[] x, double[] w, double[] b, double[] pre, double[] out, int m, int k, int n,
-                                Activation act, int colFrom, int colTo) {
+    private static void columns(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
+                                double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc,
+                                int colFrom, int colTo) {
         double[] panel = PACK.get();
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                pack(w, k, jc, nc, pc, kc, panel, 0, nc);
-                block(x, b, pre, out, k, n, act, panel, jc, nc, pc, kc, 0, m);
+                pack(bm, brs, bcs, jc, nc, pc, kc, panel, 0, nc);
+                block(a, ars, acs, b, pre, out, k, n, act, acc, panel, jc, nc, pc, kc, 0, m);
             }
         }
     }
 
-    /** Few columns: one shared packing of each W block (panels packed in parallel), rows split over threads. */
-    private static void sharedPanels(double[] x, double[] w, double[] b, double[] pre, double[] out,
-                                     int m, int k, int n, Activation act) {
+    /** Few columns: one shared packing of each B block (panels packed in parallel), rows split over threads. */
+    private static void sharedPanels(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
+                                     double[] pre, double[] out, int m, int k, int n, Activation act,
+                                     boolean acc) {
         double[] panel = PACK.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -80,28 +109,29 @@ final class GemmPacked {
                 int p0 = pc;
                 double flops = 2.0 * m * kc * nc;
                 if (KernelThreads.pays(nc, NR, flops)) {
-                    KernelThreads.forRows(nc, NR, flops, (c0, c1) -> pack(w, k, j0, nc, p0, kc, panel, c0, c1));
+                    KernelThreads.forRows(nc, NR, flops,
+                            (c0, c1) -> pack(bm, brs, bcs, j0, nc, p0, kc, panel, c0, c1));
                 } else {
-                    pack(w, k, jc, nc, pc, kc, panel, 0, nc);
+                    pack(bm, brs, bcs, jc, nc, pc, kc, panel, 0, nc);
                 }
                 KernelThreads.forRows(m, MR, flops,
-                        (r0, r1) -> block(x, b, pre, out, k, n, act, panel, j0, nc, p0, kc, r0, r1));
+                        (r0, r1) -> block(a, ars, acs, b, pre, out, k, n, act, acc, panel, j0, nc, p0, kc, r0, r1));
             }
         }
     }
 
-    /** Rows {@code [rowFrom, rowTo)} against one packed block of W. */
-    private static void block(double[] x, double[] b, double[] pre, double[] out, int k, int n, Activation act,
-                              double[] panel, int jc, int nc, int pc, int kc, int rowFrom, int rowTo) {
+    /** Rows {@code [rowFrom, rowTo)} against one packed block of B. */
+    private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int k, int n,
+                              Activation act, boolean acc, double[] panel, int jc, int nc, int pc, int kc,
+                              int rowFrom, int rowTo) {
         double[] rows = PACK_A.get();
         double[] tile = TILE.get();
         double[] z = pre != null ? pre : out;
-        boolean first = pc == 0;
+        boolean first = pc == 0 && !acc;
         boolean last = pc + kc == k;
         for (int ic = rowFrom; ic < rowTo; ic += MC) {
             int mc = Math.min(MC, rowTo - ic);
-            int full = mc - mc % MR;
-            packRows(x, k, ic, full, pc, kc, rows);
+            packRows(a, ars, acs, ic, mc, pc, kc, rows);
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 int po = jr * kc;
@@ -110,27 +140,35 @@ final class GemmPacked {
                 for (; i + MR <= ic + mc; i += MR) {
                     tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
                 }
-                for (; i < ic + mc; i++) {
-                    tile1(x, k, i, pc, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
+                int sliver = (i - ic) * kc;
+                for (int r = 0; i < ic + mc; i++, r++) {
+                    tile1(rows, sliver + r, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
                 }
             }
         }
     }
 
     /**
-     * Packs the panels {@code [jrFrom, jrTo)} (multiples of NR) of {@code wᵀ[pc..pc+kc, jc..jc+nc]}: NR
-     * columns each, {@code kc × NR} row-major; the columns past n in the last panel are zero, so tiles never
-     * read garbage.
+     * Packs the panels {@code [jrFrom, jrTo)} (multiples of NR) of {@code B[pc..pc+kc, jc..jc+nc]}: NR columns
+     * each, {@code kc × NR} row-major; the columns past N in the last panel are zero, so tiles never read
+     * garbage. The loop order follows whichever of B's strides is 1.
      */
-    private static void pack(double[] w, int k, int jc, int nc, int pc, int kc, double[] panel, int jrFrom,
-                             int jrTo) {
+    private static void pack(double[] bm, int brs, int bcs, int jc, int nc, int pc, int kc, double[] panel,
+                             int jrFrom, int jrTo) {
         for (int jr = jrFrom; jr < jrTo; jr += NR) {
             int base = jr * kc;
             int cols = Math.min(NR, nc - jr);
-            for (int c = 0; c < cols; c++) {
-                int src = (jc + jr + c) * k + pc;
+            int src = pc * brs + (jc + jr) * bcs;
+            if (bcs == 1) { // rows of B contiguous: copy NR-wide row segments
                 for (int p = 0; p < kc; p++) {
-                    panel[base + p * NR + c] = w[src + p];
+                    System.arraycopy(bm, src + p * brs, panel, base + p * NR, cols);
+                }
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    int from = src + c * bcs;
+                    for (int p = 0; p < kc; p++) {
+                        panel[base + p * NR + c] = bm[from + p * brs];
+                    }
                 }
             }
             for (int c = cols; c < NR; c++) {
@@ -142,16 +180,27 @@ final class GemmPacked {
     }
 
     /**
-     * Packs rows {@code ic..ic+mc} (mc a multiple of MR) of {@code x[:, pc..pc+kc]} as MR-row slivers,
-     * interleaved by column, so a tile's six broadcasts per step read one contiguous stream.
+     * Packs rows {@code ic..ic+mc} of {@code A[:, pc..pc+kc]} as MR-row slivers interleaved by column (the last
+     * sliver may be shorter, still with stride MR), so a tile's broadcasts per step read one contiguous stream.
      */
-    private static void packRows(double[] x, int k, int ic, int mc, int pc, int kc, double[] rows) {
+    private static void packRows(double[] a, int ars, int acs, int ic, int mc, int pc, int kc, double[] rows) {
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
-            for (int r = 0; r < MR; r++) {
-                int src = (ic + ir + r) * k + pc;
+            int height = Math.min(MR, mc - ir);
+            int src = (ic + ir) * ars + pc * acs;
+            if (acs == 1) { // rows of A contiguous
+                for (int r = 0; r < height; r++) {
+                    int from = src + r * ars;
+                    for (int p = 0; p < kc; p++) {
+                        rows[base + p * MR + r] = a[from + p];
+                    }
+                }
+            } else { // columns of A contiguous (A = gᵀ)
                 for (int p = 0; p < kc; p++) {
-                    rows[base + p * MR + r] = x[src + p];
+                    int from = src + p * acs;
+                    for (int r = 0; r < height; r++) {
+                        rows[base + p * MR + r] = a[from + r * ars];
+                    }
                 }
             }
         }
@@ -203,17 +252,17 @@ final class GemmPacked {
         finish(tile, MR, z, out, b, i * n + j, n, j, cols, first, last, act);
     }
 
-    private static void tile1(double[] x, int k, int i, int pc, int kc, double[] panel, int po,
+    /** One row, {@code A(i, p) = a1[ao + p*MR]}: a row of a packed sliver that has fewer than MR rows. */
+    private static void tile1(double[] a1, int ao, int i, int kc, double[] panel, int po,
                               double[] z, double[] out, double[] b, int n, int j, int cols,
                               boolean first, boolean last, Activation act, double[] tile) {
         DoubleVector c0 = DoubleVector.zero(S);
         DoubleVector c1 = c0;
-        int x0 = i * k + pc;
         for (int p = 0; p < kc; p++) {
             int bo = po + p * NR;
-            DoubleVector a = DoubleVector.broadcast(S, x[x0 + p]);
-            c0 = a.fma(DoubleVector.fromArray(S, panel, bo), c0);
-            c1 = a.fma(DoubleVector.fromArray(S, panel, bo + L), c1);
+            DoubleVector v = DoubleVector.broadcast(S, a1[ao + p * MR]);
+            c0 = v.fma(DoubleVector.fromArray(S, panel, bo), c0);
+            c1 = v.fma(DoubleVector.fromArray(S, panel, bo + L), c1);
         }
         c0.intoArray(tile, 0);
         c1.intoArray(tile, L);

@@ -33,6 +33,11 @@ final class GemmVector {
     private GemmVector() {
     }
 
+    /** Whether a product with {@code rows × cols} outputs takes the packed path ({@link GemmPacked}). */
+    static boolean packedPays(int rows, int cols) {
+        return rows >= PACKED_MIN_ROWS && cols >= PACKED_MIN_COLS;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Forward: out = act(x·wᵀ + b). Both x and w are contiguous along k, so a tile keeps 4×4 dot
     // products as vector accumulators along k and reduces them once per k block.
@@ -43,7 +48,7 @@ final class GemmVector {
         if (k < L) {
             // Too short to fill one vector: the plain loop is the fast path here (e.g. the notebook's 5×4×3).
             GemmScalar.linearForward(x, w, b, pre, out, m, k, n, act);
-        } else if (m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLS) {
+        } else if (packedPays(m, n)) {
             // The path is chosen from the whole shape, before any split, so the result does not depend on the
             // thread count; GemmPacked splits the rows itself, around one shared packing of W.
             GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);

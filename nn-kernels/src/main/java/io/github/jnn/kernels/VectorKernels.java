@@ -24,6 +24,10 @@ final class VectorKernels extends ScalarKernels {
             GemmScalar.linearGradInput(g, w, gradX, m, k, n);
             return;
         }
+        if (GemmVector.packedPays(m, k) && n > 0) {
+            GemmPacked.linearGradInput(g, w, gradX, m, k, n);
+            return;
+        }
         // gradX[m×k] = g[m×n]·w[n×k]: A(r,t) = g[r*n + t], B = w.
         GemmVector.multiplyRowPanels(g, n, 1, w, gradX, m, n, k, false);
     }
@@ -32,6 +36,10 @@ final class VectorKernels extends ScalarKernels {
     protected void linearAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n) {
         if (k < GemmVector.LANES) {
             GemmScalar.linearAccGradWeight(g, x, gradW, m, k, n);
+            return;
+        }
+        if (GemmVector.packedPays(n, k) && m > 0) {
+            GemmPacked.linearAccGradWeight(g, x, gradW, m, k, n);
             return;
         }
         // gradW[n×k] += gᵀ[n×m]·x[m×k]: A(r,t) = g[t*n + r], B = x.
@@ -149,6 +157,10 @@ final class VectorKernels extends ScalarKernels {
             GemmScalarF32.linearGradInput(g, w, gradX, m, k, n);
             return;
         }
+        if (GemmVectorF32.packedPays(m, k) && n > 0) {
+            GemmPackedF32.linearGradInput(g, w, gradX, m, k, n);
+            return;
+        }
         // gradX[m×k] = g[m×n]·w[n×k]: A(r,t) = g[r*n + t], B = w.
         GemmVectorF32.multiplyRowPanels(g, n, 1, w, gradX, m, n, k, false);
     }
@@ -157,6 +169,10 @@ final class VectorKernels extends ScalarKernels {
     protected void linearAccGradWeightUnchecked(float[] g, float[] x, float[] gradW, int m, int k, int n) {
         if (k < GemmVectorF32.LANES) {
             GemmScalarF32.linearAccGradWeight(g, x, gradW, m, k, n);
+            return;
+        }
+        if (GemmVectorF32.packedPays(n, k) && m > 0) {
+            GemmPackedF32.linearAccGradWeight(g, x, gradW, m, k, n);
             return;
         }
         // gradW[n×k] += gᵀ[n×m]·x[m×k]: A(r,t) = g[t*n + r], B = x.
