@@ -140,16 +140,14 @@ final class ElementwiseVector {
         return DoubleVector.broadcast(S, 1.0).div(VectorMath.exp(v.neg()).add(1.0));
     }
 
-    /** {@code a[i] = act(a[i])} for {@code from <= i < to}, {@code to - from} a multiple of the lane count. */
-    static void activateInPlace(double[] a, int from, int to, Activation act) {
-        if (act == Activation.RELU) {
-            for (int i = from; i < to; i += L) {
-                DoubleVector.fromArray(S, a, i).max(0).intoArray(a, i);
-            }
-        } else if (act == Activation.SIGMOID) {
-            for (int i = from; i < to; i += L) {
-                sigmoid(DoubleVector.fromArray(S, a, i)).intoArray(a, i);
-            }
+    static DoubleVector activation(DoubleVector v, Activation act) {
+        switch (act) {
+            case RELU:
+                return v.max(0.0);
+            case SIGMOID:
+                return sigmoid(v);
+            default:
+                return v;
         }
     }
 }

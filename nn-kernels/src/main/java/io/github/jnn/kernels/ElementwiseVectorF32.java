@@ -145,16 +145,14 @@ final class ElementwiseVectorF32 {
         return FloatVector.broadcast(S, 1.0f).div(VectorMath.exp(v.neg()).add(1.0f));
     }
 
-    /** {@code a[i] = act(a[i])} for {@code from <= i < to}, {@code to - from} a multiple of the lane count. */
-    static void activateInPlace(float[] a, int from, int to, Activation act) {
-        if (act == Activation.RELU) {
-            for (int i = from; i < to; i += L) {
-                FloatVector.fromArray(S, a, i).max(0).intoArray(a, i);
-            }
-        } else if (act == Activation.SIGMOID) {
-            for (int i = from; i < to; i += L) {
-                sigmoid(FloatVector.fromArray(S, a, i)).intoArray(a, i);
-            }
+    static FloatVector activation(FloatVector v, Activation act) {
+        switch (act) {
+            case RELU:
+                return v.max(0.0f);
+            case SIGMOID:
+                return sigmoid(v);
+            default:
+                return v;
         }
     }
 }

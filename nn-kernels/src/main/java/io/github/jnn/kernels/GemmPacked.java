@@ -303,13 +303,7 @@ final class GemmPacked {
                 if (z != out) {
                     v.intoArray(z, at + c);
                 }
-                v.intoArray(out, at + c);
-            }
-            if (epilogue) {
-                // From the array, in a small method of its own: applied to vectors inside this big method,
-                // the activation was not inlined and its vectors were boxed (fused sigmoid 2.4x the cost of a
-                // separate sigmoid pass).
-                ElementwiseVector.activateInPlace(out, at, at + NR, act);
+                ElementwiseVector.activation(v, act).intoArray(out, at + c);
             }
         }
     }

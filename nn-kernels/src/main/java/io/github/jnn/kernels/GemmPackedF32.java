@@ -306,13 +306,7 @@ final class GemmPackedF32 {
                 if (z != out) {
                     v.intoArray(z, at + c);
                 }
-                v.intoArray(out, at + c);
-            }
-            if (epilogue) {
-                // From the array, in a small method of its own: applied to vectors inside this big method,
-                // the activation was not inlined and its vectors were boxed (fused sigmoid 2.4x the cost of a
-                // separate sigmoid pass).
-                ElementwiseVectorF32.activateInPlace(out, at, at + NR, act);
+                ElementwiseVectorF32.activation(v, act).intoArray(out, at + c);
             }
         }
     }

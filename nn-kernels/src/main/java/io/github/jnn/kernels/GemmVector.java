@@ -110,9 +110,8 @@ final class GemmVector {
                     v.intoArray(z, off + j);
                 }
             }
-            v.intoArray(out, off + j);
+            ElementwiseVector.activation(v, act).intoArray(out, off + j);
         }
-        ElementwiseVector.activateInPlace(out, off, off + j, act); // from the array: see GemmPacked.finish
         ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, act);
     }
 

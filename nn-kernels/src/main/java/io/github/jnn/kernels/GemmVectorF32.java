@@ -114,9 +114,8 @@ final class GemmVectorF32 {
                     v.intoArray(z, off + j);
                 }
             }
-            v.intoArray(out, off + j);
+            ElementwiseVectorF32.activation(v, act).intoArray(out, off + j);
         }
-        ElementwiseVectorF32.activateInPlace(out, off, off + j, act); // from the array: see GemmPacked.finish
         ElementwiseScalarF32.biasActivation(z, off, b, out, off, j, n, act);
     }
 
