@@ -61,19 +61,11 @@ public class ElementwiseBenchmark {
         y = new double[LENGTH];
         out = new double[LENGTH];
         Kernels.scalar().sigmoid(x, y, LENGTH); // a valid saved output for the backward benchmarks
-        f32 = BenchData.dtype(dtype) == DType.FLOAT32;
-        xf = floats(x);
-        yf = floats(y);
-        gf = floats(g);
+        f32 = DType.byName(dtype) == DType.FLOAT32;
+        xf = BenchData.floats(x);
+        yf = BenchData.floats(y);
+        gf = BenchData.floats(g);
         outf = new float[LENGTH];
-    }
-
-    private static float[] floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 
     @Benchmark

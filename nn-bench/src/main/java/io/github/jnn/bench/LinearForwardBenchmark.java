@@ -57,7 +57,7 @@ public class LinearForwardBenchmark {
         Shape s = Shape.parse(shape);
         linear = new Linear(s.k, s.n, bias, new NumpyRandom(0));
         linear.setKernels(Kernels.byName(kernels));
-        DType type = BenchData.dtype(dtype);
+        DType type = DType.byName(dtype);
         linear.to(type);
         x = BenchData.gaussian(s.m, s.k, 1).to(type);
     }

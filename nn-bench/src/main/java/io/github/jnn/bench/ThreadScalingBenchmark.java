@@ -70,7 +70,7 @@ public class ThreadScalingBenchmark {
         out = new double[s.m * s.n];
         gradX = new double[s.m * s.k];
         gradW = new double[s.n * s.k];
-        f32 = BenchData.dtype(dtype) == DType.FLOAT32;
+        f32 = DType.byName(dtype) == DType.FLOAT32;
         xf = BenchData.gaussianFloats(s.m * s.k, 1);
         wf = BenchData.gaussianFloats(s.n * s.k, 2);
         bf = BenchData.gaussianFloats(s.n, 3);

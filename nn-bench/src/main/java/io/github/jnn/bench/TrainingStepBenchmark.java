@@ -57,7 +57,7 @@ public class TrainingStepBenchmark {
         NumpyRandom rng = new NumpyRandom(0);
         net = new Sequential(new Linear(784, 256, true, rng), new ReLU(), new Linear(256, 10, true, rng));
         net.setKernels(Kernels.byName(kernels));
-        DType type = BenchData.dtype(dtype);
+        DType type = DType.byName(dtype);
         net.to(type);
         x = BenchData.gaussian(BATCH, 784, 8).to(type);
         target = Tensor.zeros(BATCH, 10);

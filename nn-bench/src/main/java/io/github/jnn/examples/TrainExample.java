@@ -139,15 +139,12 @@ public final class TrainExample {
     }
 
     private static DType dtype(String name) {
-        switch (name) {
-            case "float64":
-                return DType.FLOAT64;
-            case "float32":
-                return DType.FLOAT32;
-            default:
-                System.err.println("--dtype takes float64 and/or float32, got '" + name + "'");
-                System.exit(2);
-                return null;
+        try {
+            return DType.byName(name);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--dtype takes float64 and/or float32, got '" + name + "'");
+            System.exit(2);
+            return null;
         }
     }
 

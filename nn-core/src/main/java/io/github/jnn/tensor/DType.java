@@ -14,6 +14,16 @@ public enum DType {
         this.byteSize = byteSize;
     }
 
+    /** {@code "float64"} or {@code "float32"}, as command lines and benchmark parameters spell them. */
+    public static DType byName(String name) {
+        for (DType t : values()) {
+            if (t.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("dtype must be float64 or float32, got '" + name + "'");
+    }
+
     /** Bytes per element. */
     public int byteSize() {
         return byteSize;

@@ -9,57 +9,25 @@ abstract class CheckedKernels implements Kernels {
     @Override
     public final void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
                                     int m, int k, int n, Activation act) {
-        String op = "linearForward";
-        sizes(op, m, k, n);
-        need(op, "x", x, (long) m * k, "m*k", m, k);
-        need(op, "w", w, (long) n * k, "n*k", n, k);
-        if (b != null) {
-            need(op, "b", b, n, "n", n, 1);
-        }
-        need(op, "out", out, (long) m * n, "m*n", m, n);
-        if (pre != null) {
-            need(op, "pre", pre, (long) m * n, "m*n", m, n);
-        }
-        if (act == null) {
-            throw new IllegalArgumentException(op + ": act is null; use Activation.NONE");
-        }
-        if (pre == out && act != Activation.NONE) {
-            throw new IllegalArgumentException(op + ": pre and out are the same array but act is " + act);
-        }
-        noAlias(op, out, "out", x, "x", w, "w");
-        noAlias(op, pre, "pre", x, "x", w, "w");
+        checkLinearForward(x, w, b, pre, out, m, k, n, act);
         linearForwardUnchecked(x, w, b, pre, out, m, k, n, act);
     }
 
     @Override
     public final void linearGradInput(double[] g, double[] w, double[] gradX, int m, int k, int n) {
-        String op = "linearGradInput";
-        sizes(op, m, k, n);
-        need(op, "g", g, (long) m * n, "m*n", m, n);
-        need(op, "w", w, (long) n * k, "n*k", n, k);
-        need(op, "gradX", gradX, (long) m * k, "m*k", m, k);
-        noAlias(op, gradX, "gradX", g, "g", w, "w");
+        checkLinearGradInput(g, w, gradX, m, k, n);
         linearGradInputUnchecked(g, w, gradX, m, k, n);
     }
 
     @Override
     public final void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
-        String op = "linearAccGradWeight";
-        sizes(op, m, k, n);
-        need(op, "g", g, (long) m * n, "m*n", m, n);
-        need(op, "x", x, (long) m * k, "m*k", m, k);
-        need(op, "gradW", gradW, (long) n * k, "n*k", n, k);
-        noAlias(op, gradW, "gradW", g, "g", x, "x");
+        checkLinearAccGradWeight(g, x, gradW, m, k, n);
         linearAccGradWeightUnchecked(g, x, gradW, m, k, n);
     }
 
     @Override
     public final void accColumnSums(double[] g, double[] gradB, int m, int n) {
-        String op = "accColumnSums";
-        sizes(op, m, 1, n);
-        need(op, "g", g, (long) m * n, "m*n", m, n);
-        need(op, "gradB", gradB, n, "n", n, 1);
-        noAlias(op, gradB, "gradB", g, "g", null, null);
+        checkAccColumnSums(g, gradB, m, n);
         accColumnSumsUnchecked(g, gradB, m, n);
     }
 
@@ -182,57 +150,25 @@ abstract class CheckedKernels implements Kernels {
     @Override
     public final void linearForward(float[] x, float[] w, float[] b, float[] pre, float[] out,
                                     int m, int k, int n, Activation act) {
-        String op = "linearForward";
-        sizes(op, m, k, n);
-        need(op, "x", x, (long) m * k, "m*k", m, k);
-        need(op, "w", w, (long) n * k, "n*k", n, k);
-        if (b != null) {
-            need(op, "b", b, n, "n", n, 1);
-        }
-        need(op, "out", out, (long) m * n, "m*n", m, n);
-        if (pre != null) {
-            need(op, "pre", pre, (long) m * n, "m*n", m, n);
-        }
-        if (act == null) {
-            throw new IllegalArgumentException(op + ": act is null; use Activation.NONE");
-        }
-        if (pre == out && act != Activation.NONE) {
-            throw new IllegalArgumentException(op + ": pre and out are the same array but act is " + act);
-        }
-        noAlias(op, out, "out", x, "x", w, "w");
-        noAlias(op, pre, "pre", x, "x", w, "w");
+        checkLinearForward(x, w, b, pre, out, m, k, n, act);
         linearForwardUnchecked(x, w, b, pre, out, m, k, n, act);
     }
 
     @Override
     public final void linearGradInput(float[] g, float[] w, float[] gradX, int m, int k, int n) {
-        String op = "linearGradInput";
-        sizes(op, m, k, n);
-        need(op, "g", g, (long) m * n, "m*n", m, n);
-        need(op, "w", w, (long) n * k, "n*k", n, k);
-        need(op, "gradX", gradX, (long) m * k, "m*k", m, k);
-        noAlias(op, gradX, "gradX", g, "g", w, "w");
+        checkLinearGradInput(g, w, gradX, m, k, n);
         linearGradInputUnchecked(g, w, gradX, m, k, n);
     }
 
     @Override
     public final void linearAccGradWeight(float[] g, float[] x, float[] gradW, int m, int k, int n) {
-        String op = "linearAccGradWeight";
-        sizes(op, m, k, n);
-        need(op, "g", g, (long) m * n, "m*n", m, n);
-        need(op, "x", x, (long) m * k, "m*k", m, k);
-        need(op, "gradW", gradW, (long) n * k, "n*k", n, k);
-        noAlias(op, gradW, "gradW", g, "g", x, "x");
+        checkLinearAccGradWeight(g, x, gradW, m, k, n);
         linearAccGradWeightUnchecked(g, x, gradW, m, k, n);
     }
 
     @Override
     public final void accColumnSums(float[] g, float[] gradB, int m, int n) {
-        String op = "accColumnSums";
-        sizes(op, m, 1, n);
-        need(op, "g", g, (long) m * n, "m*n", m, n);
-        need(op, "gradB", gradB, n, "n", n, 1);
-        noAlias(op, gradB, "gradB", g, "g", null, null);
+        checkAccColumnSums(g, gradB, m, n);
         accColumnSumsUnchecked(g, gradB, m, n);
     }
 
@@ -353,6 +289,56 @@ abstract class CheckedKernels implements Kernels {
     @Override
     public String toString() {
         return name() + " kernels";
+    }
+
+    /** The checks of {@link #linearForward}, shared by the float64 and float32 overloads (arrays as Object). */
+    private static void checkLinearForward(Object x, Object w, Object b, Object pre, Object out,
+                                           int m, int k, int n, Activation act) {
+        String op = "linearForward";
+        sizes(op, m, k, n);
+        need(op, "x", x, (long) m * k, "m*k", m, k);
+        need(op, "w", w, (long) n * k, "n*k", n, k);
+        if (b != null) {
+            need(op, "b", b, n, "n", n, 1);
+        }
+        need(op, "out", out, (long) m * n, "m*n", m, n);
+        if (pre != null) {
+            need(op, "pre", pre, (long) m * n, "m*n", m, n);
+        }
+        if (act == null) {
+            throw new IllegalArgumentException(op + ": act is null; use Activation.NONE");
+        }
+        if (pre == out && act != Activation.NONE) {
+            throw new IllegalArgumentException(op + ": pre and out are the same array but act is " + act);
+        }
+        noAlias(op, out, "out", x, "x", w, "w");
+        noAlias(op, pre, "pre", x, "x", w, "w");
+    }
+
+    private static void checkLinearGradInput(Object g, Object w, Object gradX, int m, int k, int n) {
+        String op = "linearGradInput";
+        sizes(op, m, k, n);
+        need(op, "g", g, (long) m * n, "m*n", m, n);
+        need(op, "w", w, (long) n * k, "n*k", n, k);
+        need(op, "gradX", gradX, (long) m * k, "m*k", m, k);
+        noAlias(op, gradX, "gradX", g, "g", w, "w");
+    }
+
+    private static void checkLinearAccGradWeight(Object g, Object x, Object gradW, int m, int k, int n) {
+        String op = "linearAccGradWeight";
+        sizes(op, m, k, n);
+        need(op, "g", g, (long) m * n, "m*n", m, n);
+        need(op, "x", x, (long) m * k, "m*k", m, k);
+        need(op, "gradW", gradW, (long) n * k, "n*k", n, k);
+        noAlias(op, gradW, "gradW", g, "g", x, "x");
+    }
+
+    private static void checkAccColumnSums(Object g, Object gradB, int m, int n) {
+        String op = "accColumnSums";
+        sizes(op, m, 1, n);
+        need(op, "g", g, (long) m * n, "m*n", m, n);
+        need(op, "gradB", gradB, n, "n", n, 1);
+        noAlias(op, gradB, "gradB", g, "g", null, null);
     }
 
     protected abstract void linearForwardUnchecked(double[] x, double[] w, double[] b, double[] pre,
