@@ -1,7 +1,6 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -126,7 +125,7 @@ final class GemmVectorF32 {
         for (; p < pv; p += L) {
             acc = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, w, wo + p), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(acc);
         for (; p < p1; p++) {
             s += x[xo + p] * w[wo + p];
         }
@@ -209,10 +208,10 @@ final class GemmVectorF32 {
     private static void finishRow(float[] x, float[] w, float[] z, int xo, int w0, int k, int pTail, int p1,
                                   int zo, boolean first,
                                   FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3) {
-        float s0 = c0.reduceLanes(VectorOperators.ADD);
-        float s1 = c1.reduceLanes(VectorOperators.ADD);
-        float s2 = c2.reduceLanes(VectorOperators.ADD);
-        float s3 = c3.reduceLanes(VectorOperators.ADD);
+        float s0 = VectorMath.sum(c0);
+        float s1 = VectorMath.sum(c1);
+        float s2 = VectorMath.sum(c2);
+        float s3 = VectorMath.sum(c3);
         for (int p = pTail; p < p1; p++) {
             float a = x[xo + p];
             s0 += a * w[w0 + p];

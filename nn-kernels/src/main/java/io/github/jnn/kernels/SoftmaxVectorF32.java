@@ -35,7 +35,7 @@ final class SoftmaxVectorF32 {
                 e.intoArray(out, o + j);
                 sumV = sumV.add(e);
             }
-            float sum = sumV.reduceLanes(VectorOperators.ADD);
+            float sum = VectorMath.sum(sumV);
             for (; j < n; j++) {
                 float e = (float) Math.exp(x[o + j] - max);
                 out[o + j] = e;
@@ -66,7 +66,7 @@ final class SoftmaxVectorF32 {
             for (; j < bound; j += L) {
                 sumV = sumV.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(max)));
             }
-            float sum = sumV.reduceLanes(VectorOperators.ADD);
+            float sum = VectorMath.sum(sumV);
             for (; j < n; j++) {
                 sum += Math.exp(x[o + j] - max);
             }
@@ -94,7 +94,7 @@ final class SoftmaxVectorF32 {
             for (; j < bound; j += L) {
                 dotV = FloatVector.fromArray(S, g, o + j).fma(FloatVector.fromArray(S, y, o + j), dotV);
             }
-            float dot = dotV.reduceLanes(VectorOperators.ADD);
+            float dot = VectorMath.sum(dotV);
             for (; j < n; j++) {
                 dot += g[o + j] * y[o + j];
             }
@@ -122,7 +122,7 @@ final class SoftmaxVectorF32 {
             for (; j < bound; j += L) {
                 sumV = sumV.add(FloatVector.fromArray(S, g, o + j));
             }
-            float sum = sumV.reduceLanes(VectorOperators.ADD);
+            float sum = VectorMath.sum(sumV);
             for (; j < n; j++) {
                 sum += g[o + j];
             }

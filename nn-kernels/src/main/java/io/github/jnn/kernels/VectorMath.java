@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -63,7 +64,31 @@ final class VectorMath {
     private static final float SHIFTER_F = 12582912f;
     private static final int SHIFTER_F_BITS = Float.floatToRawIntBits(SHIFTER_F);
 
+    /** ROTATE_F[h] moves lane i + h to lane i: the steps of the float {@link #sum}'s fixed pairwise tree. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] ROTATE_F = new VectorShuffle[LF];
+
+    static {
+        for (int h = 1; h < LF; h *= 2) {
+            ROTATE_F[h] = VectorShuffle.iota(SF, h, 1, true);
+        }
+    }
+
     private VectorMath() {
+    }
+
+    /**
+     * The sum of a float vector's lanes in a fixed pairwise order. {@code reduceLanes(ADD)} leaves the order
+     * unspecified, and it does differ between interpreted and C2-compiled code: a float32 dot-path row then
+     * depended on JIT state (the thread-determinism test failed on it). Lane moves are exact and each add is
+     * IEEE. The float64 kernels still use {@code reduceLanes}: the same tree (or a lane-by-lane sum) for
+     * doubles ran 5-12x slower on JDK 17 in the dot-product tile (not inlined, vectors boxed).
+     */
+    static float sum(FloatVector v) {
+        for (int h = LF / 2; h >= 1; h /= 2) {
+            v = v.add(v.rearrange(ROTATE_F[h]));
+        }
+        return v.lane(0);
     }
 
     // exp is split in three methods, each below C2's FreqInlineSize (325 bytes of bytecode): a method over
