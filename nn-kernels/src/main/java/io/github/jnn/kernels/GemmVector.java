@@ -67,6 +67,7 @@ final class GemmVector {
     static void linearForwardDot(double[] x, double[] w, double[] b, double[] pre, double[] out,
                                  int m, int k, int n, Activation act, int rowFrom, int rowTo) {
         double[] z = pre != null ? pre : out;
+        double[] lanes = new double[16 * L]; // a tile's accumulators, summed in a fixed order (VectorMath.sumLanes)
         for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
             int i1 = Math.min(rowTo, i0 + MC);
             for (int p0 = 0; p0 < k; p0 += KC) {
@@ -76,15 +77,15 @@ final class GemmVector {
                 for (; j + 4 <= n; j += 4) {
                     int i = i0;
                     for (; i + 4 <= i1; i += 4) {
-                        tile4x4(x, w, z, i, j, k, n, p0, p1, first);
+                        tile4x4(x, w, z, i, j, k, n, p0, p1, first, lanes);
                     }
                     for (; i < i1; i++) {
-                        tile1x4(x, w, z, i, j, k, n, p0, p1, first);
+                        tile1x4(x, w, z, i, j, k, n, p0, p1, first, lanes);
                     }
                 }
                 for (; j < n; j++) {
                     for (int i = i0; i < i1; i++) {
-                        double s = dot(x, i * k, w, j * k, p0, p1);
+                        double s = dot(x, i * k, w, j * k, p0, p1, lanes);
                         z[i * n + j] = first ? s : z[i * n + j] + s;
                     }
                 }
@@ -115,14 +116,15 @@ final class GemmVector {
         ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, act);
     }
 
-    private static double dot(double[] x, int xo, double[] w, int wo, int p0, int p1) {
+    private static double dot(double[] x, int xo, double[] w, int wo, int p0, int p1, double[] lanes) {
         int pv = p0 + S.loopBound(p1 - p0);
         DoubleVector acc = DoubleVector.zero(S);
         int p = p0;
         for (; p < pv; p += L) {
             acc = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, w, wo + p), acc);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        acc.intoArray(lanes, 0);
+        double s = VectorMath.sumLanes(lanes, 0);
         for (; p < p1; p++) {
             s += x[xo + p] * w[wo + p];
         }
@@ -130,7 +132,7 @@ final class GemmVector {
     }
 
     private static void tile1x4(double[] x, double[] w, double[] z, int i, int j, int k, int n,
-                                int p0, int p1, boolean first) {
+                                int p0, int p1, boolean first, double[] lanes) {
         int xo = i * k;
         int w0 = j * k;
         int w1 = w0 + k;
@@ -149,11 +151,15 @@ final class GemmVector {
             c2 = a.fma(DoubleVector.fromArray(S, w, w2 + p), c2);
             c3 = a.fma(DoubleVector.fromArray(S, w, w3 + p), c3);
         }
-        finishRow(x, w, z, xo, w0, k, p, p1, i * n + j, first, c0, c1, c2, c3);
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, L);
+        c2.intoArray(lanes, 2 * L);
+        c3.intoArray(lanes, 3 * L);
+        finishRow(x, w, z, xo, w0, k, p, p1, i * n + j, first, lanes, 0);
     }
 
     private static void tile4x4(double[] x, double[] w, double[] z, int i, int j, int k, int n,
-                                int p0, int p1, boolean first) {
+                                int p0, int p1, boolean first, double[] lanes) {
         int x0 = i * k;
         int x1 = x0 + k;
         int x2 = x1 + k;
@@ -195,20 +201,39 @@ final class GemmVector {
             c32 = a.fma(b2, c32);
             c33 = a.fma(b3, c33);
         }
-        finishRow(x, w, z, x0, w0, k, p, p1, i * n + j, first, c00, c01, c02, c03);
-        finishRow(x, w, z, x1, w0, k, p, p1, (i + 1) * n + j, first, c10, c11, c12, c13);
-        finishRow(x, w, z, x2, w0, k, p, p1, (i + 2) * n + j, first, c20, c21, c22, c23);
-        finishRow(x, w, z, x3, w0, k, p, p1, (i + 3) * n + j, first, c30, c31, c32, c33);
+        // Stored here, not passed on: a vector argument to a method C2 does not inline is boxed.
+        c00.intoArray(lanes, 0);
+        c01.intoArray(lanes, L);
+        c02.intoArray(lanes, 2 * L);
+        c03.intoArray(lanes, 3 * L);
+        c10.intoArray(lanes, 4 * L);
+        c11.intoArray(lanes, 5 * L);
+        c12.intoArray(lanes, 6 * L);
+        c13.intoArray(lanes, 7 * L);
+        c20.intoArray(lanes, 8 * L);
+        c21.intoArray(lanes, 9 * L);
+        c22.intoArray(lanes, 10 * L);
+        c23.intoArray(lanes, 11 * L);
+        c30.intoArray(lanes, 12 * L);
+        c31.intoArray(lanes, 13 * L);
+        c32.intoArray(lanes, 14 * L);
+        c33.intoArray(lanes, 15 * L);
+        finishRow(x, w, z, x0, w0, k, p, p1, i * n + j, first, lanes, 0);
+        finishRow(x, w, z, x1, w0, k, p, p1, (i + 1) * n + j, first, lanes, 4 * L);
+        finishRow(x, w, z, x2, w0, k, p, p1, (i + 2) * n + j, first, lanes, 8 * L);
+        finishRow(x, w, z, x3, w0, k, p, p1, (i + 3) * n + j, first, lanes, 12 * L);
     }
 
-    /** Reduces one tile row's four accumulators, adds the scalar k tail and stores the four sums. */
+    /**
+     * Sums one tile row's four accumulators (stored at {@code lanes[lo ..]}) in a fixed lane order, adds the
+     * scalar k tail and stores the four sums.
+     */
     private static void finishRow(double[] x, double[] w, double[] z, int xo, int w0, int k, int pTail, int p1,
-                                  int zo, boolean first,
-                                  DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
-        double s0 = c0.reduceLanes(VectorOperators.ADD);
-        double s1 = c1.reduceLanes(VectorOperators.ADD);
-        double s2 = c2.reduceLanes(VectorOperators.ADD);
-        double s3 = c3.reduceLanes(VectorOperators.ADD);
+                                  int zo, boolean first, double[] lanes, int lo) {
+        double s0 = VectorMath.sumLanes(lanes, lo);
+        double s1 = VectorMath.sumLanes(lanes, lo + L);
+        double s2 = VectorMath.sumLanes(lanes, lo + 2 * L);
+        double s3 = VectorMath.sumLanes(lanes, lo + 3 * L);
         for (int p = pTail; p < p1; p++) {
             double a = x[xo + p];
             s0 += a * w[w0 + p];

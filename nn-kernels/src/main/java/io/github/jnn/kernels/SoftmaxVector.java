@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Row-wise softmax and log-softmax with {@code DoubleVector.SPECIES_PREFERRED}: vector max and sum
- * reductions per row, {@link VectorMath#exp} (deterministic, unlike {@code lanewise(EXP)}), scalar
+ * reductions per row (sums in a fixed lane order, {@link VectorMath#sumLanes}), {@link VectorMath#exp} (deterministic, unlike {@code lanewise(EXP)}), scalar
  * tails. Rows shorter than a vector use the scalar code.
  */
 final class SoftmaxVector {
@@ -22,6 +22,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
+        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
         for (int i = 0; i < m; i++) {
             int o = i * n;
             double max = rowMax(x, o, n, bound);
@@ -32,7 +33,8 @@ final class SoftmaxVector {
                 e.intoArray(out, o + j);
                 sumV = sumV.add(e);
             }
-            double sum = sumV.reduceLanes(VectorOperators.ADD);
+            sumV.intoArray(lanes, 0);
+            double sum = VectorMath.sumLanes(lanes, 0);
             for (; j < n; j++) {
                 double e = Math.exp(x[o + j] - max);
                 out[o + j] = e;
@@ -55,6 +57,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
+        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
         for (int i = 0; i < m; i++) {
             int o = i * n;
             double max = rowMax(x, o, n, bound);
@@ -63,7 +66,8 @@ final class SoftmaxVector {
             for (; j < bound; j += L) {
                 sumV = sumV.add(VectorMath.exp(DoubleVector.fromArray(S, x, o + j).sub(max)));
             }
-            double sum = sumV.reduceLanes(VectorOperators.ADD);
+            sumV.intoArray(lanes, 0);
+            double sum = VectorMath.sumLanes(lanes, 0);
             for (; j < n; j++) {
                 sum += Math.exp(x[o + j] - max);
             }
@@ -84,6 +88,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
+        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
         for (int i = 0; i < m; i++) {
             int o = i * n;
             DoubleVector dotV = DoubleVector.zero(S);
@@ -91,7 +96,8 @@ final class SoftmaxVector {
             for (; j < bound; j += L) {
                 dotV = DoubleVector.fromArray(S, g, o + j).fma(DoubleVector.fromArray(S, y, o + j), dotV);
             }
-            double dot = dotV.reduceLanes(VectorOperators.ADD);
+            dotV.intoArray(lanes, 0);
+            double dot = VectorMath.sumLanes(lanes, 0);
             for (; j < n; j++) {
                 dot += g[o + j] * y[o + j];
             }
@@ -112,6 +118,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
+        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
         for (int i = 0; i < m; i++) {
             int o = i * n;
             DoubleVector sumV = DoubleVector.zero(S);
@@ -119,7 +126,8 @@ final class SoftmaxVector {
             for (; j < bound; j += L) {
                 sumV = sumV.add(DoubleVector.fromArray(S, g, o + j));
             }
-            double sum = sumV.reduceLanes(VectorOperators.ADD);
+            sumV.intoArray(lanes, 0);
+            double sum = VectorMath.sumLanes(lanes, 0);
             for (; j < n; j++) {
                 sum += g[o + j];
             }
