@@ -18,12 +18,19 @@ final class ElementwiseVector {
     }
 
     static void sigmoid(double[] x, double[] out, int len) {
-        int bound = S.loopBound(len);
-        int i = 0;
-        for (; i < bound; i += L) {
+        sigmoid(x, out, 0, len);
+    }
+
+    /**
+     * {@code out[i] = sigmoid(x[i])} for i in [from, to) ({@code x == out} allowed): the array form, which
+     * the fused Linear epilogues use too.
+     */
+    static void sigmoid(double[] x, double[] out, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             sigmoid(DoubleVector.fromArray(S, x, i)).intoArray(out, i);
         }
-        ElementwiseScalar.sigmoid(x, out, i, len);
+        ElementwiseScalar.sigmoid(x, out, i, to);
     }
 
     static void relu(double[] x, double[] out, int len) {

@@ -19,12 +19,19 @@ final class ElementwiseVectorF32 {
     }
 
     static void sigmoid(float[] x, float[] out, int len) {
-        int bound = S.loopBound(len);
-        int i = 0;
-        for (; i < bound; i += L) {
+        sigmoid(x, out, 0, len);
+    }
+
+    /**
+     * {@code out[i] = sigmoid(x[i])} for i in [from, to) ({@code x == out} allowed): the array form, which
+     * the fused Linear epilogues use too.
+     */
+    static void sigmoid(float[] x, float[] out, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
         }
-        ElementwiseScalarF32.sigmoid(x, out, i, len);
+        ElementwiseScalarF32.sigmoid(x, out, i, to);
     }
 
     static void relu(float[] x, float[] out, int len) {

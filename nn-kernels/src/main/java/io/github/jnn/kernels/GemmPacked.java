@@ -129,6 +129,10 @@ final class GemmPacked {
         double[] z = pre != null ? pre : out;
         boolean first = pc == 0 && !acc;
         boolean last = pc + kc == k;
+        // Sigmoid is applied per finished row block below, from the array, not to the tile's vectors: there
+        // its exp was not inlined into the large finishing method and its vectors were boxed (6 MB allocated
+        // per 256×1024×1024 forward, fused 6-8 % slower than Linear + bias).
+        Activation tileAct = act == Activation.SIGMOID ? Activation.NONE : act;
         for (int ic = rowFrom; ic < rowTo; ic += MC) {
             int mc = Math.min(MC, rowTo - ic);
             packRows(a, ars, acs, ic, mc, pc, kc, rows);
@@ -138,11 +142,16 @@ final class GemmPacked {
                 int j = jc + jr;
                 int i = ic;
                 for (; i + MR <= ic + mc; i += MR) {
-                    tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
+                    tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, tileAct, tile);
                 }
                 int sliver = (i - ic) * kc;
                 for (int r = 0; i < ic + mc; i++, r++) {
-                    tile1(rows, sliver + r, i, kc, panel, po, z, out, b, n, j, cols, first, last, act, tile);
+                    tile1(rows, sliver + r, i, kc, panel, po, z, out, b, n, j, cols, first, last, tileAct, tile);
+                }
+            }
+            if (last && act == Activation.SIGMOID) {
+                for (int i = ic; i < ic + mc; i++) {
+                    ElementwiseVector.sigmoid(out, out, i * n + jc, i * n + jc + nc);
                 }
             }
         }
@@ -303,7 +312,10 @@ final class GemmPacked {
                 if (z != out) {
                     v.intoArray(z, at + c);
                 }
-                ElementwiseVector.activation(v, act).intoArray(out, at + c);
+                if (act == Activation.RELU) {
+                    v = v.max(0);
+                }
+                v.intoArray(out, at + c);
             }
         }
     }

@@ -102,6 +102,8 @@ final class GemmVector {
     static void biasActivationRow(double[] z, double[] b, double[] out, int off, int n, Activation act) {
         int bound = S.loopBound(n);
         boolean keepPre = z != out;
+        // Sigmoid runs afterwards over the row from the array (see GemmPacked.block): no boxed vectors.
+        Activation inLoop = act == Activation.SIGMOID ? Activation.NONE : act;
         int j = 0;
         for (; j < bound; j += L) {
             DoubleVector v = DoubleVector.fromArray(S, z, off + j);
@@ -111,9 +113,12 @@ final class GemmVector {
                     v.intoArray(z, off + j);
                 }
             }
-            ElementwiseVector.activation(v, act).intoArray(out, off + j);
+            ElementwiseVector.activation(v, inLoop).intoArray(out, off + j);
         }
-        ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, act);
+        ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, inLoop);
+        if (act == Activation.SIGMOID) {
+            ElementwiseVector.sigmoid(out, out, off, off + n);
+        }
     }
 
     private static double dot(double[] x, int xo, double[] w, int wo, int p0, int p1, double[] lanes) {

@@ -104,6 +104,8 @@ final class GemmVectorF32 {
     static void biasActivationRow(float[] z, float[] b, float[] out, int off, int n, Activation act) {
         int bound = S.loopBound(n);
         boolean keepPre = z != out;
+        // Sigmoid runs afterwards over the row from the array (see GemmPacked.block): no boxed vectors.
+        Activation inLoop = act == Activation.SIGMOID ? Activation.NONE : act;
         int j = 0;
         for (; j < bound; j += L) {
             FloatVector v = FloatVector.fromArray(S, z, off + j);
@@ -113,9 +115,12 @@ final class GemmVectorF32 {
                     v.intoArray(z, off + j);
                 }
             }
-            ElementwiseVectorF32.activation(v, act).intoArray(out, off + j);
+            ElementwiseVectorF32.activation(v, inLoop).intoArray(out, off + j);
         }
-        ElementwiseScalarF32.biasActivation(z, off, b, out, off, j, n, act);
+        ElementwiseScalarF32.biasActivation(z, off, b, out, off, j, n, inLoop);
+        if (act == Activation.SIGMOID) {
+            ElementwiseVectorF32.sigmoid(out, out, off, off + n);
+        }
     }
 
     private static float dot(float[] x, int xo, float[] w, int wo, int p0, int p1) {
