@@ -106,12 +106,13 @@ final class ElementwiseVector {
         ElementwiseScalar.eluBackward(x, y, g, gradIn, i, len, alpha);
     }
 
-    /**
-     * Plain loop on purpose: a vector {@code log1p} is not written yet, and the Vector API's
-     * {@code lanewise(EXP/LOG1P)} give different bits interpreted and compiled (see {@link VectorMath}).
-     */
     static void softplus(double[] x, double[] out, int len) {
-        ElementwiseScalar.softplus(x, out, 0, len);
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            VectorMath.softplus(DoubleVector.fromArray(S, x, i)).intoArray(out, i);
+        }
+        ElementwiseScalar.softplus(x, out, i, len);
     }
 
     static void softplusBackward(double[] x, double[] g, double[] gradIn, int len) {

@@ -107,12 +107,13 @@ final class ElementwiseVectorF32 {
         ElementwiseScalarF32.eluBackward(x, y, g, gradIn, i, len, alpha);
     }
 
-    /**
-     * Plain loop on purpose: a vector {@code log1p} is not written yet, and the Vector API's
-     * {@code lanewise(EXP/LOG1P)} give different bits interpreted and compiled (see {@link VectorMath}).
-     */
     static void softplus(float[] x, float[] out, int len) {
-        ElementwiseScalarF32.softplus(x, out, 0, len);
+        int bound = S.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            VectorMath.softplus(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        }
+        ElementwiseScalarF32.softplus(x, out, i, len);
     }
 
     static void softplusBackward(float[] x, float[] g, float[] gradIn, int len) {

@@ -9,14 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link VectorMath#expm1} and {@link VectorMath#tanh} (used by the vector ELU and Tanh kernels) against
+ * {@link VectorMath#expm1}, {@link VectorMath#tanh} and {@link VectorMath#softplus} (used by the vector ELU,
+ * Tanh and SoftPlus kernels) against
  * {@code StrictMath} over their whole range, both dtypes: worst error in ulp, the saturation ends, NaN and
  * infinities. The measured worst cases are printed.
  */
 class VectorExpm1TanhTest {
     private static final double MAX_ULP = 2.0;
-    /** tanh's division adds to expm1's error: 3 ulp measured in float64 (2 in float32). */
-    private static final double MAX_ULP_TANH = 3.0;
+    /** tanh and softplus compose a division with exp/expm1: 3 ulp measured in float64 (2 in float32). */
+    private static final double MAX_ULP_COMPOSED = 3.0;
 
     @Test
     void expm1Float64() {
@@ -48,7 +49,7 @@ class VectorExpm1TanhTest {
                 uniform(rnd, 20_000, -1e-9, 1e-9), bits(rnd, 50_000));
         double[] out = new double[x.length];
         ElementwiseVector.tanh(x, out, x.length);
-        assertWithin("tanh float64", x, out, StrictMath::tanh, MAX_ULP_TANH);
+        assertWithin("tanh float64", x, out, StrictMath::tanh, MAX_ULP_COMPOSED);
         double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, -0.0, 1e300,
             -1e300, Double.MIN_VALUE, -Double.MIN_VALUE, 0, 0, 0, 0, 0, 0, 0};
         double[] r = new double[special.length];
@@ -79,7 +80,7 @@ class VectorExpm1TanhTest {
         VectorMath.expm1(x, out, x.length);
         assertWithin("expm1 float32", x, out, StrictMath::expm1, MAX_ULP);
         ElementwiseVectorF32.tanh(x, out, x.length);
-        assertWithin("tanh float32", x, out, StrictMath::tanh, MAX_ULP_TANH);
+        assertWithin("tanh float32", x, out, StrictMath::tanh, MAX_ULP_COMPOSED);
         float[] special = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 100f, -100f, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0};
         float[] r = new float[special.length];
@@ -96,6 +97,35 @@ class VectorExpm1TanhTest {
         assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(r[3]));
         assertEquals(1f, r[4]);
         assertEquals(-1f, r[5]);
+    }
+
+    /** SoftPlus against {@code max(x, 0) + StrictMath.log1p(StrictMath.exp(-|x|))}, both dtypes. */
+    @Test
+    void softplusBothDtypes() {
+        DoubleUnaryOperator ref = v -> Math.max(v, 0.0) + StrictMath.log1p(StrictMath.exp(-Math.abs(v)));
+        Random rnd = new Random(24);
+        double[] x = concat(uniform(rnd, 200_000, -50, 50), uniform(rnd, 100_000, -1, 1),
+                uniform(rnd, 20_000, -800, 800), bits(rnd, 50_000));
+        double[] out = new double[x.length];
+        ElementwiseVector.softplus(x, out, x.length);
+        assertWithin("softplus float64", x, out, ref, MAX_ULP_COMPOSED);
+        float[] xf = new float[200_001];
+        for (int i = 0; i < xf.length; i++) {
+            xf[i] = -100f + i / 1000f;
+        }
+        float[] of = new float[xf.length];
+        ElementwiseVectorF32.softplus(xf, of, xf.length);
+        assertWithin("softplus float32", xf, of, ref, MAX_ULP_COMPOSED);
+        double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, 1e300, -1e300,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        double[] r = new double[special.length];
+        ElementwiseVector.softplus(special, r, special.length);
+        assertTrue(Double.isNaN(r[0]));
+        assertEquals(0.0, r[1]);
+        assertEquals(Double.POSITIVE_INFINITY, r[2]);
+        assertEquals(Math.log(2), r[3], Math.ulp(Math.log(2)));
+        assertEquals(1e300, r[4]);
+        assertEquals(0.0, r[5]);
     }
 
     private static void assertWithin(String what, double[] x, double[] out, DoubleUnaryOperator ref, double max) {
