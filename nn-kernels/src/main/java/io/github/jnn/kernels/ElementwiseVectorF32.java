@@ -14,12 +14,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class ElementwiseVectorF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Elements per call of a range kernel from the whole-array entry points (a multiple of any L). */
+    private static final int CHUNK = 4096;
 
     private ElementwiseVectorF32() {
     }
 
     static void sigmoid(float[] x, float[] out, int len) {
-        sigmoid(x, out, 0, len);
+        // In chunks, so that the loop's method is entered often enough for a normal C2 compile: called once
+        // per large tensor, JDK 17 only OSR-compiled it, and each call started in the interpreter, where
+        // the Vector API allocates (3 MB per 256×1024 call, measured), until the loop migrated to OSR code.
+        for (int c = 0; c < len; c += CHUNK) {
+            sigmoid(x, out, c, Math.min(len, c + CHUNK));
+        }
     }
 
     /**
@@ -27,9 +34,10 @@ final class ElementwiseVectorF32 {
      * the fused Linear epilogues use too.
      */
     static void sigmoid(float[] x, float[] out, int from, int to) {
-        int i = from;
-        for (; i + L <= to; i += L) {
+        int i = VectorMath.sigmoid(x, out, from, to);
+        if (i + L <= to) {
             sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+            i += L;
         }
         ElementwiseScalarF32.sigmoid(x, out, i, to);
     }

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Row-wise softmax and log-softmax with {@code DoubleVector.SPECIES_PREFERRED}: vector max and sum
- * reductions per row (sums in a fixed lane order, {@link VectorMath#sumLanes}), {@link VectorMath#exp} (deterministic, unlike {@code lanewise(EXP)}), scalar
- * tails. Rows shorter than a vector use the scalar code.
+ * reductions per row (sums in a fixed lane order, {@link VectorMath#sumLanes}), {@link VectorMath#exp}
+ * (deterministic, unlike {@code lanewise(EXP)}), scalar tails. Rows shorter than a vector use the scalar code.
  */
 final class SoftmaxVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

@@ -56,6 +56,14 @@ final class VectorMath {
     private static final double C13 = 1.6059043836821613e-10;
 
     private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Bit views go through these constants ({@code reinterpretShape(LS, 0)}), not
+     * {@code reinterpretAsLongs()}: the latter looks its species up at run time, and JDK 17's C2 sometimes
+     * failed to fold that lookup ("missing constant: vclass" in -XX:+PrintIntrinsics); the conversion then
+     * ran unintrinsified and every vector after it was boxed (37 MB allocated per 256×1024 sigmoid).
+     */
+    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, SF.vectorShape());
     private static final int LF = SF.length();
     private static final float LOG2E_F = 1.44269504f;
     private static final float LN2_HI_F = 0.693359375f; // 355/512: n·LN2_HI_F is exact for |n| < 2^15
@@ -150,11 +158,11 @@ final class VectorMath {
 
     /** {@code p · 2^n}, n read from the low bits of {@code shifted = n + SHIFTER}, as two exact-range factors. */
     private static DoubleVector timesPowerOfTwo(DoubleVector p, DoubleVector shifted) {
-        LongVector n = ((LongVector) shifted.reinterpretAsLongs()).sub(SHIFTER_BITS);
+        LongVector n = ((LongVector) shifted.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
         LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         LongVector n2 = n.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+        DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
         return p.mul(s1).mul(s2);
     }
 
@@ -180,12 +188,123 @@ final class VectorMath {
     }
 
     private static FloatVector timesPowerOfTwo(FloatVector p, FloatVector shifted) {
-        IntVector n = ((IntVector) shifted.reinterpretAsInts()).sub(SHIFTER_F_BITS);
+        IntVector n = ((IntVector) shifted.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = n.sub(n1);
-        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
         return p.mul(s1).mul(s2);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Sigmoid over an array range, with exp written out in the loop. Why not a loop over
+    // 1/(1 + exp(v.neg())): that loop is small, so C2 inlines it into whatever calls it (a GEMM block, a
+    // JMH stub, a module's forward), and there the exp call chain can exceed the inlining budget; a vector
+    // passed to or returned from a call that is not inlined is boxed (measured on JDK 17: 3-8 MB allocated
+    // per 256×1024 sigmoid, +10-20 % time). This method is far over C2's inline size, so it is always
+    // compiled on its own, with every vector operation inside it. Callers enter it in chunks (see
+    // ElementwiseVector.CHUNK) so that it gets a normal compile, not just an OSR one. Two vectors per step.
+    // The arithmetic is exactly ElementwiseVector.sigmoid(DoubleVector), so results are the same bits.
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code out[i] = 1/(1 + exp(-x[i]))} for pairs of whole vectors from {@code from}; returns where it stopped. */
+    static int sigmoid(double[] x, double[] out, int from, int to) {
+        int i = from;
+        for (; i + 2 * L <= to; i += 2 * L) {
+            DoubleVector xa = DoubleVector.fromArray(S, x, i).neg().max(-746.0).min(710.0);
+            DoubleVector xb = DoubleVector.fromArray(S, x, i + L).neg().max(-746.0).min(710.0);
+            DoubleVector ta = xa.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector tb = xb.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector na = ta.sub(SHIFTER);
+            DoubleVector nb = tb.sub(SHIFTER);
+            DoubleVector ra = na.fma(DoubleVector.broadcast(S, -LN2_HI), xa);
+            DoubleVector rb = nb.fma(DoubleVector.broadcast(S, -LN2_HI), xb);
+            ra = na.fma(DoubleVector.broadcast(S, -LN2_LO), ra);
+            rb = nb.fma(DoubleVector.broadcast(S, -LN2_LO), rb);
+            DoubleVector pa = DoubleVector.broadcast(S, C13).fma(ra, DoubleVector.broadcast(S, C12));
+            DoubleVector pb = DoubleVector.broadcast(S, C13).fma(rb, DoubleVector.broadcast(S, C12));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C11));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C11));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C10));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C10));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C9));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C9));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C8));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C8));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C7));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C7));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C6));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C6));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C5));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C5));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C4));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C4));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C3));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C3));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, C2));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, C2));
+            pa = pa.fma(ra, DoubleVector.broadcast(S, 1.0)).fma(ra, DoubleVector.broadcast(S, 1.0));
+            pb = pb.fma(rb, DoubleVector.broadcast(S, 1.0)).fma(rb, DoubleVector.broadcast(S, 1.0));
+            LongVector ka = ((LongVector) ta.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
+            LongVector kb = ((LongVector) tb.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
+            LongVector ka1 = ka.lanewise(VectorOperators.ASHR, 1);
+            LongVector kb1 = kb.lanewise(VectorOperators.ASHR, 1);
+            LongVector ka2 = ka.sub(ka1);
+            LongVector kb2 = kb.sub(kb1);
+            DoubleVector ea = pa.mul((DoubleVector) ka1.add(1023L).lanewise(VectorOperators.LSHL, 52)
+                            .reinterpretShape(S, 0))
+                    .mul((DoubleVector) ka2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0));
+            DoubleVector eb = pb.mul((DoubleVector) kb1.add(1023L).lanewise(VectorOperators.LSHL, 52)
+                            .reinterpretShape(S, 0))
+                    .mul((DoubleVector) kb2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0));
+            DoubleVector.broadcast(S, 1.0).div(ea.add(1.0)).intoArray(out, i);
+            DoubleVector.broadcast(S, 1.0).div(eb.add(1.0)).intoArray(out, i + L);
+        }
+        return i;
+    }
+
+    /** float32 {@link #sigmoid(double[], double[], int, int)}: the arithmetic of {@link #exp(FloatVector)}. */
+    static int sigmoid(float[] x, float[] out, int from, int to) {
+        int i = from;
+        for (; i + 2 * LF <= to; i += 2 * LF) {
+            FloatVector xa = FloatVector.fromArray(SF, x, i).neg().max(-104f).min(89f);
+            FloatVector xb = FloatVector.fromArray(SF, x, i + LF).neg().max(-104f).min(89f);
+            FloatVector ta = xa.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
+            FloatVector tb = xb.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
+            FloatVector na = ta.sub(SHIFTER_F);
+            FloatVector nb = tb.sub(SHIFTER_F);
+            FloatVector ra = na.fma(FloatVector.broadcast(SF, -LN2_HI_F), xa);
+            FloatVector rb = nb.fma(FloatVector.broadcast(SF, -LN2_HI_F), xb);
+            ra = na.fma(FloatVector.broadcast(SF, -LN2_LO_F), ra);
+            rb = nb.fma(FloatVector.broadcast(SF, -LN2_LO_F), rb);
+            FloatVector pa = FloatVector.broadcast(SF, (float) C7).fma(ra, FloatVector.broadcast(SF, (float) C6));
+            FloatVector pb = FloatVector.broadcast(SF, (float) C7).fma(rb, FloatVector.broadcast(SF, (float) C6));
+            pa = pa.fma(ra, FloatVector.broadcast(SF, (float) C5));
+            pb = pb.fma(rb, FloatVector.broadcast(SF, (float) C5));
+            pa = pa.fma(ra, FloatVector.broadcast(SF, (float) C4));
+            pb = pb.fma(rb, FloatVector.broadcast(SF, (float) C4));
+            pa = pa.fma(ra, FloatVector.broadcast(SF, (float) C3));
+            pb = pb.fma(rb, FloatVector.broadcast(SF, (float) C3));
+            pa = pa.fma(ra, FloatVector.broadcast(SF, 0.5f));
+            pb = pb.fma(rb, FloatVector.broadcast(SF, 0.5f));
+            pa = pa.fma(ra, FloatVector.broadcast(SF, 1f)).fma(ra, FloatVector.broadcast(SF, 1f));
+            pb = pb.fma(rb, FloatVector.broadcast(SF, 1f)).fma(rb, FloatVector.broadcast(SF, 1f));
+            IntVector ka = ((IntVector) ta.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
+            IntVector kb = ((IntVector) tb.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
+            IntVector ka1 = ka.lanewise(VectorOperators.ASHR, 1);
+            IntVector kb1 = kb.lanewise(VectorOperators.ASHR, 1);
+            IntVector ka2 = ka.sub(ka1);
+            IntVector kb2 = kb.sub(kb1);
+            FloatVector ea = pa.mul((FloatVector) ka1.add(127).lanewise(VectorOperators.LSHL, 23)
+                            .reinterpretShape(SF, 0))
+                    .mul((FloatVector) ka2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0));
+            FloatVector eb = pb.mul((FloatVector) kb1.add(127).lanewise(VectorOperators.LSHL, 23)
+                            .reinterpretShape(SF, 0))
+                    .mul((FloatVector) kb2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0));
+            FloatVector.broadcast(SF, 1f).div(ea.add(1f)).intoArray(out, i);
+            FloatVector.broadcast(SF, 1f).div(eb.add(1f)).intoArray(out, i + LF);
+        }
+        return i;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -230,11 +349,11 @@ final class VectorMath {
      * (x just under the overflow threshold) still comes out finite.
      */
     private static DoubleVector expm1Scale(DoubleVector pm, DoubleVector shifted, DoubleVector nd) {
-        LongVector n = ((LongVector) shifted.reinterpretAsLongs()).sub(SHIFTER_BITS);
+        LongVector n = ((LongVector) shifted.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
         LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         LongVector n2 = n.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+        DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
         DoubleVector s = s1.mul(s2);
         DoubleVector small = pm.fma(s, s.sub(1.0));
         DoubleVector large = pm.add(1.0).mul(s1).mul(s2);
@@ -250,8 +369,8 @@ final class VectorMath {
         DoubleVector a = x.abs().min(40.0);
         DoubleVector t = expm1(a.add(a));
         DoubleVector y = t.div(t.add(2.0));
-        LongVector sign = ((LongVector) x.reinterpretAsLongs()).and(Long.MIN_VALUE);
-        return (DoubleVector) ((LongVector) y.reinterpretAsLongs()).or(sign).reinterpretAsDoubles();
+        LongVector sign = ((LongVector) x.reinterpretShape(LS, 0)).and(Long.MIN_VALUE);
+        return (DoubleVector) ((LongVector) y.reinterpretShape(LS, 0)).or(sign).reinterpretShape(S, 0);
     }
 
     /** float32 {@code expm1}: the method of {@link #expm1(DoubleVector)}; -1 below -30, +Inf above 88.72. */
@@ -277,11 +396,11 @@ final class VectorMath {
 
     /** float {@link #expm1Scale(DoubleVector, DoubleVector, DoubleVector)}: the FMA form for n below 25. */
     private static FloatVector expm1Scale(FloatVector pm, FloatVector shifted, FloatVector nf) {
-        IntVector n = ((IntVector) shifted.reinterpretAsInts()).sub(SHIFTER_F_BITS);
+        IntVector n = ((IntVector) shifted.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = n.sub(n1);
-        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
         FloatVector s = s1.mul(s2);
         FloatVector small = pm.fma(s, s.sub(1f));
         FloatVector large = pm.add(1f).mul(s1).mul(s2);
@@ -293,8 +412,8 @@ final class VectorMath {
         FloatVector a = x.abs().min(20f);
         FloatVector t = expm1(a.add(a));
         FloatVector y = t.div(t.add(2f));
-        IntVector sign = ((IntVector) x.reinterpretAsInts()).and(Integer.MIN_VALUE);
-        return (FloatVector) ((IntVector) y.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+        IntVector sign = ((IntVector) x.reinterpretShape(IS, 0)).and(Integer.MIN_VALUE);
+        return (FloatVector) ((IntVector) y.reinterpretShape(IS, 0)).or(sign).reinterpretShape(SF, 0);
     }
 
     // ---------------------------------------------------------------------------------------------

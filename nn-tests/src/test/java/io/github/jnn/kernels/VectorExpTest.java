@@ -1,5 +1,7 @@
 package io.github.jnn.kernels;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -95,6 +97,53 @@ class VectorExpTest {
         assertEquals(0f, r[3]);
         assertEquals(Float.POSITIVE_INFINITY, r[4]);
         assertEquals(1f, r[5]);
+    }
+
+    /**
+     * The array sigmoid (exp written out in {@code VectorMath.sigmoid}, two vectors per step) gives the same
+     * bits as {@code 1/(1 + exp(-v))} on {@link VectorMath#exp}, element by element, both dtypes, over the
+     * whole range including saturation, NaN and infinities.
+     */
+    @Test
+    void arraySigmoidIsTheVectorFormula() {
+        Random rnd = new Random(12);
+        int n = 4 * ElementwiseVector.S.length() * 1000 + 5;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 97 == 0 ? Double.longBitsToDouble(rnd.nextLong())
+                    : (-800 + 1600 * rnd.nextDouble()) / (1 + i % 50);
+        }
+        x[1] = Double.NaN;
+        x[2] = Double.POSITIVE_INFINITY;
+        x[3] = Double.NEGATIVE_INFINITY;
+        double[] out = new double[n];
+        ElementwiseVector.sigmoid(x, out, n);
+        float[] xf = new float[n];
+        for (int i = 0; i < n; i++) {
+            xf[i] = (float) x[i];
+        }
+        float[] outf = new float[n];
+        ElementwiseVectorF32.sigmoid(xf, outf, n);
+        int lanes = ElementwiseVector.S.length();
+        for (int i = 0; i + lanes <= n; i += lanes) {
+            double[] want = new double[lanes];
+            ElementwiseVector.sigmoid(DoubleVector.fromArray(ElementwiseVector.S, x, i))
+                    .intoArray(want, 0);
+            for (int l = 0; l < lanes; l++) {
+                assertEquals(Double.doubleToRawLongBits(want[l]), Double.doubleToRawLongBits(out[i + l]),
+                        "float64 x = " + x[i + l]);
+            }
+        }
+        int lanesF = ElementwiseVectorF32.S.length();
+        for (int i = 0; i + lanesF <= n; i += lanesF) {
+            float[] want = new float[lanesF];
+            ElementwiseVectorF32.sigmoid(FloatVector.fromArray(ElementwiseVectorF32.S, xf, i))
+                    .intoArray(want, 0);
+            for (int l = 0; l < lanesF; l++) {
+                assertEquals(Float.floatToRawIntBits(want[l]), Float.floatToRawIntBits(outf[i + l]),
+                        "float32 x = " + xf[i + l]);
+            }
+        }
     }
 
     private static double[] sample(Random rnd, int n, double lo, double hi) {
