@@ -1,13 +1,13 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix products of a Linear layer with {@code DoubleVector.SPECIES_PREFERRED}, register-tiled and
- * cache-blocked, no packing and no allocation. Tails (sizes that are not a multiple of the tile or of the
- * lane count) run as scalar loops inside the same blocks. Unchecked: callers go through {@link Kernels}.
+ * cache-blocked, no packing; one small scratch array per call, for the fixed-order lane sums
+ * ({@link VectorMath#sumLanes}). Tails (sizes that are not a multiple of the tile or of the lane count) run as
+ * scalar loops inside the same blocks. Unchecked: callers go through {@link Kernels}.
  */
 final class GemmVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
