@@ -201,64 +201,42 @@ final class VectorMath {
     // 1/(1 + exp(v.neg())): that loop is small, so C2 inlines it into whatever calls it (a GEMM block, a
     // JMH stub, a module's forward), and there the exp call chain can exceed the inlining budget; a vector
     // passed to or returned from a call that is not inlined is boxed (measured on JDK 17: 3-8 MB allocated
-    // per 256×1024 sigmoid, +10-20 % time). This method is far over C2's inline size, so it is always
-    // compiled on its own, with every vector operation inside it. Callers enter it in chunks (see
-    // ElementwiseVector.CHUNK) so that it gets a normal compile, not just an OSR one. Two vectors per step.
-    // The arithmetic is exactly ElementwiseVector.sigmoid(DoubleVector), so results are the same bits.
+    // per 256×1024 sigmoid, +10-20 % time). This method is over C2's inline size, so it is compiled on its
+    // own, with every vector operation inside it. Callers enter it in chunks (see ElementwiseVector.CHUNK) so
+    // that it gets a normal compile, not just an OSR one. One vector per step: a two-vector body allocated
+    // more on JDK 17 (11 vs 3 MB per fused forward), consistent with C2's node-count cutoff stopping the
+    // inlining of the Vector API's own methods. The arithmetic is exactly ElementwiseVector.sigmoid(DoubleVector),
+    // so results are the same bits (VectorExpTest).
     // ---------------------------------------------------------------------------------------------
 
-    /** {@code out[i] = 1/(1 + exp(-x[i]))} for pairs of whole vectors from {@code from}; returns where it stopped. */
+    /** {@code out[i] = 1/(1 + exp(-x[i]))} for whole vectors from {@code from}; returns where it stopped. */
     static int sigmoid(double[] x, double[] out, int from, int to) {
         int i = from;
-        for (; i + 2 * L <= to; i += 2 * L) {
-            DoubleVector xa = DoubleVector.fromArray(S, x, i).neg().max(-746.0).min(710.0);
-            DoubleVector xb = DoubleVector.fromArray(S, x, i + L).neg().max(-746.0).min(710.0);
-            DoubleVector ta = xa.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
-            DoubleVector tb = xb.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
-            DoubleVector na = ta.sub(SHIFTER);
-            DoubleVector nb = tb.sub(SHIFTER);
-            DoubleVector ra = na.fma(DoubleVector.broadcast(S, -LN2_HI), xa);
-            DoubleVector rb = nb.fma(DoubleVector.broadcast(S, -LN2_HI), xb);
-            ra = na.fma(DoubleVector.broadcast(S, -LN2_LO), ra);
-            rb = nb.fma(DoubleVector.broadcast(S, -LN2_LO), rb);
-            DoubleVector pa = DoubleVector.broadcast(S, C13).fma(ra, DoubleVector.broadcast(S, C12));
-            DoubleVector pb = DoubleVector.broadcast(S, C13).fma(rb, DoubleVector.broadcast(S, C12));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C11));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C11));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C10));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C10));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C9));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C9));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C8));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C8));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C7));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C7));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C6));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C6));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C5));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C5));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C4));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C4));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C3));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C3));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, C2));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, C2));
-            pa = pa.fma(ra, DoubleVector.broadcast(S, 1.0)).fma(ra, DoubleVector.broadcast(S, 1.0));
-            pb = pb.fma(rb, DoubleVector.broadcast(S, 1.0)).fma(rb, DoubleVector.broadcast(S, 1.0));
-            LongVector ka = ((LongVector) ta.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
-            LongVector kb = ((LongVector) tb.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
-            LongVector ka1 = ka.lanewise(VectorOperators.ASHR, 1);
-            LongVector kb1 = kb.lanewise(VectorOperators.ASHR, 1);
-            LongVector ka2 = ka.sub(ka1);
-            LongVector kb2 = kb.sub(kb1);
-            DoubleVector ea = pa.mul((DoubleVector) ka1.add(1023L).lanewise(VectorOperators.LSHL, 52)
-                            .reinterpretShape(S, 0))
-                    .mul((DoubleVector) ka2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0));
-            DoubleVector eb = pb.mul((DoubleVector) kb1.add(1023L).lanewise(VectorOperators.LSHL, 52)
-                            .reinterpretShape(S, 0))
-                    .mul((DoubleVector) kb2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0));
-            DoubleVector.broadcast(S, 1.0).div(ea.add(1.0)).intoArray(out, i);
-            DoubleVector.broadcast(S, 1.0).div(eb.add(1.0)).intoArray(out, i + L);
+        for (; i + L <= to; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i).neg().max(-746.0).min(710.0);
+            DoubleVector t = v.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector nd = t.sub(SHIFTER);
+            DoubleVector r = nd.fma(DoubleVector.broadcast(S, -LN2_HI), v);
+            r = nd.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, C13).fma(r, DoubleVector.broadcast(S, C12));
+            p = p.fma(r, DoubleVector.broadcast(S, C11));
+            p = p.fma(r, DoubleVector.broadcast(S, C10));
+            p = p.fma(r, DoubleVector.broadcast(S, C9));
+            p = p.fma(r, DoubleVector.broadcast(S, C8));
+            p = p.fma(r, DoubleVector.broadcast(S, C7));
+            p = p.fma(r, DoubleVector.broadcast(S, C6));
+            p = p.fma(r, DoubleVector.broadcast(S, C5));
+            p = p.fma(r, DoubleVector.broadcast(S, C4));
+            p = p.fma(r, DoubleVector.broadcast(S, C3));
+            p = p.fma(r, DoubleVector.broadcast(S, C2));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0)).fma(r, DoubleVector.broadcast(S, 1.0));
+            LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
+            LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            LongVector n2 = n.sub(n1);
+            DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+            DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+            DoubleVector e = p.mul(s1).mul(s2);
+            DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(out, i);
         }
         return i;
     }
@@ -266,43 +244,25 @@ final class VectorMath {
     /** float32 {@link #sigmoid(double[], double[], int, int)}: the arithmetic of {@link #exp(FloatVector)}. */
     static int sigmoid(float[] x, float[] out, int from, int to) {
         int i = from;
-        for (; i + 2 * LF <= to; i += 2 * LF) {
-            FloatVector xa = FloatVector.fromArray(SF, x, i).neg().max(-104f).min(89f);
-            FloatVector xb = FloatVector.fromArray(SF, x, i + LF).neg().max(-104f).min(89f);
-            FloatVector ta = xa.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
-            FloatVector tb = xb.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
-            FloatVector na = ta.sub(SHIFTER_F);
-            FloatVector nb = tb.sub(SHIFTER_F);
-            FloatVector ra = na.fma(FloatVector.broadcast(SF, -LN2_HI_F), xa);
-            FloatVector rb = nb.fma(FloatVector.broadcast(SF, -LN2_HI_F), xb);
-            ra = na.fma(FloatVector.broadcast(SF, -LN2_LO_F), ra);
-            rb = nb.fma(FloatVector.broadcast(SF, -LN2_LO_F), rb);
-            FloatVector pa = FloatVector.broadcast(SF, (float) C7).fma(ra, FloatVector.broadcast(SF, (float) C6));
-            FloatVector pb = FloatVector.broadcast(SF, (float) C7).fma(rb, FloatVector.broadcast(SF, (float) C6));
-            pa = pa.fma(ra, FloatVector.broadcast(SF, (float) C5));
-            pb = pb.fma(rb, FloatVector.broadcast(SF, (float) C5));
-            pa = pa.fma(ra, FloatVector.broadcast(SF, (float) C4));
-            pb = pb.fma(rb, FloatVector.broadcast(SF, (float) C4));
-            pa = pa.fma(ra, FloatVector.broadcast(SF, (float) C3));
-            pb = pb.fma(rb, FloatVector.broadcast(SF, (float) C3));
-            pa = pa.fma(ra, FloatVector.broadcast(SF, 0.5f));
-            pb = pb.fma(rb, FloatVector.broadcast(SF, 0.5f));
-            pa = pa.fma(ra, FloatVector.broadcast(SF, 1f)).fma(ra, FloatVector.broadcast(SF, 1f));
-            pb = pb.fma(rb, FloatVector.broadcast(SF, 1f)).fma(rb, FloatVector.broadcast(SF, 1f));
-            IntVector ka = ((IntVector) ta.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
-            IntVector kb = ((IntVector) tb.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
-            IntVector ka1 = ka.lanewise(VectorOperators.ASHR, 1);
-            IntVector kb1 = kb.lanewise(VectorOperators.ASHR, 1);
-            IntVector ka2 = ka.sub(ka1);
-            IntVector kb2 = kb.sub(kb1);
-            FloatVector ea = pa.mul((FloatVector) ka1.add(127).lanewise(VectorOperators.LSHL, 23)
-                            .reinterpretShape(SF, 0))
-                    .mul((FloatVector) ka2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0));
-            FloatVector eb = pb.mul((FloatVector) kb1.add(127).lanewise(VectorOperators.LSHL, 23)
-                            .reinterpretShape(SF, 0))
-                    .mul((FloatVector) kb2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0));
-            FloatVector.broadcast(SF, 1f).div(ea.add(1f)).intoArray(out, i);
-            FloatVector.broadcast(SF, 1f).div(eb.add(1f)).intoArray(out, i + LF);
+        for (; i + LF <= to; i += LF) {
+            FloatVector v = FloatVector.fromArray(SF, x, i).neg().max(-104f).min(89f);
+            FloatVector t = v.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
+            FloatVector nf = t.sub(SHIFTER_F);
+            FloatVector r = nf.fma(FloatVector.broadcast(SF, -LN2_HI_F), v);
+            r = nf.fma(FloatVector.broadcast(SF, -LN2_LO_F), r);
+            FloatVector p = FloatVector.broadcast(SF, (float) C7).fma(r, FloatVector.broadcast(SF, (float) C6));
+            p = p.fma(r, FloatVector.broadcast(SF, (float) C5));
+            p = p.fma(r, FloatVector.broadcast(SF, (float) C4));
+            p = p.fma(r, FloatVector.broadcast(SF, (float) C3));
+            p = p.fma(r, FloatVector.broadcast(SF, 0.5f));
+            p = p.fma(r, FloatVector.broadcast(SF, 1f)).fma(r, FloatVector.broadcast(SF, 1f));
+            IntVector n = ((IntVector) t.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = n.sub(n1);
+            FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+            FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+            FloatVector e = p.mul(s1).mul(s2);
+            FloatVector.broadcast(SF, 1f).div(e.add(1f)).intoArray(out, i);
         }
         return i;
     }

@@ -100,7 +100,7 @@ class VectorExpTest {
     }
 
     /**
-     * The array sigmoid (exp written out in {@code VectorMath.sigmoid}, two vectors per step) gives the same
+     * The array sigmoid (exp written out in {@code VectorMath.sigmoid}) gives the same
      * bits as {@code 1/(1 + exp(-v))} on {@link VectorMath#exp}, element by element, both dtypes, over the
      * whole range including saturation, NaN and infinities.
      */
