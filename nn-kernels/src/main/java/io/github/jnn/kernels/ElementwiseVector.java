@@ -34,10 +34,6 @@ final class ElementwiseVector {
      */
     static void sigmoid(double[] x, double[] out, int from, int to) {
         int i = VectorMath.sigmoid(x, out, from, to);
-        if (i + L <= to) {
-            sigmoid(DoubleVector.fromArray(S, x, i)).intoArray(out, i);
-            i += L;
-        }
         ElementwiseScalar.sigmoid(x, out, i, to);
     }
 

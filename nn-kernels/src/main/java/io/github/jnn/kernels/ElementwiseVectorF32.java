@@ -35,10 +35,6 @@ final class ElementwiseVectorF32 {
      */
     static void sigmoid(float[] x, float[] out, int from, int to) {
         int i = VectorMath.sigmoid(x, out, from, to);
-        if (i + L <= to) {
-            sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
-            i += L;
-        }
         ElementwiseScalarF32.sigmoid(x, out, i, to);
     }
 
