@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
+import static io.github.jnn.kernels.UlpChecks.assertWithin;
+import static io.github.jnn.kernels.UlpChecks.bits;
+import static io.github.jnn.kernels.UlpChecks.concat;
+import static io.github.jnn.kernels.UlpChecks.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,12 +29,12 @@ class VectorExpm1TanhTest {
         double[] x = concat(uniform(rnd, 200_000, -80, 712), uniform(rnd, 100_000, -1, 1),
                 uniform(rnd, 20_000, -1e-9, 1e-9), uniform(rnd, 20_000, 700, 709.78), bits(rnd, 50_000));
         double[] out = new double[x.length];
-        VectorMath.expm1(x, out, x.length);
+        UlpChecks.map(x, out, VectorMath::expm1);
         assertWithin("expm1 float64", x, out, StrictMath::expm1, MAX_ULP);
         double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, -1000, 709.78,
             709.79, 710, 1e300, -1e300, Double.MIN_VALUE};
         double[] r = new double[special.length];
-        VectorMath.expm1(special, r, special.length);
+        UlpChecks.map(special, r, VectorMath::expm1);
         assertTrue(Double.isNaN(r[0]));
         assertEquals(-1.0, r[1]);
         assertEquals(Double.POSITIVE_INFINITY, r[2]);
@@ -77,14 +81,14 @@ class VectorExpm1TanhTest {
             x[i] = (float) ((rnd.nextBoolean() ? 1e-6 : 1) * (-2 + 4 * rnd.nextDouble()));
         }
         float[] out = new float[x.length];
-        VectorMath.expm1(x, out, x.length);
+        UlpChecks.map(x, out, VectorMath::expm1);
         assertWithin("expm1 float32", x, out, StrictMath::expm1, MAX_ULP);
         ElementwiseVectorF32.tanh(x, out, x.length);
         assertWithin("tanh float32", x, out, StrictMath::tanh, MAX_ULP_COMPOSED);
         float[] special = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 100f, -100f, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0};
         float[] r = new float[special.length];
-        VectorMath.expm1(special, r, special.length);
+        UlpChecks.map(special, r, VectorMath::expm1);
         assertTrue(Float.isNaN(r[0]));
         assertEquals(-1f, r[1]);
         assertEquals(Float.POSITIVE_INFINITY, r[2]);
@@ -126,71 +130,5 @@ class VectorExpm1TanhTest {
         assertEquals(Math.log(2), r[3], Math.ulp(Math.log(2)));
         assertEquals(1e300, r[4]);
         assertEquals(0.0, r[5]);
-    }
-
-    private static void assertWithin(String what, double[] x, double[] out, DoubleUnaryOperator ref, double max) {
-        double worst = 0;
-        double worstAt = Double.NaN;
-        for (int i = 0; i < x.length; i++) {
-            double err = ulpError(out[i], ref.applyAsDouble(x[i]), Math.ulp(ref.applyAsDouble(x[i])));
-            if (!(err <= worst)) {
-                worst = err;
-                worstAt = x[i];
-            }
-        }
-        assertTrue(worst <= max, what + ": worst error " + worst + " ulp at x = " + worstAt);
-        System.out.println(what + ": worst error " + worst + " ulp at x = " + worstAt);
-    }
-
-    private static void assertWithin(String what, float[] x, float[] out, DoubleUnaryOperator ref, double max) {
-        double worst = 0;
-        float worstAt = Float.NaN;
-        for (int i = 0; i < x.length; i++) {
-            float expected = (float) ref.applyAsDouble(x[i]);
-            double err = ulpError(out[i], expected, Math.ulp(expected));
-            if (!(err <= worst)) {
-                worst = err;
-                worstAt = x[i];
-            }
-        }
-        assertTrue(worst <= max, what + ": worst error " + worst + " ulp at x = " + worstAt);
-        System.out.println(what + ": worst error " + worst + " ulp at x = " + worstAt);
-    }
-
-    private static double ulpError(double got, double expected, double ulp) {
-        if (Double.isNaN(expected) || Double.isInfinite(expected)) {
-            return Double.compare(expected, got) == 0 ? 0 : Double.POSITIVE_INFINITY;
-        }
-        return Math.abs(got - expected) / ulp;
-    }
-
-    private static double[] uniform(Random rnd, int n, double lo, double hi) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = lo + (hi - lo) * rnd.nextDouble();
-        }
-        return x;
-    }
-
-    private static double[] bits(Random rnd, int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = Double.longBitsToDouble(rnd.nextLong());
-        }
-        return x;
-    }
-
-    private static double[] concat(double[]... parts) {
-        int n = 0;
-        for (double[] p : parts) {
-            n += p.length;
-        }
-        double[] all = new double[n];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
     }
 }

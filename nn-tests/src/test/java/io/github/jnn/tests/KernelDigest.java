@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
+import static io.github.jnn.tests.Numerics.gaussian;
+
 /**
  * Runs every vector kernel once, both dtypes, on fixed inputs whose shapes reach each code path (the dot
  * and packed products, vector bodies with scalar tails), and hashes the raw bits of every result. Used by
@@ -167,10 +169,6 @@ public final class KernelDigest {
     private static void put(Map<String, Long> out, String name, double[] o, float[] of) {
         out.put("f64 " + name, hash(o));
         out.put("f32 " + name, hash(of));
-    }
-
-    private static double[] gaussian(Random rnd, int n) {
-        return Numerics.gaussian(rnd, n);
     }
 
     private static float[] f(double[] a) {
