@@ -51,6 +51,11 @@ public final class BenchReport {
         if (r.benchmark.startsWith("TrainingStepBenchmark.")) {
             return TRAINING_STEP_FLOPS;
         }
+        if (r.benchmark.startsWith("FmaPeakBenchmark.")) {
+            // CHAINS and STEPS are compile-time constants: no vector class is loaded here.
+            int lanes = Integer.parseInt(r.params.get("bits")) / ("float32".equals(r.params.get("dtype")) ? 32 : 64);
+            return 2.0 * FmaPeakBenchmark.CHAINS * FmaPeakBenchmark.STEPS * lanes;
+        }
         String shape = r.params.get("shape");
         return shape == null || r.benchmark.startsWith("ElementwiseBenchmark.")
                 ? Double.NaN : Shape.parse(shape).productFlops();

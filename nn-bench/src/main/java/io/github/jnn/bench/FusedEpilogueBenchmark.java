@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * The fused epilogue at kernel level: {@code linearForward} with bias and activation {@code none} or
  * {@code sigmoid}, and with or without keeping the pre-activation ({@code keepPre}: what {@code Sequential}
  * does, so that the Linear child's {@code output()} stays set). Compare {@code sigmoid} against {@code none} at
- * the same {@code keepPre}: the difference is what the epilogue costs inside the product, without module
- * overhead ({@link FusedActivationBenchmark} measures the module path). Returns the output array.
+ * the same {@code keepPre} and {@code dtype}: the difference is what the epilogue costs inside the product,
+ * without module overhead ({@link FusedActivationBenchmark} measures the module path). Run it with
+ * {@code -prof gc} too: an epilogue that boxes vectors shows up as bytes allocated per call. Returns the
+ * output array.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +43,9 @@ public class FusedEpilogueBenchmark {
     @Param({"false", "true"})
     public boolean keepPre;
 
+    @Param({"float64", "float32"})
+    public String dtype;
+
     private Kernels kernels;
     private Activation act;
     private Shape s;
@@ -49,6 +54,12 @@ public class FusedEpilogueBenchmark {
     private double[] b;
     private double[] pre;
     private double[] out;
+    private boolean f32;
+    private float[] xf;
+    private float[] wf;
+    private float[] bf;
+    private float[] pref;
+    private float[] outf;
 
     @Setup
     public void setup() {
@@ -61,10 +72,22 @@ public class FusedEpilogueBenchmark {
         b = BenchData.gaussian(s.n, 3);
         pre = keepPre ? new double[s.m * s.n] : null;
         out = new double[s.m * s.n];
+        f32 = "float32".equals(dtype);
+        if (f32) {
+            xf = BenchData.floats(x);
+            wf = BenchData.floats(w);
+            bf = BenchData.floats(b);
+            pref = keepPre ? new float[s.m * s.n] : null;
+            outf = new float[s.m * s.n];
+        }
     }
 
     @Benchmark
-    public double[] forward() {
+    public Object forward() {
+        if (f32) {
+            kernels.linearForward(xf, wf, bf, pref, outf, s.m, s.k, s.n, act);
+            return outf;
+        }
         kernels.linearForward(x, w, b, pre, out, s.m, s.k, s.n, act);
         return out;
     }

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +73,20 @@ class BenchReportTest {
         assertEquals(2, count(svg, "fill=\"#999999\"/><text") - 1); // minus the legend swatch
         assertEquals(2, count(svg, "fill=\"#2b6cb0\"/><text") - 1);
         assertTrue(svg.contains(">43.7</text>"), svg);
+    }
+
+    @Test
+    void fmaPeakTableGivesGflopsFromTheVectorSize() {
+        // 12 chains × 16384 steps × 8 double lanes × 2 flops = 3,145,728 flops in 62.5 us = 50.3 GFLOP/s;
+        // float32 has twice the lanes: the same time is 101 GFLOP/s.
+        JmhResult f64 = new JmhResult("FmaPeakBenchmark.fma", Map.of("dtype", "float64", "bits", "512"), 62.5, 1.0,
+                "us/op", "17", "vm");
+        JmhResult f32 = new JmhResult("FmaPeakBenchmark.fma", Map.of("dtype", "float32", "bits", "512"), 62.5, 1.0,
+                "us/op", "17", "vm");
+        assertEquals(3_145_728.0, BenchReport.flops(f64));
+        String md = BenchReport.markdown(List.of(f64, f32), "m");
+        assertTrue(md.contains(" 50.3 |"), md);
+        assertTrue(md.contains(" 101 |"), md);
     }
 
     @Test

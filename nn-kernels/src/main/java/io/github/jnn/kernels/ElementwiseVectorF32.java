@@ -30,12 +30,21 @@ final class ElementwiseVectorF32 {
     }
 
     /**
-     * {@code out[i] = sigmoid(x[i])} for i in [from, to) ({@code x == out} allowed): the array form, which
-     * the fused Linear epilogues use too.
+     * {@code out[i] = sigmoid(x[i])} for i in [from, to) ({@code x == out} allowed): the array form; the fused
+     * Linear epilogues use {@code sigmoidInPlace}, the same bits in two loops.
      */
     static void sigmoid(float[] x, float[] out, int from, int to) {
         int i = VectorMath.sigmoid(x, out, from, to);
         ElementwiseScalarF32.sigmoid(x, out, i, to);
+    }
+
+    /** float32 {@link ElementwiseVector#sigmoidInPlace(double[], int, int)}. */
+    static void sigmoidInPlace(float[] a, int from, int to) {
+        int stop = VectorMath.expOfNegated(a, a, from, to);
+        for (int i = from; i < stop; i += L) {
+            FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, a, i).add(1f)).intoArray(a, i);
+        }
+        ElementwiseScalarF32.sigmoid(a, a, stop, to);
     }
 
     static void relu(float[] x, float[] out, int len) {

@@ -151,7 +151,7 @@ final class GemmPacked {
             }
             if (last && act == Activation.SIGMOID) {
                 for (int i = ic; i < ic + mc; i++) {
-                    ElementwiseVector.sigmoid(out, out, i * n + jc, i * n + jc + nc);
+                    ElementwiseVector.sigmoidInPlace(out, i * n + jc, i * n + jc + nc);
                 }
             }
         }

@@ -154,7 +154,7 @@ final class GemmPackedF32 {
             }
             if (last && act == Activation.SIGMOID) {
                 for (int i = ic; i < ic + mc; i++) {
-                    ElementwiseVectorF32.sigmoid(out, out, i * n + jc, i * n + jc + nc);
+                    ElementwiseVectorF32.sigmoidInPlace(out, i * n + jc, i * n + jc + nc);
                 }
             }
         }

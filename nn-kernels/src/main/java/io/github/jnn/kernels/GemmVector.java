@@ -117,7 +117,7 @@ final class GemmVector {
         }
         ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, inLoop);
         if (act == Activation.SIGMOID) {
-            ElementwiseVector.sigmoid(out, out, off, off + n);
+            ElementwiseVector.sigmoidInPlace(out, off, off + n);
         }
     }
 

@@ -119,7 +119,7 @@ final class GemmVectorF32 {
         }
         ElementwiseScalarF32.biasActivation(z, off, b, out, off, j, n, inLoop);
         if (act == Activation.SIGMOID) {
-            ElementwiseVectorF32.sigmoid(out, out, off, off + n);
+            ElementwiseVectorF32.sigmoidInPlace(out, off, off + n);
         }
     }
 

@@ -204,9 +204,11 @@ final class VectorMath {
     // per 256×1024 sigmoid, +10-20 % time). This method is over C2's inline size, so it is compiled on its
     // own, with every vector operation inside it. Callers enter it in chunks (see ElementwiseVector.CHUNK) so
     // that it gets a normal compile, not just an OSR one. One vector per step: a two-vector body allocated
-    // more on JDK 17 (11 vs 3 MB per fused forward), consistent with C2's node-count cutoff stopping the
-    // inlining of the Vector API's own methods. The arithmetic is exactly ElementwiseVector.sigmoid(DoubleVector),
-    // so results are the same bits (VectorExpTest).
+    // more on JDK 17 (11 vs 3 MB per fused forward): the larger the loop, the more of its Vector API calls
+    // JDK 17's C2 inlines late, and a late result reaches intoArray boxed (see
+    // ElementwiseVector.sigmoidInPlace, which splits the work in two loops for the GEMM epilogues). The
+    // arithmetic is exactly ElementwiseVector.sigmoid(DoubleVector), so results are the same bits
+    // (VectorExpTest).
     // ---------------------------------------------------------------------------------------------
 
     /** {@code out[i] = 1/(1 + exp(-x[i]))} for whole vectors from {@code from}; returns where it stopped. */
@@ -241,6 +243,42 @@ final class VectorMath {
         return i;
     }
 
+    /**
+     * {@code out[i] = exp(-x[i])} for whole vectors from {@code from} ({@code x == out} allowed), the first
+     * half of {@link #sigmoid(double[], double[], int, int)}'s arithmetic, bit for bit; returns where it
+     * stopped. The fused Linear epilogues finish with {@code 1/(1 + e)} in a second loop (see
+     * {@code ElementwiseVector.sigmoidInPlace} for why).
+     */
+    static int expOfNegated(double[] x, double[] out, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i).neg().max(-746.0).min(710.0);
+            DoubleVector t = v.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector nd = t.sub(SHIFTER);
+            DoubleVector r = nd.fma(DoubleVector.broadcast(S, -LN2_HI), v);
+            r = nd.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, C13).fma(r, DoubleVector.broadcast(S, C12));
+            p = p.fma(r, DoubleVector.broadcast(S, C11));
+            p = p.fma(r, DoubleVector.broadcast(S, C10));
+            p = p.fma(r, DoubleVector.broadcast(S, C9));
+            p = p.fma(r, DoubleVector.broadcast(S, C8));
+            p = p.fma(r, DoubleVector.broadcast(S, C7));
+            p = p.fma(r, DoubleVector.broadcast(S, C6));
+            p = p.fma(r, DoubleVector.broadcast(S, C5));
+            p = p.fma(r, DoubleVector.broadcast(S, C4));
+            p = p.fma(r, DoubleVector.broadcast(S, C3));
+            p = p.fma(r, DoubleVector.broadcast(S, C2));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0)).fma(r, DoubleVector.broadcast(S, 1.0));
+            LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
+            LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            LongVector n2 = n.sub(n1);
+            DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+            DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+            p.mul(s1).mul(s2).intoArray(out, i);
+        }
+        return i;
+    }
+
     /** float32 {@link #sigmoid(double[], double[], int, int)}: the arithmetic of {@link #exp(FloatVector)}. */
     static int sigmoid(float[] x, float[] out, int from, int to) {
         int i = from;
@@ -263,6 +301,31 @@ final class VectorMath {
             FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
             FloatVector e = p.mul(s1).mul(s2);
             FloatVector.broadcast(SF, 1f).div(e.add(1f)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    /** float32 {@link #expOfNegated(double[], double[], int, int)}. */
+    static int expOfNegated(float[] x, float[] out, int from, int to) {
+        int i = from;
+        for (; i + LF <= to; i += LF) {
+            FloatVector v = FloatVector.fromArray(SF, x, i).neg().max(-104f).min(89f);
+            FloatVector t = v.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
+            FloatVector nf = t.sub(SHIFTER_F);
+            FloatVector r = nf.fma(FloatVector.broadcast(SF, -LN2_HI_F), v);
+            r = nf.fma(FloatVector.broadcast(SF, -LN2_LO_F), r);
+            FloatVector p = FloatVector.broadcast(SF, (float) C7).fma(r, FloatVector.broadcast(SF, (float) C6));
+            p = p.fma(r, FloatVector.broadcast(SF, (float) C5));
+            p = p.fma(r, FloatVector.broadcast(SF, (float) C4));
+            p = p.fma(r, FloatVector.broadcast(SF, (float) C3));
+            p = p.fma(r, FloatVector.broadcast(SF, 0.5f));
+            p = p.fma(r, FloatVector.broadcast(SF, 1f)).fma(r, FloatVector.broadcast(SF, 1f));
+            IntVector n = ((IntVector) t.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = n.sub(n1);
+            FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+            FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+            p.mul(s1).mul(s2).intoArray(out, i);
         }
         return i;
     }

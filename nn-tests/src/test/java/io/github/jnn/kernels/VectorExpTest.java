@@ -85,9 +85,10 @@ class VectorExpTest {
     }
 
     /**
-     * The array sigmoid (exp written out in {@code VectorMath.sigmoid}) gives the same
-     * bits as {@code 1/(1 + exp(-v))} on {@link VectorMath#exp}, element by element, both dtypes, over the
-     * whole range including saturation, NaN and infinities.
+     * The array sigmoid (exp written out in {@code VectorMath.sigmoid}) and the epilogues' in-place form
+     * ({@code VectorMath.expOfNegated}, then the division) give the same bits as {@code 1/(1 + exp(-v))} on
+     * {@link VectorMath#exp}, element by element, both dtypes, over the whole range including saturation,
+     * NaN and infinities.
      */
     @Test
     void arraySigmoidIsTheVectorFormula() {
@@ -109,6 +110,17 @@ class VectorExpTest {
         }
         float[] outf = new float[n];
         ElementwiseVectorF32.sigmoid(xf, outf, n);
+        // The fused epilogues' two-loop in-place form: the same bits as the one-loop form, tails included.
+        double[] inPlace = x.clone();
+        ElementwiseVector.sigmoidInPlace(inPlace, 0, n);
+        float[] inPlaceF = xf.clone();
+        ElementwiseVectorF32.sigmoidInPlace(inPlaceF, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(out[i]), Double.doubleToRawLongBits(inPlace[i]),
+                    "float64 in place, x = " + x[i]);
+            assertEquals(Float.floatToRawIntBits(outf[i]), Float.floatToRawIntBits(inPlaceF[i]),
+                    "float32 in place, x = " + xf[i]);
+        }
         // The vector formula on every whole vector (map's one-lane tail is not compared: the kernels' tails
         // are scalar).
         double[] want = new double[n];
