@@ -172,15 +172,4 @@ final class ElementwiseVector {
         // lanewise(EXP), so the bits do not depend on JIT state (see VectorMath).
         return DoubleVector.broadcast(S, 1.0).div(VectorMath.exp(v.neg()).add(1.0));
     }
-
-    static DoubleVector activation(DoubleVector v, Activation act) {
-        switch (act) {
-            case RELU:
-                return v.max(0.0);
-            case SIGMOID:
-                return sigmoid(v);
-            default:
-                return v;
-        }
-    }
 }

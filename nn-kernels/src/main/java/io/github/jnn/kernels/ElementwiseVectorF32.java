@@ -162,15 +162,4 @@ final class ElementwiseVectorF32 {
         // lanewise(EXP), so the bits do not depend on JIT state (see VectorMath).
         return FloatVector.broadcast(S, 1.0f).div(VectorMath.exp(v.neg()).add(1.0f));
     }
-
-    static FloatVector activation(FloatVector v, Activation act) {
-        switch (act) {
-            case RELU:
-                return v.max(0.0f);
-            case SIGMOID:
-                return sigmoid(v);
-            default:
-                return v;
-        }
-    }
 }

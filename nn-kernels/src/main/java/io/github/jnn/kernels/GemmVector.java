@@ -113,7 +113,7 @@ final class GemmVector {
                     v.intoArray(z, off + j);
                 }
             }
-            ElementwiseVector.activation(v, inLoop).intoArray(out, off + j);
+            (inLoop == Activation.RELU ? v.max(0.0) : v).intoArray(out, off + j);
         }
         ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, inLoop);
         if (act == Activation.SIGMOID) {

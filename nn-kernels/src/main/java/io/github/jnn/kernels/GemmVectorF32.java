@@ -115,7 +115,7 @@ final class GemmVectorF32 {
                     v.intoArray(z, off + j);
                 }
             }
-            ElementwiseVectorF32.activation(v, inLoop).intoArray(out, off + j);
+            (inLoop == Activation.RELU ? v.max(0.0f) : v).intoArray(out, off + j);
         }
         ElementwiseScalarF32.biasActivation(z, off, b, out, off, j, n, inLoop);
         if (act == Activation.SIGMOID) {
