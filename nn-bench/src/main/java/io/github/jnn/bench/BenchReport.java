@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Turns JMH's JSON results into a Markdown report (one table per benchmark, scalar and vector side by side
- * with GFLOP/s or ns/element and the vector/scalar speedup) and an SVG bar chart of GFLOP/s.
+ * with GFLOP/s, ns/element or samples/s and the vector/scalar speedup) and one chart per benchmark family
+ * ({@link BenchCharts}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.jnn.bench.BenchReport jmh-result.json [outDir]}.
  */
@@ -36,12 +37,23 @@ public final class BenchReport {
         write(JmhResult.read(json), outDir, Machine.describe());
     }
 
-    /** Writes {@code report.md} and {@code gflops.svg} into {@code outDir}, each all or nothing. */
+    /**
+     * Writes {@code report.md} and one chart per benchmark family ({@code <Family>.svg}, linked from the
+     * report) into {@code outDir}, each file all or nothing.
+     */
     public static void write(List<JmhResult> results, Path outDir, String machine) throws IOException {
         Files.createDirectories(outDir);
+        List<String> charts = new ArrayList<>();
+        for (BenchCharts.Figure f : BenchCharts.figures(results)) {
+            AtomicFiles.writeString(outDir.resolve(chartFile(f.family)), BenchCharts.svg(f));
+            charts.add(chartFile(f.family));
+        }
         AtomicFiles.writeString(outDir.resolve("report.md"), markdown(results, machine));
-        AtomicFiles.writeString(outDir.resolve("gflops.svg"), svg(results));
-        System.out.println("report: " + outDir.resolve("report.md") + ", chart: " + outDir.resolve("gflops.svg"));
+        System.out.println("report: " + outDir.resolve("report.md") + ", charts: " + String.join(", ", charts));
+    }
+
+    static String chartFile(String family) {
+        return family + ".svg";
     }
 
     // ----- what each benchmark's score means -----
@@ -75,7 +87,13 @@ public final class BenchReport {
         }
         md.append(machine).append(".\n\nTimes are JMH averages ± the 99.9 % half-interval (NaN: fewer than 3 ")
                 .append("iterations). Speedup is scalar time / vector time at the same parameters.\n");
+        String family = null;
         for (Map.Entry<String, List<JmhResult>> group : groups(results).entrySet()) {
+            String f = BenchCharts.family(group.getValue().get(0));
+            if (!f.equals(family)) {
+                family = f;
+                md.append("\n# ").append(f).append("\n\n![").append(f).append("](").append(chartFile(f)).append(")\n");
+            }
             md.append('\n').append(table(group.getKey(), group.getValue()));
         }
         return md.toString();
@@ -199,6 +217,11 @@ public final class BenchReport {
         if (Double.isNaN(v)) {
             return "NaN";
         }
+        if (v == 0) {
+            return "0";
+        }
+        // round to three significant digits first, so 9.9999 prints as 10.0, not 10.00
+        v = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
         double a = Math.abs(v);
         String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
         return String.format(Locale.ROOT, pattern, v);
@@ -214,84 +237,5 @@ public final class BenchReport {
             u++;
         }
         return fmt(seconds * scale) + " ± " + fmt(errorSeconds * scale) + " " + units[u];
-    }
-
-    // ----- SVG chart -----
-
-    /** Horizontal bars of GFLOP/s on a log scale, scalar and vector side by side for each configuration. */
-    static String svg(List<JmhResult> results) {
-        List<String> labels = new ArrayList<>();
-        List<double[]> values = new ArrayList<>(); // {scalar, vector} GFLOP/s, NaN if absent
-        for (Map.Entry<String, List<JmhResult>> group : groups(results).entrySet()) {
-            if (Double.isNaN(flops(group.getValue().get(0)))) {
-                continue;
-            }
-            for (Map.Entry<String, Map<String, JmhResult>> row : rows(group.getValue()).entrySet()) {
-                labels.add(group.getKey().replace("Benchmark.", ".") + " " + row.getKey());
-                values.add(new double[] {gflops(row.getValue().get("scalar")), gflops(row.getValue().get("vector"))});
-            }
-        }
-        double max = 1;
-        for (double[] v : values) {
-            for (double x : v) {
-                if (!Double.isNaN(x)) {
-                    max = Math.max(max, x);
-                }
-            }
-        }
-        double lo = 0.1;
-        double hi = Math.pow(10, Math.ceil(Math.log10(max)));
-        int labelW = 430;
-        int plotW = 520;
-        int rowH = 26;
-        int top = 56;
-        int height = top + rowH * values.size() + 40;
-        int width = labelW + plotW + 40;
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">\n", width, height));
-        s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"15\" font-weight=\"bold\">"
-                + "GFLOP/s per configuration (log scale)</text>\n", 10));
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"30\" width=\"12\" height=\"10\" fill=\"#999999\"/>"
-                + "<text x=\"%d\" y=\"39\">scalar (dumb)</text>\n", labelW, labelW + 16));
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"30\" width=\"12\" height=\"10\" fill=\"#2b6cb0\"/>"
-                + "<text x=\"%d\" y=\"39\">vector</text>\n", labelW + 120, labelW + 136));
-        for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
-            double x = labelW + xOf(tick, lo, hi, plotW);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dddddd\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                    x, top - 4, x, top + rowH * values.size(), x, top + rowH * values.size() + 16, fmt(tick)));
-        }
-        for (int i = 0; i < values.size(); i++) {
-            int y = top + i * rowH;
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-                    labelW - 8, y + 16, escape(labels.get(i))));
-            String[] colors = {"#999999", "#2b6cb0"};
-            for (int b = 0; b < 2; b++) {
-                double v = values.get(i)[b];
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                double w = Math.max(1, xOf(Math.max(v, lo), lo, hi, plotW));
-                int by = y + 3 + b * 11;
-                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
-                        + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>\n",
-                        labelW, by, w, colors[b], labelW + w + 4, by + 9, fmt(v)));
-            }
-        }
-        return s.append("</svg>\n").toString();
-    }
-
-    private static double gflops(JmhResult r) {
-        return r == null ? Double.NaN : flops(r) / r.secondsPerOp() / 1e9;
-    }
-
-    private static double xOf(double v, double lo, double hi, int plotW) {
-        return (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * plotW;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -247,5 +247,18 @@ public final class Dataset {
             this.y = y;
             this.labels = labels;
         }
+
+        /** e.g. {@code Batch(128 rows, x [128, 64] float64)}. */
+        @Override
+        public String toString() {
+            return "Batch(" + labels.length + " rows, x " + x.shapeString() + " " + x.dtype().name().toLowerCase() + ")";
+        }
+    }
+
+    /** e.g. {@code Dataset(1797 samples × 64 features, 10 classes, float64)}. */
+    @Override
+    public String toString() {
+        return "Dataset(" + size() + " samples × " + featureCount() + " features, " + classes + " classes, "
+                + features.dtype().name().toLowerCase() + ")";
     }
 }

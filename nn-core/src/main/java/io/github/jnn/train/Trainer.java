@@ -89,6 +89,13 @@ public final class Trainer {
         return this;
     }
 
+    /** e.g. {@code Trainer(SGD(lr=0.05, momentum=0.9), ClassNLLCriterion, 20 epochs, batch 128)}. */
+    @Override
+    public String toString() {
+        return "Trainer(" + optimizer + ", " + criterion + ", " + epochs + " epochs, batch " + batchSize
+                + (dropLast ? ", last partial batch dropped" : "") + (schedule == null ? "" : ", " + schedule) + ")";
+    }
+
     /** Trains on {@code train}, shuffling with {@code rng}; evaluates on {@code test} after each epoch. */
     public List<EpochResult> fit(Dataset train, Dataset test, RandomSource rng) {
         // One conversion per fit, not per batch, when the model was moved to another element type.

@@ -77,12 +77,7 @@ class TrainerTest {
     /** A slice of Fashion-MNIST through the IDX loader and the trainer; CI installs the data (.ci/run). */
     @Test
     void fashionMnistSliceTrains() throws Exception {
-        Path dir = Path.of("/usr/share/datasets/fashion-mnist");
-        if (!Files.isDirectory(dir)) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null,
-                    "dataset-fashion-mnist is not installed");
-            throw new AssertionError("CI must install dataset-fashion-mnist (see .ci/run)");
-        }
+        Path dir = FashionMnistData.directoryOrSkip();
         Dataset[] d = io.github.jnn.io.IdxFiles.loadDirectory(dir);
         NumpyRandom rng = new NumpyRandom(1);
         Sequential net = network(784, rng);
