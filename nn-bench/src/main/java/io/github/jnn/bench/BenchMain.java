@@ -32,6 +32,11 @@ public final class BenchMain {
             System.exit(2);
         }
         jmhArgs.addAll(List.of("-rf", "json", "-rff", json.toString()));
+        // FmaPeakBenchmark records the vector size it ran at (so a saved JSON converts to GFLOP/s anywhere) and
+        // refuses another; give it this machine's (256 bits without AVX-512) unless the caller chose one.
+        if (jmhArgs.stream().noneMatch(a -> a.startsWith("bits=")) && vectorModulePresent()) {
+            jmhArgs.addAll(List.of("-p", "bits=" + FmaPeakBenchmark.preferredBits()));
+        }
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(jmhArgs.toArray(new String[0]));
@@ -49,5 +54,9 @@ public final class BenchMain {
         new Runner(options).run();
         System.out.printf("suite finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
         BenchReport.write(JmhResult.read(json), outDir, Machine.describe());
+    }
+
+    private static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 }

@@ -51,6 +51,11 @@ public class FmaPeakBenchmark {
     private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED;
 
+    /** This JVM's preferred vector size; loads the Vector API, so call it only when the module is present. */
+    static int preferredBits() {
+        return SD.vectorBitSize();
+    }
+
     @Setup
     public void setup() {
         int preferred = SD.vectorBitSize();
