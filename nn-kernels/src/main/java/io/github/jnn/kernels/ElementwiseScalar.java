@@ -53,7 +53,7 @@ final class ElementwiseScalar {
 
     static void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int from, int to, double alpha) {
         for (int i = from; i < to; i++) {
-            gradIn[i] = x[i] > 0.0 ? g[i] : g[i] * (y[i] + alpha);
+            gradIn[i] = x[i] > 0.0 ? g[i] : g[i] * (alpha * Math.exp(x[i]));
         }
     }
 

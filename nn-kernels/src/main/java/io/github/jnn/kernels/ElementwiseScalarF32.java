@@ -56,7 +56,7 @@ final class ElementwiseScalarF32 {
 
     static void eluBackward(float[] x, float[] y, float[] g, float[] gradIn, int from, int to, float alpha) {
         for (int i = from; i < to; i++) {
-            gradIn[i] = x[i] > 0.0f ? g[i] : g[i] * (y[i] + alpha);
+            gradIn[i] = x[i] > 0.0f ? g[i] : g[i] * (alpha * (float) Math.exp(x[i]));
         }
     }
 

@@ -124,8 +124,9 @@ final class ElementwiseVector {
         int i = 0;
         for (; i < bound; i += L) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            VectorMask<Double> positive = DoubleVector.fromArray(S, x, i).compare(VectorOperators.GT, 0.0);
-            gv.mul(DoubleVector.fromArray(S, y, i).add(alpha)).blend(gv, positive).intoArray(gradIn, i);
+            DoubleVector xv = DoubleVector.fromArray(S, x, i);
+            VectorMask<Double> positive = xv.compare(VectorOperators.GT, 0.0);
+            gv.mul(VectorMath.exp(xv).mul(alpha)).blend(gv, positive).intoArray(gradIn, i);
         }
         ElementwiseScalar.eluBackward(x, y, g, gradIn, i, len, alpha);
     }

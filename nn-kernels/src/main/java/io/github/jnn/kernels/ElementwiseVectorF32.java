@@ -114,8 +114,9 @@ final class ElementwiseVectorF32 {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0.0f);
-            gv.mul(FloatVector.fromArray(S, y, i).add(alpha)).blend(gv, positive).intoArray(gradIn, i);
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            VectorMask<Float> positive = xv.compare(VectorOperators.GT, 0.0f);
+            gv.mul(VectorMath.exp(xv).mul(alpha)).blend(gv, positive).intoArray(gradIn, i);
         }
         ElementwiseScalarF32.eluBackward(x, y, g, gradIn, i, len, alpha);
     }

@@ -60,7 +60,11 @@ public interface Kernels {
     /** {@code out[i] = x[i] > 0 ? x[i] : alpha·(exp(x[i]) - 1)}. */
     void elu(double[] x, double[] out, int len, double alpha);
 
-    /** ELU backward from input and output: {@code gradIn[i] = x[i] > 0 ? g[i] : g[i]·(y[i] + alpha)}. */
+    /**
+     * ELU backward: {@code gradIn[i] = x[i] > 0 ? g[i] : g[i]·alpha·exp(x[i])}, from the input, not as
+     * {@code g·(y + alpha)} from the output, which cancels to nothing in float32 for very negative x (PyTorch
+     * computes it from the input too). {@code y} is the forward's output; kept in the signature, unused.
+     */
     void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha);
 
     /** {@code out[i] = log(1 + exp(x[i]))}, computed as {@code max(x, 0) + log1p(exp(-|x|))} (no overflow). */

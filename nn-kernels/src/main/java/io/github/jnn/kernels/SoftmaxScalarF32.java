@@ -37,9 +37,11 @@ final class SoftmaxScalarF32 {
             for (int j = 0; j < n; j++) {
                 sum += Math.exp(x[o + j] - max);
             }
-            float shift = max + (float) Math.log(sum);
+            // (x - max) - log(sum), not x - (max + log(sum)): x - max is exact near the max, and at |x| ~ 1000
+            // adding log(sum) to max first would round away the low bits of every output (10 bits in float32)
+            float logSum = (float) Math.log(sum);
             for (int j = 0; j < n; j++) {
-                out[o + j] = x[o + j] - shift;
+                out[o + j] = (x[o + j] - max) - logSum;
             }
         }
     }

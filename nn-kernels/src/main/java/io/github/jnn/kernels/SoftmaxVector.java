@@ -71,13 +71,15 @@ final class SoftmaxVector {
             for (; j < n; j++) {
                 sum += Math.exp(x[o + j] - max);
             }
-            double shift = max + Math.log(sum);
+            // (x - max) - log(sum), not x - (max + log(sum)): x - max is exact near the max, and at |x| ~ 1000
+            // adding log(sum) to max first would round away the low bits of every output
+            double logSum = Math.log(sum);
             j = 0;
             for (; j < bound; j += L) {
-                DoubleVector.fromArray(S, x, o + j).sub(shift).intoArray(out, o + j);
+                DoubleVector.fromArray(S, x, o + j).sub(max).sub(logSum).intoArray(out, o + j);
             }
             for (; j < n; j++) {
-                out[o + j] = x[o + j] - shift;
+                out[o + j] = (x[o + j] - max) - logSum;
             }
         }
     }

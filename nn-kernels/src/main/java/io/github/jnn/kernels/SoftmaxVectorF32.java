@@ -70,13 +70,15 @@ final class SoftmaxVectorF32 {
             for (; j < n; j++) {
                 sum += Math.exp(x[o + j] - max);
             }
-            float shift = max + (float) Math.log(sum);
+            // (x - max) - log(sum), not x - (max + log(sum)): x - max is exact near the max, and at |x| ~ 1000
+            // adding log(sum) to max first would round away the low bits of every output (10 bits in float32)
+            float logSum = (float) Math.log(sum);
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, x, o + j).sub(shift).intoArray(out, o + j);
+                FloatVector.fromArray(S, x, o + j).sub(max).sub(logSum).intoArray(out, o + j);
             }
             for (; j < n; j++) {
-                out[o + j] = x[o + j] - shift;
+                out[o + j] = (x[o + j] - max) - logSum;
             }
         }
     }
