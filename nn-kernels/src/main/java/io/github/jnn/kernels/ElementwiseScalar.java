@@ -10,7 +10,7 @@ final class ElementwiseScalar {
 
     static void sigmoid(double[] x, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {
-            out[i] = 1.0 / (1.0 + Math.exp(-x[i]));
+            out[i] = 1.0 / (1.0 + Math.exp(-x[i])); //f32: out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
         }
     }
 
@@ -47,31 +47,31 @@ final class ElementwiseScalar {
 
     static void elu(double[] x, double[] out, int from, int to, double alpha) {
         for (int i = from; i < to; i++) {
-            out[i] = x[i] > 0.0 ? x[i] : alpha * Math.expm1(x[i]);
+            out[i] = x[i] > 0.0 ? x[i] : alpha * Math.expm1(x[i]); //f32: out[i] = x[i] > 0.0f ? x[i] : alpha * (float) Math.expm1(x[i]);
         }
     }
 
     static void eluBackward(double[] x, double[] y, double[] g, double[] gradIn, int from, int to, double alpha) {
         for (int i = from; i < to; i++) {
-            gradIn[i] = x[i] > 0.0 ? g[i] : g[i] * (alpha * Math.exp(x[i]));
+            gradIn[i] = x[i] > 0.0 ? g[i] : g[i] * (alpha * Math.exp(x[i])); //f32: gradIn[i] = x[i] > 0.0f ? g[i] : g[i] * (alpha * (float) Math.exp(x[i]));
         }
     }
 
     static void softplus(double[] x, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {
-            out[i] = Math.max(x[i], 0.0) + Math.log1p(Math.exp(-Math.abs(x[i])));
+            out[i] = Math.max(x[i], 0.0) + Math.log1p(Math.exp(-Math.abs(x[i]))); //f32: out[i] = (float) (Math.max(x[i], 0.0) + Math.log1p(Math.exp(-Math.abs(x[i]))));
         }
     }
 
     static void softplusBackward(double[] x, double[] g, double[] gradIn, int from, int to) {
         for (int i = from; i < to; i++) {
-            gradIn[i] = g[i] / (1.0 + Math.exp(-x[i]));
+            gradIn[i] = g[i] / (1.0 + Math.exp(-x[i])); //f32: gradIn[i] = (float) (g[i] / (1.0 + Math.exp(-x[i])));
         }
     }
 
     static void tanh(double[] x, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {
-            out[i] = Math.tanh(x[i]);
+            out[i] = Math.tanh(x[i]); //f32: out[i] = (float) Math.tanh(x[i]);
         }
     }
 

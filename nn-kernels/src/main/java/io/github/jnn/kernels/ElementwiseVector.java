@@ -169,7 +169,7 @@ final class ElementwiseVector {
     }
 
     static DoubleVector sigmoid(DoubleVector v) {
-        // exp(-v) is +Inf for v < -709 and 1/(1+Inf) = 0: the right limit, no NaN. VectorMath.exp, not
+        // exp(-v) is +Inf for v below exp's range and 1/(1+Inf) = 0: the right limit, no NaN. VectorMath.exp, not
         // lanewise(EXP), so the bits do not depend on JIT state (see VectorMath).
         return DoubleVector.broadcast(S, 1.0).div(VectorMath.exp(v.neg()).add(1.0));
     }

@@ -27,9 +27,9 @@ final class GemmPacked {
     private static final int NR = 2 * L;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
-    /** n block: KC × NC packed doubles (512 KB) stay in L2. */
+    /** n block: KC × NC packed values (512 KB in float64, 256 KB in float32) stay in L2. */
     private static final int NC = 256;
-    /** m block: MC rows of x × KC (≈ 200 KB) are re-read once per panel, from L2. */
+    /** m block: MC rows of x × KC (≈ 200 KB in float64, 100 KB in float32) are re-read once per panel, from L2. */
     private static final int MC = 96;
 
     /** Columns from which the product is split by columns (4 panels per thread for 2 threads). */
@@ -70,7 +70,7 @@ final class GemmPacked {
      */
     private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
                                  double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc) {
-        double flops = 2.0 * m * k * n;
+        double flops = 2.0 * m * k * n; //f32-same
         if (n >= MIN_COLUMN_SPLIT && KernelThreads.pays(n, NR, flops)) {
             KernelThreads.forRows(n, NR, flops,
                     (c0, c1) -> columns(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc, c0, c1));
@@ -107,7 +107,7 @@ final class GemmPacked {
                 int kc = Math.min(KC, k - pc);
                 int j0 = jc;
                 int p0 = pc;
-                double flops = 2.0 * m * kc * nc;
+                double flops = 2.0 * m * kc * nc; //f32-same
                 if (KernelThreads.pays(nc, NR, flops)) {
                     KernelThreads.forRows(nc, NR, flops,
                             (c0, c1) -> pack(bm, brs, bcs, j0, nc, p0, kc, panel, c0, c1));

@@ -12,10 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Doubles per vector of the preferred species (8 with AVX-512). */
+    /** Lanes per vector of the preferred species (with AVX-512: 8 in float64, 16 in float32). */
     static final int LANES = L;
 
-    /** Rows of x per block: with KC columns this is 256 KB of x, kept in L2 while all of w streams past. */
+    /**
+     * Rows of x per block: with KC columns this is 256 KB of x in float64 (128 KB in float32), kept in L2
+     * while all of w streams past.
+     */
     private static final int MC = 64;
     /** Depth of a k block: 64 vector steps amortise the 16 lane reductions at the end of a 4×4 tile. */
     private static final int KC = 512;
@@ -24,9 +27,11 @@ final class GemmVector {
 
     /**
      * The packed path needs this many rows to pay for packing W (measured on AVX-512, JDK 17, GFLOP/s packed
-     * vs dot: 128×1024×1024 39 vs 43, 256×1024×1024 43 vs 35, 128×784×256 45 vs 44) ...
+     * vs dot: 128×1024×1024 39 vs 43, 256×1024×1024 43 vs 35, 128×784×256 45 vs 44). float32 needs fewer: a
+     * float tile does twice the FLOPs per packed byte (µs packed vs dot: 64×784×256 387 vs 394, 128×784×256
+     * 633 vs 833) ...
      */
-    static final int PACKED_MIN_ROWS = 160;
+    static final int PACKED_MIN_ROWS = 160; //f32: static final int PACKED_MIN_ROWS = 64;
     /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
     static final int PACKED_MIN_COLS = 32;
 
@@ -52,8 +57,8 @@ final class GemmVector {
             // The path is chosen from the whole shape, before any split, so the result does not depend on the
             // thread count; GemmPacked splits the rows itself, around one shared packing of W.
             GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
-        } else if (KernelThreads.pays(m, 4, 2.0 * m * k * n)) {
-            KernelThreads.forRows(m, 4, 2.0 * m * k * n,
+        } else if (KernelThreads.pays(m, 4, 2.0 * m * k * n)) { //f32-same
+            KernelThreads.forRows(m, 4, 2.0 * m * k * n, //f32-same
                     (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
         } else {
             linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
@@ -270,7 +275,7 @@ final class GemmVector {
      */
     static void multiplyRowPanels(double[] a, int aRowStride, int aColStride, double[] bm, double[] c,
                                   int mRows, int tDepth, int pCols, boolean accumulate) {
-        double flops = 2.0 * mRows * tDepth * pCols;
+        double flops = 2.0 * mRows * tDepth * pCols; //f32-same
         if (KernelThreads.pays(mRows, 4, flops)) {
             KernelThreads.forRows(mRows, 4, flops,
                     (r0, r1) -> multiplyRowPanels(a, aRowStride, aColStride, bm, c, r0, r1, tDepth, pCols, accumulate));

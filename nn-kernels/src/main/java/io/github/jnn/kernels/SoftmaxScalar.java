@@ -15,7 +15,7 @@ final class SoftmaxScalar {
             double max = rowMax(x, o, n);
             double sum = 0.0;
             for (int j = 0; j < n; j++) {
-                double e = Math.exp(x[o + j] - max);
+                double e = Math.exp(x[o + j] - max); //f32: float e = (float) Math.exp(x[o + j] - max);
                 out[o + j] = e;
                 sum += e;
             }
@@ -35,8 +35,8 @@ final class SoftmaxScalar {
                 sum += Math.exp(x[o + j] - max);
             }
             // (x - max) - log(sum), not x - (max + log(sum)): x - max is exact near the max, and at |x| ~ 1000
-            // adding log(sum) to max first would round away the low bits of every output
-            double logSum = Math.log(sum);
+            // adding log(sum) to max first would round away the low bits of every output (10 bits in float32)
+            double logSum = Math.log(sum); //f32: float logSum = (float) Math.log(sum);
             for (int j = 0; j < n; j++) {
                 out[o + j] = (x[o + j] - max) - logSum;
             }
@@ -64,7 +64,7 @@ final class SoftmaxScalar {
                 sum += g[o + j];
             }
             for (int j = 0; j < n; j++) {
-                gradIn[o + j] = g[o + j] - Math.exp(y[o + j]) * sum;
+                gradIn[o + j] = g[o + j] - Math.exp(y[o + j]) * sum; //f32: gradIn[o + j] = g[o + j] - (float) Math.exp(y[o + j]) * sum;
             }
         }
     }

@@ -36,7 +36,7 @@ final class SoftmaxVector {
             sumV.intoArray(lanes, 0);
             double sum = VectorMath.sumLanes(lanes, 0);
             for (; j < n; j++) {
-                double e = Math.exp(x[o + j] - max);
+                double e = Math.exp(x[o + j] - max); //f32: float e = (float) Math.exp(x[o + j] - max);
                 out[o + j] = e;
                 sum += e;
             }
@@ -72,8 +72,8 @@ final class SoftmaxVector {
                 sum += Math.exp(x[o + j] - max);
             }
             // (x - max) - log(sum), not x - (max + log(sum)): x - max is exact near the max, and at |x| ~ 1000
-            // adding log(sum) to max first would round away the low bits of every output
-            double logSum = Math.log(sum);
+            // adding log(sum) to max first would round away the low bits of every output (10 bits in float32)
+            double logSum = Math.log(sum); //f32: float logSum = (float) Math.log(sum);
             j = 0;
             for (; j < bound; j += L) {
                 DoubleVector.fromArray(S, x, o + j).sub(max).sub(logSum).intoArray(out, o + j);
@@ -139,7 +139,7 @@ final class SoftmaxVector {
                 DoubleVector.fromArray(S, g, o + j).sub(e.mul(sum)).intoArray(gradIn, o + j);
             }
             for (; j < n; j++) {
-                gradIn[o + j] = g[o + j] - Math.exp(y[o + j]) * sum;
+                gradIn[o + j] = g[o + j] - Math.exp(y[o + j]) * sum; //f32: gradIn[o + j] = g[o + j] - (float) Math.exp(y[o + j]) * sum;
             }
         }
     }

@@ -25,14 +25,18 @@ final class UpdateVector {
         UpdateScalar.sgd(w, g, v, i, len, lr, momentum, weightDecay);
     }
 
-    static void adam(double[] w, double[] g, double[] m, double[] v, int len, double stepSize, double beta1,
-                     double beta2, double eps) {
+    static void adam(double[] w, double[] g, double[] m, double[] v, int len, double stepSize, double beta1, //f32: static void adam(float[] w, float[] g, float[] m, float[] v, int len, float stepSize, double beta1,
+                     double beta2, double eps) { //f32: double beta2, float eps) {
+        double b1 = beta1; //f32: float b1 = (float) beta1;
+        double b2 = beta2; //f32: float b2 = (float) beta2;
+        double c1 = 1.0 - beta1; //f32: float c1 = (float) (1.0 - beta1);
+        double c2 = 1.0 - beta2; //f32: float c2 = (float) (1.0 - beta2);
         int bound = S.loopBound(len);
         int i = 0;
         for (; i < bound; i += L) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1.0 - beta1));
-            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1.0 - beta2));
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(b2).add(gv.mul(gv).mul(c2));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             DoubleVector step = mv.mul(stepSize).div(vv.lanewise(VectorOperators.SQRT).add(eps));

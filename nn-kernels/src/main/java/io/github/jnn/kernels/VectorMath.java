@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,42 +71,18 @@ final class VectorMath {
     private static final float SHIFTER_F = 12582912f;
     private static final int SHIFTER_F_BITS = Float.floatToRawIntBits(SHIFTER_F);
 
-    /** ROTATE_F[h] moves lane i + h to lane i: the steps of the float {@link #sum}'s fixed pairwise tree. */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] ROTATE_F = new VectorShuffle[LF];
-
-    static {
-        for (int h = 1; h < LF; h *= 2) {
-            ROTATE_F[h] = VectorShuffle.iota(SF, h, 1, true);
-        }
-    }
-
     private VectorMath() {
     }
 
     /**
-     * The sum of a float vector's lanes in a fixed pairwise order. {@code reduceLanes(ADD)} leaves the order
-     * unspecified, and it does differ between interpreted and C2-compiled code: a float32 dot-path row then
-     * depended on JIT state (the thread-determinism test failed on it). Lane moves are exact and each add is
-     * IEEE. The float64 kernels use {@link #sumLanes} instead (the same tree for doubles ran 5-12x slower
-     * on JDK 17 in the dot-product tile: not inlined, vectors boxed).
-     */
-    static float sum(FloatVector v) {
-        for (int h = LF / 2; h >= 1; h /= 2) {
-            v = v.add(v.rearrange(ROTATE_F[h]));
-        }
-        return v.lane(0);
-    }
-
-    /**
-     * The sum of one double vector's lanes, stored at {@code a[off .. off + LANES)}, in the same fixed
-     * halving tree as the float {@link #sum} ({@code a[i] += a[i + h]} for h = LANES/2 .. 1); overwrites the
-     * lanes. Callers store the vector with {@code intoArray} into a per-call scratch array first. Why not
+     * The sum of one double vector's lanes, stored at {@code a[off .. off + LANES)}, in a fixed halving
+     * tree ({@code a[i] += a[i + h]} for h = LANES/2 .. 1); may overwrite the lanes. Callers store the vector with {@code intoArray} into a per-call scratch array first. Why not
      * {@code reduceLanes(ADD)}: its order is unspecified and differs by JIT state, measured on 100,000
      * random 8-lane vectors: interpreted code adds lanes in sequence on JDK 17 and 25; C2 on JDK 17 does
      * too, but C2 on JDK 25 uses a halving tree (all 50,048 sums whose bits depend on order differed), so a
      * float64 dot product changed bits once its loop was compiled. A scalar method takes no vector argument,
-     * so nothing is boxed if C2 declines to inline it.
+     * so nothing is boxed if C2 declines to inline it (a vector argument instead, or a rearrange tree, ran
+     * 5-12x slower on JDK 17 in the dot-product tile: not inlined, vectors boxed).
      */
     static double sumLanes(double[] a, int off) {
         // Written out for the usual lane counts (L is a constant to C2, the other branches fold away): the
@@ -120,6 +95,30 @@ final class VectorMath {
             return (a[off] + a[off + 2]) + (a[off + 1] + a[off + 3]);
         }
         for (int h = L / 2; h >= 1; h /= 2) {
+            for (int i = off; i < off + h; i++) {
+                a[i] += a[i + h];
+            }
+        }
+        return a[off];
+    }
+
+    /**
+     * The float twin of {@link #sumLanes(double[], int)}: the same halving tree. It gives the bits of the
+     * rearrange tree the float32 kernels used before (v + v rotated by h, h = LANES/2 .. 1), so their results
+     * did not change when they moved to the float64 kernels' scratch-array form (one source for both).
+     */
+    static float sumLanes(float[] a, int off) {
+        if (LF == 16) {
+            return (((a[off] + a[off + 8]) + (a[off + 4] + a[off + 12]))
+                    + ((a[off + 2] + a[off + 10]) + (a[off + 6] + a[off + 14])))
+                    + (((a[off + 1] + a[off + 9]) + (a[off + 5] + a[off + 13]))
+                    + ((a[off + 3] + a[off + 11]) + (a[off + 7] + a[off + 15])));
+        }
+        if (LF == 8) {
+            return ((a[off] + a[off + 4]) + (a[off + 2] + a[off + 6]))
+                    + ((a[off + 1] + a[off + 5]) + (a[off + 3] + a[off + 7]));
+        }
+        for (int h = LF / 2; h >= 1; h /= 2) {
             for (int i = off; i < off + h; i++) {
                 a[i] += a[i + h];
             }

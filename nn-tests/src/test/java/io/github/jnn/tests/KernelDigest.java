@@ -28,9 +28,12 @@ public final class KernelDigest {
     private KernelDigest() {
     }
 
-    /** Kernel name → hash of its result's raw bits, in a fixed order. */
+    /**
+     * Kernel name → hash of its result's raw bits, in a fixed order, for the vector set, or for the set named
+     * by {@code -Djnn.digest.kernels=scalar|vector} (to compare a kernel change's bits before and after).
+     */
     public static Map<String, Long> digests() {
-        Kernels v = Kernels.vector();
+        Kernels v = Kernels.byName(System.getProperty("jnn.digest.kernels", "vector"));
         Map<String, Long> out = new LinkedHashMap<>();
         int saved = KernelThreads.get();
         KernelThreads.set(1);
