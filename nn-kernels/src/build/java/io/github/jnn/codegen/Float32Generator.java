@@ -14,20 +14,23 @@ import java.util.regex.Pattern;
  * Writes the float32 twin of each float64 kernel source, line for line, so that float64 is the only
  * precision written by hand (as EJML generates its 32-bit code and the JDK its {@code FloatVector} from one
  * template). Run by the build in {@code generate-sources} with the source launcher, no dependency:
- * {@code java Float32Generator.java <sourceDir> <outputDir> <Class>...}; each {@code Class.java} becomes
+ * {@code java Float32Generator.java <sourceDir> <outputDir> <Class>...}; each {@code Class.java} becomes its
+ * twin: {@code FooDoubleBar.java} becomes {@code FooFloatBar.java}, any other {@code Class.java} becomes
  * {@code ClassF32.java}.
  *
  * <p>Rules, applied to every line outside the markers below:
  * <ul>
  *   <li>{@code double} becomes {@code float} and {@code Double} becomes {@code Float}, also inside names
  *       ({@code DoubleVector}, {@code VectorMask<Double>});
- *   <li>each generated class's name {@code X} becomes {@code XF32}, so twins call twins;
+ *   <li>each generated class's name becomes its twin's, so twins call twins;
  *   <li>a decimal literal without a suffix ({@code 0.0}, {@code 1e-3}) gains {@code f}.
  * </ul>
  * Markers in the float64 file, which stays valid Java that an IDE compiles:
  * <ul>
  *   <li>{@code code; //f32: other code;} — the float32 line is {@code other code;} (indentation kept);
  *   <li>{@code code; //f32-same} — the line is taken unchanged (a {@code double} that stays double);
+ *   <li>{@code //#keep-double lr momentum} — in the rest of the file, {@code double lr} and
+ *       {@code double momentum} stay double (hyperparameters, which the float32 kernels take in double);
  *   <li>{@code //#if[f64]} ... {@code //#else[f32]} ... {@code //#end} — the lines of the first part are
  *       float64 only; those of the second part, each commented out with a leading {@code //}, are the
  *       float32 code, taken as written.
@@ -43,6 +46,7 @@ public final class Float32Generator {
     static final String IF = "//#if[f64]";
     static final String ELSE = "//#else[f32]";
     static final String END = "//#end";
+    static final String KEEP = "//#keep-double";
 
     /**
      * A decimal floating literal with no suffix: 1.0, .5, 1e-3, 1.5E+10, not part of a name or a longer number.
@@ -52,6 +56,8 @@ public final class Float32Generator {
             "(?<![\\w.])((?:\\d+\\.\\d+|\\.\\d+)(?:[eE][+-]?\\d+)?|\\d+[eE][+-]?\\d+)(?![\\w.])");
 
     private final Set<String> classes;
+    /** Names whose {@code double} declaration stays double, from the file's {@code //#keep-double} line. */
+    private Set<String> keptDouble = Set.of();
 
     /** {@code classes}: the simple names being generated, each renamed to its twin wherever it appears. */
     public Float32Generator(Set<String> classes) {
@@ -71,7 +77,7 @@ public final class Float32Generator {
         for (String name : names) {
             Path source = in.resolve(name + ".java");
             String twin = g.generate(Files.readString(source, StandardCharsets.UTF_8), source.getFileName().toString());
-            Path target = out.resolve(name + SUFFIX + ".java");
+            Path target = out.resolve(twinName(name) + ".java");
             // Unchanged output keeps its timestamp, so the compiler's incremental check sees nothing new.
             if (!Files.exists(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(twin)) {
                 Files.writeString(target, twin, StandardCharsets.UTF_8);
@@ -79,9 +85,15 @@ public final class Float32Generator {
         }
     }
 
+    /** {@code CheckedDoubleKernels} → {@code CheckedFloatKernels}; {@code GemmPacked} → {@code GemmPackedF32}. */
+    static String twinName(String name) {
+        return name.contains("Double") ? name.replace("Double", "Float") : name + SUFFIX;
+    }
+
     /** The float32 twin of one float64 source; {@code sourceName} goes into the header comment and errors. */
     public String generate(String source, String sourceName) {
         String[] lines = source.split("\n", -1);
+        keptDouble = Set.of();
         List<String> out = new ArrayList<>(lines.length);
         int state = 0; // 0 outside a block, 1 in its float64 part, 2 in its float32 part
         int blockStart = 0;
@@ -101,6 +113,9 @@ public final class Float32Generator {
             } else if (trimmed.equals(END)) {
                 require(state == 2, where, END + " without " + ELSE);
                 state = 0;
+                out.add("");
+            } else if (trimmed.startsWith(KEEP + " ") && state == 0) {
+                keptDouble = Set.of(trimmed.substring(KEEP.length()).trim().split("\\s+"));
                 out.add("");
             } else if (trimmed.startsWith("//#")) {
                 throw new IllegalArgumentException(where + ": unknown marker " + trimmed);
@@ -136,9 +151,15 @@ public final class Float32Generator {
 
     /** The three rules, on one line; literals get their suffix in code only, not in comments. */
     String convert(String line) {
-        String s = line.replace("double", "float").replace("Double", "Float");
+        String s = line;
+        for (String kept : keptDouble) {
+            s = s.replaceAll("\\bdouble " + Pattern.quote(kept) + "\\b", "\u0000 " + kept);
+        }
+        s = s.replace("double", "float").replace("Double", "Float").replace('\u0000' + " ", "double ");
         for (String c : classes) {
-            s = s.replaceAll("\\b" + Pattern.quote(c) + "\\b", c + SUFFIX);
+            if (!c.contains("Double")) { // those the Double -> Float rule has renamed already
+                s = s.replaceAll("\\b" + Pattern.quote(c) + "\\b", twinName(c));
+            }
         }
         int comment = commentStart(s);
         return suffixLiterals(s.substring(0, comment)) + s.substring(comment);

@@ -63,6 +63,22 @@ class Float32GeneratorTest {
     }
 
     @Test
+    void twinNamesAndKeptDoubles() {
+        assertEquals("CheckedFloatKernels", Float32Generator.twinName("CheckedDoubleKernels"));
+        assertEquals("GemmPackedF32", Float32Generator.twinName("GemmPacked"));
+        Float32Generator kernels = new Float32Generator(Set.of("ScalarDoubleKernels", "UpdateScalar"));
+        List<String> out = List.of(kernels.generate(String.join("\n", "package p;",
+                "//#keep-double lr momentum",
+                "abstract class ScalarDoubleKernels {",
+                "    void sgd(double[] w, double lr, double momentum, double lrScale) {",
+                "        UpdateScalar.sgd(w, lr, momentum); double lr2 = lr;"), "T.java").split("\n", -1));
+        assertEquals("", out.get(1));
+        assertEquals("abstract class ScalarFloatKernels {", out.get(2));
+        assertEquals("    void sgd(float[] w, double lr, double momentum, float lrScale) {", out.get(3));
+        assertEquals("        UpdateScalarF32.sgd(w, lr, momentum); float lr2 = lr;", out.get(4));
+    }
+
+    @Test
     void firstLineNamesTheSource() {
         assertEquals("/* Generated from T.java by Float32Generator; edit that file, not this one. */ package p;",
                 lines("package p;", "class T {}").get(0));

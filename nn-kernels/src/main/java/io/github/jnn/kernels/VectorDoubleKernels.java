@@ -1,0 +1,140 @@
+package io.github.jnn.kernels;
+
+//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps
+
+/**
+ * The vector set's double kernels: the fast paths override the reference set's, everything else is
+ * inherited from it. The build generates the float twin from this file.
+ */
+abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class VectorFloatKernels extends VectorDoubleKernels {
+    @Override
+    protected void linearForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                                          int m, int k, int n, Activation act) {
+        GemmVector.linearForward(x, w, b, pre, out, m, k, n, act);
+    }
+
+    @Override
+    protected void linearGradInputUnchecked(double[] g, double[] w, double[] gradX, int m, int k, int n) {
+        if (k < GemmVector.LANES) { // rows shorter than one vector: the plain loop is faster
+            GemmScalar.linearGradInput(g, w, gradX, m, k, n);
+            return;
+        }
+        if (GemmVector.packedPays(m, k) && n > 0) {
+            GemmPacked.linearGradInput(g, w, gradX, m, k, n);
+            return;
+        }
+        // gradX[m×k] = g[m×n]·w[n×k]: A(r,t) = g[r*n + t], B = w.
+        GemmVector.multiplyRowPanels(g, n, 1, w, gradX, m, n, k, false);
+    }
+
+    @Override
+    protected void linearAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        if (k < GemmVector.LANES) {
+            GemmScalar.linearAccGradWeight(g, x, gradW, m, k, n);
+            return;
+        }
+        if (GemmVector.packedPays(n, k) && m > 0) {
+            GemmPacked.linearAccGradWeight(g, x, gradW, m, k, n);
+            return;
+        }
+        // gradW[n×k] += gᵀ[n×m]·x[m×k]: A(r,t) = g[t*n + r], B = x.
+        GemmVector.multiplyRowPanels(g, 1, n, x, gradW, n, m, k, true);
+    }
+
+    @Override
+    protected void accColumnSumsUnchecked(double[] g, double[] gradB, int m, int n) {
+        GemmVector.accColumnSums(g, gradB, m, n);
+    }
+
+    @Override
+    protected void sigmoidUnchecked(double[] x, double[] out, int len) {
+        ElementwiseVector.sigmoid(x, out, len);
+    }
+
+    @Override
+    protected void reluUnchecked(double[] x, double[] out, int len) {
+        ElementwiseVector.relu(x, out, len);
+    }
+
+    @Override
+    protected void sigmoidBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
+        ElementwiseVector.sigmoidBackward(y, g, gradIn, len);
+    }
+
+    @Override
+    protected void reluBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
+        ElementwiseVector.reluBackward(y, g, gradIn, len);
+    }
+
+    @Override
+    protected void leakyReluUnchecked(double[] x, double[] out, int len, double slope) {
+        ElementwiseVector.leakyRelu(x, out, len, (double) slope);
+    }
+
+    @Override
+    protected void leakyReluBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len, double slope) {
+        ElementwiseVector.leakyReluBackward(x, g, gradIn, len, (double) slope);
+    }
+
+    @Override
+    protected void eluUnchecked(double[] x, double[] out, int len, double alpha) {
+        ElementwiseVector.elu(x, out, len, (double) alpha);
+    }
+
+    @Override
+    protected void eluBackwardUnchecked(double[] x, double[] y, double[] g, double[] gradIn, int len, double alpha) {
+        ElementwiseVector.eluBackward(x, y, g, gradIn, len, (double) alpha);
+    }
+
+    @Override
+    protected void softplusUnchecked(double[] x, double[] out, int len) {
+        ElementwiseVector.softplus(x, out, len);
+    }
+
+    @Override
+    protected void softplusBackwardUnchecked(double[] x, double[] g, double[] gradIn, int len) {
+        ElementwiseVector.softplusBackward(x, g, gradIn, len);
+    }
+
+    @Override
+    protected void tanhUnchecked(double[] x, double[] out, int len) {
+        ElementwiseVector.tanh(x, out, len);
+    }
+
+    @Override
+    protected void tanhBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
+        ElementwiseVector.tanhBackward(y, g, gradIn, len);
+    }
+
+    @Override
+    protected void softmaxRowsUnchecked(double[] x, double[] out, int m, int n) {
+        SoftmaxVector.softmaxRows(x, out, m, n);
+    }
+
+    @Override
+    protected void logSoftmaxRowsUnchecked(double[] x, double[] out, int m, int n) {
+        SoftmaxVector.logSoftmaxRows(x, out, m, n);
+    }
+
+    @Override
+    protected void softmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n) {
+        SoftmaxVector.softmaxBackwardRows(y, g, gradIn, m, n);
+    }
+
+    @Override
+    protected void logSoftmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n) {
+        SoftmaxVector.logSoftmaxBackwardRows(y, g, gradIn, m, n);
+    }
+
+    @Override
+    protected void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
+                                    double weightDecay) {
+        UpdateVector.sgd(w, g, velocity, len, (double) lr, (double) momentum, (double) weightDecay);
+    }
+
+    @Override
+    protected void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
+                                     double beta1, double beta2, double eps) {
+        UpdateVector.adam(w, g, m, v, len, (double) stepSize, beta1, beta2, (double) eps);
+    }
+}
