@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *   <li>{@code code; //f32-same} — the line is taken unchanged (a {@code double} that stays double);
  *   <li>{@code //#keep-double lr momentum} — in the rest of the file, {@code double lr} and
  *       {@code double momentum} stay double (hyperparameters, which the float32 kernels take in double);
+ *   <li>{@code //#rename LongVector=IntVector long=int} — in the rest of the file's code, after the rules,
+ *       these words become those (the bit views of a double are longs, of a float ints);
  *   <li>{@code //#if[f64]} ... {@code //#else[f32]} ... {@code //#end} — the lines of the first part are
  *       float64 only; those of the second part, each commented out with a leading {@code //}, are the
  *       float32 code, taken as written.
@@ -47,6 +49,7 @@ public final class Float32Generator {
     static final String ELSE = "//#else[f32]";
     static final String END = "//#end";
     static final String KEEP = "//#keep-double";
+    static final String RENAME = "//#rename";
 
     /**
      * A decimal floating literal with no suffix: 1.0, .5, 1e-3, 1.5E+10, not part of a name or a longer number.
@@ -58,6 +61,8 @@ public final class Float32Generator {
     private final Set<String> classes;
     /** Names whose {@code double} declaration stays double, from the file's {@code //#keep-double} line. */
     private Set<String> keptDouble = Set.of();
+    /** Word renames from the file's {@code //#rename} lines, applied to code after the rules. */
+    private java.util.Map<String, String> renames = new java.util.LinkedHashMap<>();
 
     /** {@code classes}: the simple names being generated, each renamed to its twin wherever it appears. */
     public Float32Generator(Set<String> classes) {
@@ -94,6 +99,7 @@ public final class Float32Generator {
     public String generate(String source, String sourceName) {
         String[] lines = source.split("\n", -1);
         keptDouble = Set.of();
+        renames = new java.util.LinkedHashMap<>();
         List<String> out = new ArrayList<>(lines.length);
         int state = 0; // 0 outside a block, 1 in its float64 part, 2 in its float32 part
         int blockStart = 0;
@@ -116,6 +122,14 @@ public final class Float32Generator {
                 out.add("");
             } else if (trimmed.startsWith(KEEP + " ") && state == 0) {
                 keptDouble = Set.of(trimmed.substring(KEEP.length()).trim().split("\\s+"));
+                out.add("");
+            } else if (trimmed.startsWith(RENAME + " ") && state == 0) {
+                for (String pair : trimmed.substring(RENAME.length()).trim().split("\\s+")) {
+                    String[] ab = pair.split("=", -1);
+                    require(ab.length == 2 && !ab[0].isEmpty() && !ab[1].isEmpty(), where,
+                            RENAME + " takes word=word pairs, got " + pair);
+                    renames.put(ab[0], ab[1]);
+                }
                 out.add("");
             } else if (trimmed.startsWith("//#")) {
                 throw new IllegalArgumentException(where + ": unknown marker " + trimmed);
@@ -162,7 +176,11 @@ public final class Float32Generator {
             }
         }
         int comment = commentStart(s);
-        return suffixLiterals(s.substring(0, comment)) + s.substring(comment);
+        String code = suffixLiterals(s.substring(0, comment));
+        for (java.util.Map.Entry<String, String> r : renames.entrySet()) {
+            code = code.replaceAll("\\b" + Pattern.quote(r.getKey()) + "\\b", Matcher.quoteReplacement(r.getValue()));
+        }
+        return code + s.substring(comment);
     }
 
     /** Where a line's comment starts (a javadoc or block-comment line, or a {@code //} outside a string). */

@@ -1,8 +1,8 @@
 package io.github.jnn.kernels;
 
+//#rename LongVector=IntVector Long=Integer long=int floatToRawLongBits=floatToRawIntBits
+
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 0; above, +Inf; NaN stays NaN. Measured at most 1 ulp from {@code StrictMath.exp} over the whole range
  * ({@code VectorExpTest}).
  *
- * <p>The float version is the same method with float constants ({@code 1.5·2^23} shifter, Cephes' two-part
- * ln 2, Taylor to degree 7, clamp to {@code [-104, 89]}); measured at most 1 ulp from
- * {@code (float) StrictMath.exp}.
+ * <p>The build generates the float version, {@code VectorMathF32}, from this file (docs/float32.md): the same
+ * method with float constants ({@code 1.5·2^23} shifter, Cephes' two-part ln 2, Taylor to degree 7, clamp to
+ * {@code [-104, 89]}), measured at most 1 ulp from {@code (float) StrictMath.exp}.
  *
  * <p><b>Why the kernels use these and not {@code lanewise(EXP)}:</b> {@code lanewise(EXP)} gives different
  * bits depending on JIT state. Interpreted it computes {@code Math.exp} per lane, compiled by C2 it calls
@@ -34,12 +34,23 @@ final class VectorMath {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 6.93147180369123816490e-01; // low 21 bits zero: n·LN2_HI exact
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    /** 1.5·2^52: adding it rounds to an integer and leaves that integer in the low mantissa bits. */
-    private static final double SHIFTER = 6755399441055744.0;
+    private static final double LOG2E = 1.4426950408889634; //f32: private static final float LOG2E = 1.44269504f;
+    // low 21 bits zero: n·LN2_HI exact (float: 355/512, n·LN2_HI exact for |n| < 2^15)
+    private static final double LN2_HI = 6.93147180369123816490e-01; //f32: private static final float LN2_HI = 0.693359375f;
+    private static final double LN2_LO = 1.90821492927058770002e-10; //f32: private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5·2^52 (float: 1.5·2^23): adding it rounds to an integer and leaves it in the low mantissa bits. */
+    private static final double SHIFTER = 6755399441055744.0; //f32: private static final float SHIFTER = 12582912f;
     private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+    /** The exponent's bias and the mantissa's width: {@code (n + bias) << width} is the bits of 2^n. */
+    private static final long EXP_BIAS = 1023L; //f32: private static final int EXP_BIAS = 127;
+    private static final int MANTISSA_BITS = 52; //f32: private static final int MANTISSA_BITS = 23;
+    /** exp's clamp: below, the result is 0; above, +Inf. */
+    private static final double EXP_MIN = -746.0; //f32: private static final float EXP_MIN = -104f;
+    private static final double EXP_MAX = 710.0; //f32: private static final float EXP_MAX = 89f;
+    /** expm1's clamp (-1 below), its FMA form's limit, and tanh's cap (1.0 from 19.1 on; float: 9.01). */
+    private static final double EXPM1_MIN = -60.0; //f32: private static final float EXPM1_MIN = -30f;
+    private static final double EXPM1_FMA_BELOW = 54.0; //f32: private static final float EXPM1_FMA_BELOW = 25f;
+    private static final double TANH_CAP = 40.0; //f32: private static final float TANH_CAP = 20f;
     // 1/k! for the Taylor series of exp(r).
     private static final double C2 = 0.5;
     private static final double C3 = 0.16666666666666666;
@@ -54,7 +65,6 @@ final class VectorMath {
     private static final double C12 = 2.08767569878681e-09;
     private static final double C13 = 1.6059043836821613e-10;
 
-    private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED;
     /**
      * Bit views go through these constants ({@code reinterpretShape(LS, 0)}), not
      * {@code reinterpretAsLongs()}: the latter looks its species up at run time, and JDK 17's C2 sometimes
@@ -62,14 +72,6 @@ final class VectorMath {
      * ran unintrinsified and every vector after it was boxed (37 MB allocated per 256×1024 sigmoid).
      */
     private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
-    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, SF.vectorShape());
-    private static final int LF = SF.length();
-    private static final float LOG2E_F = 1.44269504f;
-    private static final float LN2_HI_F = 0.693359375f; // 355/512: n·LN2_HI_F is exact for |n| < 2^15
-    private static final float LN2_LO_F = -2.12194440e-4f;
-    /** 1.5·2^23: adding it rounds to an integer and leaves that integer in the low mantissa bits. */
-    private static final float SHIFTER_F = 12582912f;
-    private static final int SHIFTER_F_BITS = Float.floatToRawIntBits(SHIFTER_F);
 
     private VectorMath() {
     }
@@ -87,6 +89,12 @@ final class VectorMath {
     static double sumLanes(double[] a, int off) {
         // Written out for the usual lane counts (L is a constant to C2, the other branches fold away): the
         // loop below costs a call and its loop overhead per sum, +40 % on a 64×784×256 forward.
+        if (L == 16) {
+            return (((a[off] + a[off + 8]) + (a[off + 4] + a[off + 12]))
+                    + ((a[off + 2] + a[off + 10]) + (a[off + 6] + a[off + 14])))
+                    + (((a[off + 1] + a[off + 9]) + (a[off + 5] + a[off + 13]))
+                    + ((a[off + 3] + a[off + 11]) + (a[off + 7] + a[off + 15])));
+        }
         if (L == 8) {
             return ((a[off] + a[off + 4]) + (a[off + 2] + a[off + 6]))
                     + ((a[off + 1] + a[off + 5]) + (a[off + 3] + a[off + 7]));
@@ -102,35 +110,11 @@ final class VectorMath {
         return a[off];
     }
 
-    /**
-     * The float twin of {@link #sumLanes(double[], int)}: the same halving tree. It gives the bits of the
-     * rearrange tree the float32 kernels used before (v + v rotated by h, h = LANES/2 .. 1), so their results
-     * did not change when they moved to the float64 kernels' scratch-array form (one source for both).
-     */
-    static float sumLanes(float[] a, int off) {
-        if (LF == 16) {
-            return (((a[off] + a[off + 8]) + (a[off + 4] + a[off + 12]))
-                    + ((a[off + 2] + a[off + 10]) + (a[off + 6] + a[off + 14])))
-                    + (((a[off + 1] + a[off + 9]) + (a[off + 5] + a[off + 13]))
-                    + ((a[off + 3] + a[off + 11]) + (a[off + 7] + a[off + 15])));
-        }
-        if (LF == 8) {
-            return ((a[off] + a[off + 4]) + (a[off + 2] + a[off + 6]))
-                    + ((a[off + 1] + a[off + 5]) + (a[off + 3] + a[off + 7]));
-        }
-        for (int h = LF / 2; h >= 1; h /= 2) {
-            for (int i = off; i < off + h; i++) {
-                a[i] += a[i + h];
-            }
-        }
-        return a[off];
-    }
-
     // exp is split in three methods, each below C2's FreqInlineSize (325 bytes of bytecode): a method over
     // it is not inlined into the caller's loop, and vectors passed across a call are boxed (~8x slower).
 
     static DoubleVector exp(DoubleVector x) {
-        x = x.max(-746.0).min(710.0);
+        x = x.max(EXP_MIN).min(EXP_MAX);
         DoubleVector t = x.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
         DoubleVector nd = t.sub(SHIFTER);
         DoubleVector r = nd.fma(DoubleVector.broadcast(S, -LN2_HI), x);
@@ -138,8 +122,9 @@ final class VectorMath {
         return timesPowerOfTwo(expReduced(r), t);
     }
 
-    /** e^r for |r| <= ln2/2: Taylor to degree 13, Horner with FMAs. */
+    /** e^r for |r| <= ln2/2: Taylor to degree 13 (float: 7, truncation below 6e-9), Horner with FMAs. */
     private static DoubleVector expReduced(DoubleVector r) {
+//#if[f64]
         DoubleVector p = DoubleVector.broadcast(S, C13).fma(r, DoubleVector.broadcast(S, C12));
         p = p.fma(r, DoubleVector.broadcast(S, C11));
         p = p.fma(r, DoubleVector.broadcast(S, C10));
@@ -147,6 +132,9 @@ final class VectorMath {
         p = p.fma(r, DoubleVector.broadcast(S, C8));
         p = p.fma(r, DoubleVector.broadcast(S, C7));
         p = p.fma(r, DoubleVector.broadcast(S, C6));
+//#else[f32]
+//      FloatVector p = FloatVector.broadcast(S, C7).fma(r, FloatVector.broadcast(S, C6));
+//#end
         p = p.fma(r, DoubleVector.broadcast(S, C5));
         p = p.fma(r, DoubleVector.broadcast(S, C4));
         p = p.fma(r, DoubleVector.broadcast(S, C3));
@@ -160,38 +148,8 @@ final class VectorMath {
         LongVector n = ((LongVector) shifted.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
         LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         LongVector n2 = n.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
-        DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
-        return p.mul(s1).mul(s2);
-    }
-
-    /** float32 {@code exp}: the same method as {@link #exp(DoubleVector)} with float constants. */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(-104f).min(89f);
-        FloatVector t = x.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
-        FloatVector nf = t.sub(SHIFTER_F);
-        FloatVector r = nf.fma(FloatVector.broadcast(SF, -LN2_HI_F), x);
-        r = nf.fma(FloatVector.broadcast(SF, -LN2_LO_F), r);
-        return timesPowerOfTwo(expReduced(r), t);
-    }
-
-    /** e^r for |r| <= ln2/2 in float: Taylor to degree 7 (truncation below 6e-9), Horner with FMAs. */
-    private static FloatVector expReduced(FloatVector r) {
-        FloatVector p = FloatVector.broadcast(SF, (float) C7).fma(r, FloatVector.broadcast(SF, (float) C6));
-        p = p.fma(r, FloatVector.broadcast(SF, (float) C5));
-        p = p.fma(r, FloatVector.broadcast(SF, (float) C4));
-        p = p.fma(r, FloatVector.broadcast(SF, (float) C3));
-        p = p.fma(r, FloatVector.broadcast(SF, 0.5f));
-        p = p.fma(r, FloatVector.broadcast(SF, 1f));
-        return p.fma(r, FloatVector.broadcast(SF, 1f));
-    }
-
-    private static FloatVector timesPowerOfTwo(FloatVector p, FloatVector shifted) {
-        IntVector n = ((IntVector) shifted.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
-        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = n.sub(n1);
-        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
-        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+        DoubleVector s1 = (DoubleVector) n1.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
+        DoubleVector s2 = (DoubleVector) n2.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
         return p.mul(s1).mul(s2);
     }
 
@@ -214,11 +172,12 @@ final class VectorMath {
     static int sigmoid(double[] x, double[] out, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) {
-            DoubleVector v = DoubleVector.fromArray(S, x, i).neg().max(-746.0).min(710.0);
+            DoubleVector v = DoubleVector.fromArray(S, x, i).neg().max(EXP_MIN).min(EXP_MAX);
             DoubleVector t = v.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
             DoubleVector nd = t.sub(SHIFTER);
             DoubleVector r = nd.fma(DoubleVector.broadcast(S, -LN2_HI), v);
             r = nd.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+//#if[f64]
             DoubleVector p = DoubleVector.broadcast(S, C13).fma(r, DoubleVector.broadcast(S, C12));
             p = p.fma(r, DoubleVector.broadcast(S, C11));
             p = p.fma(r, DoubleVector.broadcast(S, C10));
@@ -226,6 +185,9 @@ final class VectorMath {
             p = p.fma(r, DoubleVector.broadcast(S, C8));
             p = p.fma(r, DoubleVector.broadcast(S, C7));
             p = p.fma(r, DoubleVector.broadcast(S, C6));
+//#else[f32]
+//          FloatVector p = FloatVector.broadcast(S, C7).fma(r, FloatVector.broadcast(S, C6));
+//#end
             p = p.fma(r, DoubleVector.broadcast(S, C5));
             p = p.fma(r, DoubleVector.broadcast(S, C4));
             p = p.fma(r, DoubleVector.broadcast(S, C3));
@@ -234,8 +196,8 @@ final class VectorMath {
             LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
             LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
             LongVector n2 = n.sub(n1);
-            DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
-            DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+            DoubleVector s1 = (DoubleVector) n1.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
+            DoubleVector s2 = (DoubleVector) n2.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
             DoubleVector e = p.mul(s1).mul(s2);
             DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(out, i);
         }
@@ -251,11 +213,12 @@ final class VectorMath {
     static int expOfNegated(double[] x, double[] out, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) {
-            DoubleVector v = DoubleVector.fromArray(S, x, i).neg().max(-746.0).min(710.0);
+            DoubleVector v = DoubleVector.fromArray(S, x, i).neg().max(EXP_MIN).min(EXP_MAX);
             DoubleVector t = v.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
             DoubleVector nd = t.sub(SHIFTER);
             DoubleVector r = nd.fma(DoubleVector.broadcast(S, -LN2_HI), v);
             r = nd.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+//#if[f64]
             DoubleVector p = DoubleVector.broadcast(S, C13).fma(r, DoubleVector.broadcast(S, C12));
             p = p.fma(r, DoubleVector.broadcast(S, C11));
             p = p.fma(r, DoubleVector.broadcast(S, C10));
@@ -263,6 +226,9 @@ final class VectorMath {
             p = p.fma(r, DoubleVector.broadcast(S, C8));
             p = p.fma(r, DoubleVector.broadcast(S, C7));
             p = p.fma(r, DoubleVector.broadcast(S, C6));
+//#else[f32]
+//          FloatVector p = FloatVector.broadcast(S, C7).fma(r, FloatVector.broadcast(S, C6));
+//#end
             p = p.fma(r, DoubleVector.broadcast(S, C5));
             p = p.fma(r, DoubleVector.broadcast(S, C4));
             p = p.fma(r, DoubleVector.broadcast(S, C3));
@@ -271,59 +237,8 @@ final class VectorMath {
             LongVector n = ((LongVector) t.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
             LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
             LongVector n2 = n.sub(n1);
-            DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
-            DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
-            p.mul(s1).mul(s2).intoArray(out, i);
-        }
-        return i;
-    }
-
-    /** float32 {@link #sigmoid(double[], double[], int, int)}: the arithmetic of {@link #exp(FloatVector)}. */
-    static int sigmoid(float[] x, float[] out, int from, int to) {
-        int i = from;
-        for (; i + LF <= to; i += LF) {
-            FloatVector v = FloatVector.fromArray(SF, x, i).neg().max(-104f).min(89f);
-            FloatVector t = v.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
-            FloatVector nf = t.sub(SHIFTER_F);
-            FloatVector r = nf.fma(FloatVector.broadcast(SF, -LN2_HI_F), v);
-            r = nf.fma(FloatVector.broadcast(SF, -LN2_LO_F), r);
-            FloatVector p = FloatVector.broadcast(SF, (float) C7).fma(r, FloatVector.broadcast(SF, (float) C6));
-            p = p.fma(r, FloatVector.broadcast(SF, (float) C5));
-            p = p.fma(r, FloatVector.broadcast(SF, (float) C4));
-            p = p.fma(r, FloatVector.broadcast(SF, (float) C3));
-            p = p.fma(r, FloatVector.broadcast(SF, 0.5f));
-            p = p.fma(r, FloatVector.broadcast(SF, 1f)).fma(r, FloatVector.broadcast(SF, 1f));
-            IntVector n = ((IntVector) t.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
-            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = n.sub(n1);
-            FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
-            FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
-            FloatVector e = p.mul(s1).mul(s2);
-            FloatVector.broadcast(SF, 1f).div(e.add(1f)).intoArray(out, i);
-        }
-        return i;
-    }
-
-    /** float32 {@link #expOfNegated(double[], double[], int, int)}. */
-    static int expOfNegated(float[] x, float[] out, int from, int to) {
-        int i = from;
-        for (; i + LF <= to; i += LF) {
-            FloatVector v = FloatVector.fromArray(SF, x, i).neg().max(-104f).min(89f);
-            FloatVector t = v.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
-            FloatVector nf = t.sub(SHIFTER_F);
-            FloatVector r = nf.fma(FloatVector.broadcast(SF, -LN2_HI_F), v);
-            r = nf.fma(FloatVector.broadcast(SF, -LN2_LO_F), r);
-            FloatVector p = FloatVector.broadcast(SF, (float) C7).fma(r, FloatVector.broadcast(SF, (float) C6));
-            p = p.fma(r, FloatVector.broadcast(SF, (float) C5));
-            p = p.fma(r, FloatVector.broadcast(SF, (float) C4));
-            p = p.fma(r, FloatVector.broadcast(SF, (float) C3));
-            p = p.fma(r, FloatVector.broadcast(SF, 0.5f));
-            p = p.fma(r, FloatVector.broadcast(SF, 1f)).fma(r, FloatVector.broadcast(SF, 1f));
-            IntVector n = ((IntVector) t.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
-            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = n.sub(n1);
-            FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
-            FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
+            DoubleVector s1 = (DoubleVector) n1.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
+            DoubleVector s2 = (DoubleVector) n2.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
             p.mul(s1).mul(s2).intoArray(out, i);
         }
         return i;
@@ -341,7 +256,7 @@ final class VectorMath {
      * {@code +0.0}.)
      */
     static DoubleVector expm1(DoubleVector x) {
-        x = x.max(-60.0).min(710.0);
+        x = x.max(EXPM1_MIN).min(EXP_MAX);
         DoubleVector t = x.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
         DoubleVector nd = t.sub(SHIFTER);
         DoubleVector r = nd.fma(DoubleVector.broadcast(S, -LN2_HI), x);
@@ -349,14 +264,21 @@ final class VectorMath {
         return expm1Scale(expm1Reduced(r), t, nd);
     }
 
-    /** e^r - 1 for |r| <= ln2/2 as r + r²·(1/2! + r/3! + ... + r^11/13!): no cancellation near 0. */
+    /**
+     * e^r - 1 for |r| <= ln2/2 as r + r²·(1/2! + r/3! + ... + r^11/13!) (float: to r^6/8!, truncation below
+     * 2e-9 relative): no cancellation near 0.
+     */
     private static DoubleVector expm1Reduced(DoubleVector r) {
+//#if[f64]
         DoubleVector q = DoubleVector.broadcast(S, C13).fma(r, DoubleVector.broadcast(S, C12));
         q = q.fma(r, DoubleVector.broadcast(S, C11));
         q = q.fma(r, DoubleVector.broadcast(S, C10));
         q = q.fma(r, DoubleVector.broadcast(S, C9));
         q = q.fma(r, DoubleVector.broadcast(S, C8));
         q = q.fma(r, DoubleVector.broadcast(S, C7));
+//#else[f32]
+//      FloatVector q = FloatVector.broadcast(S, C8).fma(r, FloatVector.broadcast(S, C7));
+//#end
         q = q.fma(r, DoubleVector.broadcast(S, C6));
         q = q.fma(r, DoubleVector.broadcast(S, C5));
         q = q.fma(r, DoubleVector.broadcast(S, C4));
@@ -374,12 +296,12 @@ final class VectorMath {
         LongVector n = ((LongVector) shifted.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
         LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         LongVector n2 = n.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
-        DoubleVector s2 = (DoubleVector) n2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
+        DoubleVector s1 = (DoubleVector) n1.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
+        DoubleVector s2 = (DoubleVector) n2.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
         DoubleVector s = s1.mul(s2);
         DoubleVector small = pm.fma(s, s.sub(1.0));
         DoubleVector large = pm.add(1.0).mul(s1).mul(s2);
-        return small.blend(large, nd.compare(VectorOperators.GE, 54.0));
+        return small.blend(large, nd.compare(VectorOperators.GE, EXPM1_FMA_BELOW));
     }
 
     /**
@@ -388,54 +310,11 @@ final class VectorMath {
      * NaN for NaN.
      */
     static DoubleVector tanh(DoubleVector x) {
-        DoubleVector a = x.abs().min(40.0);
+        DoubleVector a = x.abs().min(TANH_CAP);
         DoubleVector t = expm1(a.add(a));
         DoubleVector y = t.div(t.add(2.0));
         LongVector sign = ((LongVector) x.reinterpretShape(LS, 0)).and(Long.MIN_VALUE);
         return (DoubleVector) ((LongVector) y.reinterpretShape(LS, 0)).or(sign).reinterpretShape(S, 0);
-    }
-
-    /** float32 {@code expm1}: the method of {@link #expm1(DoubleVector)}; -1 below -30, +Inf above 88.72. */
-    static FloatVector expm1(FloatVector x) {
-        x = x.max(-30f).min(89f);
-        FloatVector t = x.fma(FloatVector.broadcast(SF, LOG2E_F), FloatVector.broadcast(SF, SHIFTER_F));
-        FloatVector nf = t.sub(SHIFTER_F);
-        FloatVector r = nf.fma(FloatVector.broadcast(SF, -LN2_HI_F), x);
-        r = nf.fma(FloatVector.broadcast(SF, -LN2_LO_F), r);
-        return expm1Scale(expm1Reduced(r), t, nf);
-    }
-
-    /** e^r - 1 in float: r + r²·(1/2! + ... + r^6/8!) (truncation below 2e-9 relative). */
-    private static FloatVector expm1Reduced(FloatVector r) {
-        FloatVector q = FloatVector.broadcast(SF, (float) C8).fma(r, FloatVector.broadcast(SF, (float) C7));
-        q = q.fma(r, FloatVector.broadcast(SF, (float) C6));
-        q = q.fma(r, FloatVector.broadcast(SF, (float) C5));
-        q = q.fma(r, FloatVector.broadcast(SF, (float) C4));
-        q = q.fma(r, FloatVector.broadcast(SF, (float) C3));
-        q = q.fma(r, FloatVector.broadcast(SF, 0.5f));
-        return r.mul(r).fma(q, r);
-    }
-
-    /** float {@link #expm1Scale(DoubleVector, DoubleVector, DoubleVector)}: the FMA form for n below 25. */
-    private static FloatVector expm1Scale(FloatVector pm, FloatVector shifted, FloatVector nf) {
-        IntVector n = ((IntVector) shifted.reinterpretShape(IS, 0)).sub(SHIFTER_F_BITS);
-        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = n.sub(n1);
-        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
-        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(SF, 0);
-        FloatVector s = s1.mul(s2);
-        FloatVector small = pm.fma(s, s.sub(1f));
-        FloatVector large = pm.add(1f).mul(s1).mul(s2);
-        return small.blend(large, nf.compare(VectorOperators.GE, 25f));
-    }
-
-    /** float32 {@link #tanh(DoubleVector)}; |x| capped at 20 (tanh is 1.0f from 9.01 on). */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs().min(20f);
-        FloatVector t = expm1(a.add(a));
-        FloatVector y = t.div(t.add(2f));
-        IntVector sign = ((IntVector) x.reinterpretShape(IS, 0)).and(Integer.MIN_VALUE);
-        return (FloatVector) ((IntVector) y.reinterpretShape(IS, 0)).or(sign).reinterpretShape(SF, 0);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -443,25 +322,15 @@ final class VectorMath {
     // s = u / (2 + u) in (0, 1/3]: 2s·(1 + s²/3 + s⁴/5 + ...), no cancellation and no log needed.
     // ---------------------------------------------------------------------------------------------
 
-    /** 1/(2j + 1) for j = 1..17: with s² <= 1/9 the first omitted term is below 2e-19 relative. */
-    private static final double[] ATANH_COEF = atanhCoefficients(17);
-    /** float: j = 1..8, first omitted term below 2e-10 relative. */
-    private static final float[] ATANH_COEF_F = toFloats(atanhCoefficients(8));
+    /** 1/(2j + 1) for j = 1..17 (float: 1..8): with s² <= 1/9 the first omitted term is below 2e-19 (2e-10). */
+    private static final double[] ATANH_COEF = atanhCoefficients(17); //f32: private static final float[] ATANH_COEF = atanhCoefficients(8);
 
     private static double[] atanhCoefficients(int terms) {
         double[] c = new double[terms];
         for (int j = 1; j <= terms; j++) {
-            c[j - 1] = 1.0 / (2 * j + 1);
+            c[j - 1] = 1.0 / (2 * j + 1); //f32: c[j - 1] = (float) (1.0 / (2 * j + 1));
         }
         return c;
-    }
-
-    private static float[] toFloats(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-        }
-        return f;
     }
 
     /**
@@ -478,18 +347,5 @@ final class VectorMath {
         }
         DoubleVector s2 = s.add(s);
         return x.max(0.0).add(s2.mul(z).fma(p, s2));
-    }
-
-    /** float32 {@link #softplus(DoubleVector)}. */
-    static FloatVector softplus(FloatVector x) {
-        FloatVector u = exp(x.abs().neg());
-        FloatVector s = u.div(u.add(2f));
-        FloatVector z = s.mul(s);
-        FloatVector p = FloatVector.broadcast(SF, ATANH_COEF_F[ATANH_COEF_F.length - 1]);
-        for (int j = ATANH_COEF_F.length - 2; j >= 0; j--) {
-            p = p.fma(z, FloatVector.broadcast(SF, ATANH_COEF_F[j]));
-        }
-        FloatVector s2 = s.add(s);
-        return x.max(0f).add(s2.mul(z).fma(p, s2));
     }
 }

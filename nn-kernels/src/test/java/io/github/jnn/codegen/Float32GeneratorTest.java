@@ -79,6 +79,15 @@ class Float32GeneratorTest {
     }
 
     @Test
+    void renamesApplyToCodeAfterTheRules() {
+        List<String> out = lines("package p;", "//#rename LongVector=IntVector long=int floatToRawLongBits=floatToRawIntBits",
+                "    LongVector n = (LongVector) v; long b = Double.doubleToRawLongBits(1.0); // a long comment");
+        assertEquals("    IntVector n = (IntVector) v; int b = Float.floatToRawIntBits(1.0f); // a long comment", out.get(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lines("package p;", "//#rename a="));
+        assertEquals("T.java:2: //#rename takes word=word pairs, got a=", e.getMessage());
+    }
+
+    @Test
     void firstLineNamesTheSource() {
         assertEquals("/* Generated from T.java by Float32Generator; edit that file, not this one. */ package p;",
                 lines("package p;", "class T {}").get(0));

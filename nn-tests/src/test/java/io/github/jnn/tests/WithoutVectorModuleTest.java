@@ -1,4 +1,11 @@
-package io.github.jnn.kernels;
+package io.github.jnn.tests;
+
+import io.github.jnn.kernels.Kernels;
+import io.github.jnn.nn.Linear;
+import io.github.jnn.nn.Sequential;
+import io.github.jnn.nn.Sigmoid;
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.tensor.Tensor;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,6 +52,16 @@ class WithoutVectorModuleTest {
         first.sigmoid(new double[] {0.0, 1000.0}, out, 2);
         assertEquals(0.5, out[0]);
         assertEquals(1.0, out[1]);
+    }
+
+    /** The notebook's Sequential(Linear, Sigmoid) example, on whatever kernels the library chose here. */
+    @Test
+    void modulesWorkOnTheFallback() {
+        Linear linear = new Linear(2, 2, new NumpyRandom(0));
+        linear.weight().copyFrom(new double[][] {{0.9, 0.3}, {0.2, 0.8}});
+        Tensor y = new Sequential(linear, new Sigmoid()).forward(Tensor.of(new double[][] {{1, 0.5}}));
+        assertEquals(0.7407749, y.get(0, 0), 1e-7);
+        assertEquals(0.64565631, y.get(0, 1), 1e-8);
     }
 
     @Test
