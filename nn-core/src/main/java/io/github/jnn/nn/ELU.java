@@ -1,5 +1,7 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.Tensor;
+
 /** {@code x > 0 ? x : alpha·(exp(x) - 1)}; default alpha 1.0. */
 public final class ELU extends ElementwiseActivation {
     private final double alpha;
@@ -20,23 +22,13 @@ public final class ELU extends ElementwiseActivation {
     }
 
     @Override
-    void forward(double[] x, double[] out, int len) {
-        kernels().elu(x, out, len, alpha);
+    protected void forward(Tensor x, Tensor out) {
+        ops().elu(x, out, alpha);
     }
 
     @Override
-    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
-        kernels().eluBackward(x, y, g, gradIn, len, alpha);
-    }
-
-    @Override
-    void forward(float[] x, float[] out, int len) {
-        kernels().elu(x, out, len, alpha);
-    }
-
-    @Override
-    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
-        kernels().eluBackward(x, y, g, gradIn, len, alpha);
+    protected void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn) {
+        ops().eluBackward(x, y, g, gradIn, alpha);
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.github.jnn.tensor.Tensor;
 /**
  * An activation applied element by element to an {@code [N, features]} input, output of the same shape.
  * Those that the fused Linear kernel knows ({@link #fusedEpilogue()} not null) run inside the matmul when a
- * {@link Sequential} puts them right after a {@link Linear}.
+ * {@link Sequential} puts them right after a {@link Linear}. A user's own activation implements
+ * {@link #forward(Tensor, Tensor)} and {@link #backward(Tensor, Tensor, Tensor, Tensor)}; shapes, element
+ * types and buffers are handled here.
  */
 public abstract class ElementwiseActivation extends Module {
 
@@ -25,11 +27,7 @@ public abstract class ElementwiseActivation extends Module {
     protected final Tensor updateOutput(Tensor input) {
         requireRank2(input);
         Tensor out = outputBuffer(input.dtype(), input.dim(0), input.dim(1));
-        if (input.dtype() == DType.FLOAT32) {
-            forward(input.floats(), out.floats(), input.size());
-        } else {
-            forward(input.doubles(), out.doubles(), input.size());
-        }
+        forward(input, out);
         return out;
     }
 
@@ -43,23 +41,16 @@ public abstract class ElementwiseActivation extends Module {
         requireDType(input, dtype, "backward input");
         requireDType(gradOutput, dtype, "gradOutput");
         gradInput = reuse(gradInput, dtype, output.dim(0), output.dim(1));
-        if (dtype == DType.FLOAT32) {
-            backward(input.floats(), output.floats(), gradOutput.floats(), gradInput.floats(), output.size());
-        } else {
-            backward(input.doubles(), output.doubles(), gradOutput.doubles(), gradInput.doubles(), output.size());
-        }
+        backward(input, output, gradOutput, gradInput);
         return gradInput;
     }
 
-    /** {@code out = f(x)} over {@code len} values. */
-    abstract void forward(double[] x, double[] out, int len);
+    /**
+     * {@code out = f(x)}, element by element; {@code out} has x's shape and element type (usually through
+     * {@link #ops()}, e.g. {@code ops().relu(x, out)}).
+     */
+    protected abstract void forward(Tensor x, Tensor out);
 
-    /** {@code gradIn = g · f'(x)}, given both the input x and the saved output {@code y = f(x)}. */
-    abstract void backward(double[] x, double[] y, double[] g, double[] gradIn, int len);
-
-    /** float32 twin of {@link #forward(double[], double[], int)}. */
-    abstract void forward(float[] x, float[] out, int len);
-
-    /** float32 twin of {@link #backward(double[], double[], double[], double[], int)}. */
-    abstract void backward(float[] x, float[] y, float[] g, float[] gradIn, int len);
+    /** {@code gradIn = g · f'(x)}, given both the input x and the saved output {@code y = f(x)}; all one shape. */
+    protected abstract void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn);
 }

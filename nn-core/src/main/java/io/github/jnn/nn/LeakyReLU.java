@@ -1,5 +1,7 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.Tensor;
+
 /** {@code x > 0 ? x : slope·x}; the course's default slope is 0.03. */
 public final class LeakyReLU extends ElementwiseActivation {
     private final double slope;
@@ -20,23 +22,13 @@ public final class LeakyReLU extends ElementwiseActivation {
     }
 
     @Override
-    void forward(double[] x, double[] out, int len) {
-        kernels().leakyRelu(x, out, len, slope);
+    protected void forward(Tensor x, Tensor out) {
+        ops().leakyRelu(x, out, slope);
     }
 
     @Override
-    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
-        kernels().leakyReluBackward(x, g, gradIn, len, slope);
-    }
-
-    @Override
-    void forward(float[] x, float[] out, int len) {
-        kernels().leakyRelu(x, out, len, slope);
-    }
-
-    @Override
-    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
-        kernels().leakyReluBackward(x, g, gradIn, len, slope);
+    protected void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn) {
+        ops().leakyReluBackward(x, g, gradIn, slope);
     }
 
     @Override

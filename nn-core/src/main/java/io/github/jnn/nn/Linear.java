@@ -6,6 +6,7 @@ import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.random.RandomSource;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
+import io.github.jnn.tensor.TensorOps;
 
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
  * {@code np.random.seed(0); np.random.uniform(-stdv, stdv, size=(nOut, nIn))}.
  */
 public class Linear extends Module {
+    /** The notebook's dumb_forward always runs the naive loops. */
+    private static final TensorOps SCALAR = TensorOps.of(Kernels.scalar());
     private final int nIn;
     private final int nOut;
     private final Tensor weight;
@@ -90,13 +93,13 @@ public class Linear extends Module {
     /** Forward with the naive scalar loops whatever kernel set is selected (the notebook's dumb_forward). */
     public Tensor dumbForward(Tensor input) {
         requireTensor(input, "dumbForward", "input");
-        output = compute(input, null, Activation.NONE, Kernels.scalar());
+        output = compute(input, null, Activation.NONE, SCALAR);
         return output;
     }
 
     @Override
     protected Tensor updateOutput(Tensor input) {
-        return compute(input, null, Activation.NONE, kernels());
+        return compute(input, null, Activation.NONE, ops());
     }
 
     /**
@@ -105,11 +108,11 @@ public class Linear extends Module {
      */
     Tensor forwardFused(Tensor input, ElementwiseActivation activation) {
         requireTensor(input, "forward", "input");
-        output = compute(input, activation, activation.fusedEpilogue(), kernels());
+        output = compute(input, activation, activation.fusedEpilogue(), ops());
         return activation.output();
     }
 
-    private Tensor compute(Tensor input, ElementwiseActivation fusedWith, Activation act, Kernels k) {
+    private Tensor compute(Tensor input, ElementwiseActivation fusedWith, Activation act, TensorOps ops) {
         requireFeatures(input, nIn);
         DType dtype = weight.dtype();
         requireDType(input, dtype, "input");
@@ -117,13 +120,7 @@ public class Linear extends Module {
         Tensor pre = reuse(output, dtype, m, nOut);
         Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, m, nOut);
         Tensor keepPre = fusedWith == null ? null : pre;
-        if (dtype == DType.FLOAT32) {
-            k.linearForward(input.floats(), weight.floats(), bias == null ? null : bias.floats(),
-                    keepPre == null ? null : keepPre.floats(), out.floats(), m, nIn, nOut, act);
-        } else {
-            k.linearForward(input.doubles(), weight.doubles(), bias == null ? null : bias.doubles(),
-                    keepPre == null ? null : keepPre.doubles(), out.doubles(), m, nIn, nOut, act);
-        }
+        ops.linearForward(input, weight, bias, keepPre, out, m, nIn, nOut, act);
         if (fusedWith != null) {
             fusedWith.setOutput(out);
         }
@@ -138,11 +135,7 @@ public class Linear extends Module {
         DType dtype = weight.dtype();
         requireDType(gradOutput, dtype, "gradOutput");
         gradInput = reuse(gradInput, dtype, m, nIn);
-        if (dtype == DType.FLOAT32) {
-            kernels().linearGradInput(gradOutput.floats(), weight.floats(), gradInput.floats(), m, nIn, nOut);
-        } else {
-            kernels().linearGradInput(gradOutput.doubles(), weight.doubles(), gradInput.doubles(), m, nIn, nOut);
-        }
+        ops().linearGradInput(gradOutput, weight, gradInput, m, nIn, nOut);
         return gradInput;
     }
 
@@ -152,17 +145,9 @@ public class Linear extends Module {
         requireBatch(input, gradOutput);
         int m = input.dim(0);
         requireDType(input, weight.dtype(), "input");
-        if (weight.dtype() == DType.FLOAT32) {
-            kernels().linearAccGradWeight(gradOutput.floats(), input.floats(), gradWeight.floats(), m, nIn, nOut);
-            if (bias != null) {
-                kernels().accColumnSums(gradOutput.floats(), gradBias.floats(), m, nOut);
-            }
-        } else {
-            kernels().linearAccGradWeight(gradOutput.doubles(), input.doubles(), gradWeight.doubles(), m, nIn,
-                    nOut);
-            if (bias != null) {
-                kernels().accColumnSums(gradOutput.doubles(), gradBias.doubles(), m, nOut);
-            }
+        ops().linearAccGradWeight(gradOutput, input, gradWeight, m, nIn, nOut);
+        if (bias != null) {
+            ops().accColumnSums(gradOutput, gradBias, m, nOut);
         }
     }
 

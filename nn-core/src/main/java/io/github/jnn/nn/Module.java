@@ -3,6 +3,7 @@ package io.github.jnn.nn;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
+import io.github.jnn.tensor.TensorOps;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public abstract class Module {
     protected Tensor gradInput;
     private boolean training = true;
     private Kernels kernels = Kernels.getDefault();
+    private TensorOps ops = TensorOps.of(kernels);
 
     /** Computes the output for {@code input}, keeps it in {@link #output()} and returns it. */
     public final Tensor forward(Tensor input) {
@@ -141,11 +143,17 @@ public abstract class Module {
             throw new IllegalArgumentException(this + ": kernels is null");
         }
         this.kernels = kernels;
+        this.ops = TensorOps.of(kernels);
         return this;
     }
 
     public Kernels kernels() {
         return kernels;
+    }
+
+    /** Tensor operations on this module's kernel set: how a module calls kernels without naming a dtype. */
+    protected final TensorOps ops() {
+        return ops;
     }
 
     /** The result of the last forward, or null before the first. */
@@ -158,23 +166,25 @@ public abstract class Module {
         return gradInput;
     }
 
-    // ----- helpers for subclasses -----
+    // ----- helpers for subclasses, a user's own modules included: each error message names this module -----
 
-    final void requireTensor(Tensor t, String method, String name) {
+    /** Fails on a null tensor argument {@code name} of {@code method}. */
+    protected final void requireTensor(Tensor t, String method, String name) {
         if (t == null) {
             throw new IllegalArgumentException(this + ": " + method + " got a null " + name);
         }
     }
 
     /** Checks that {@code input} is {@code [N, features]}; the message names this module and both shapes. */
-    final void requireFeatures(Tensor input, int features) {
+    protected final void requireFeatures(Tensor input, int features) {
         if (input.rank() != 2 || input.dim(1) != features) {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " does not match the expected [N, " + features + "]");
         }
     }
 
-    final void requireRank2(Tensor input) {
+    /** Checks that {@code input} is {@code [N, features]} for some N and features. */
+    protected final void requireRank2(Tensor input) {
         if (input.rank() != 2) {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " is not [N, features]");
@@ -182,13 +192,13 @@ public abstract class Module {
     }
 
     /** {@code buffer} if it already has the element type and shape, otherwise a new zero tensor of them. */
-    static Tensor reuse(Tensor buffer, DType dtype, int rows, int cols) {
+    protected static Tensor reuse(Tensor buffer, DType dtype, int rows, int cols) {
         return buffer != null && buffer.dtype() == dtype && buffer.rank() == 2 && buffer.dim(0) == rows
                 && buffer.dim(1) == cols ? buffer : Tensor.zeros(dtype, rows, cols);
     }
 
     /** Checks that {@code t} has the parameters' element type; the message names this module and both. */
-    final void requireDType(Tensor t, DType dtype, String name) {
+    protected final void requireDType(Tensor t, DType dtype, String name) {
         if (t.dtype() != dtype) {
             throw new IllegalArgumentException(this + ": " + name + " is " + t.dtype().name().toLowerCase()
                     + " " + t.shapeString() + " but the parameters are " + dtype.name().toLowerCase()

@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.tensor.Tensor;
 
 /** {@code max(x, 0)} element by element; the gradient passes where the output is positive. */
 public final class ReLU extends ElementwiseActivation {
@@ -11,23 +12,13 @@ public final class ReLU extends ElementwiseActivation {
     }
 
     @Override
-    void forward(double[] x, double[] out, int len) {
-        kernels().relu(x, out, len);
+    protected void forward(Tensor x, Tensor out) {
+        ops().relu(x, out);
     }
 
     @Override
-    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
-        kernels().reluBackward(y, g, gradIn, len);
-    }
-
-    @Override
-    void forward(float[] x, float[] out, int len) {
-        kernels().relu(x, out, len);
-    }
-
-    @Override
-    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
-        kernels().reluBackward(y, g, gradIn, len);
+    protected void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn) {
+        ops().reluBackward(y, g, gradIn);
     }
 
     @Override

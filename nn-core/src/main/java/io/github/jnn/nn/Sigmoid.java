@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.tensor.Tensor;
 
 /** {@code 1 / (1 + exp(-x))} element by element; its gradient {@code y(1 - y)} comes from the saved output. */
 public final class Sigmoid extends ElementwiseActivation {
@@ -11,23 +12,13 @@ public final class Sigmoid extends ElementwiseActivation {
     }
 
     @Override
-    void forward(double[] x, double[] out, int len) {
-        kernels().sigmoid(x, out, len);
+    protected void forward(Tensor x, Tensor out) {
+        ops().sigmoid(x, out);
     }
 
     @Override
-    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
-        kernels().sigmoidBackward(y, g, gradIn, len);
-    }
-
-    @Override
-    void forward(float[] x, float[] out, int len) {
-        kernels().sigmoid(x, out, len);
-    }
-
-    @Override
-    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
-        kernels().sigmoidBackward(y, g, gradIn, len);
+    protected void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn) {
+        ops().sigmoidBackward(y, g, gradIn);
     }
 
     @Override

@@ -1,36 +1,19 @@
 package io.github.jnn.nn;
 
-import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
+import io.github.jnn.tensor.TensorOps;
 
 /** Softmax over the last axis of an {@code [N, classes]} input; each output row sums to 1. */
-public final class SoftMax extends Module {
+public final class SoftMax extends RowSoftmax {
 
     @Override
-    protected Tensor updateOutput(Tensor input) {
-        requireRank2(input);
-        Tensor out = reuse(output, input.dtype(), input.dim(0), input.dim(1));
-        if (input.dtype() == DType.FLOAT32) {
-            kernels().softmaxRows(input.floats(), out.floats(), input.dim(0), input.dim(1));
-        } else {
-            kernels().softmaxRows(input.doubles(), out.doubles(), input.dim(0), input.dim(1));
-        }
-        return out;
+    void rows(TensorOps ops, Tensor x, Tensor out) {
+        ops.softmaxRows(x, out);
     }
 
     @Override
-    protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        DType dtype = output.dtype();
-        requireDType(gradOutput, dtype, "gradOutput");
-        gradInput = reuse(gradInput, dtype, output.dim(0), output.dim(1));
-        if (dtype == DType.FLOAT32) {
-            kernels().softmaxBackwardRows(output.floats(), gradOutput.floats(), gradInput.floats(),
-                    output.dim(0), output.dim(1));
-        } else {
-            kernels().softmaxBackwardRows(output.doubles(), gradOutput.doubles(), gradInput.doubles(),
-                    output.dim(0), output.dim(1));
-        }
-        return gradInput;
+    void rowsBackward(TensorOps ops, Tensor y, Tensor g, Tensor gradIn) {
+        ops.softmaxBackwardRows(y, g, gradIn);
     }
 
     @Override

@@ -1,26 +1,18 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.Tensor;
+
 /** {@code log(1 + exp(x))}, computed without overflow; its gradient is {@code sigmoid(x)}. */
 public final class SoftPlus extends ElementwiseActivation {
 
     @Override
-    void forward(double[] x, double[] out, int len) {
-        kernels().softplus(x, out, len);
+    protected void forward(Tensor x, Tensor out) {
+        ops().softplus(x, out);
     }
 
     @Override
-    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
-        kernels().softplusBackward(x, g, gradIn, len);
-    }
-
-    @Override
-    void forward(float[] x, float[] out, int len) {
-        kernels().softplus(x, out, len);
-    }
-
-    @Override
-    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
-        kernels().softplusBackward(x, g, gradIn, len);
+    protected void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn) {
+        ops().softplusBackward(x, g, gradIn);
     }
 
     @Override

@@ -1,26 +1,18 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.Tensor;
+
 /** {@code tanh(x)}; its gradient {@code 1 - y²} comes from the saved output. */
 public final class Tanh extends ElementwiseActivation {
 
     @Override
-    void forward(double[] x, double[] out, int len) {
-        kernels().tanh(x, out, len);
+    protected void forward(Tensor x, Tensor out) {
+        ops().tanh(x, out);
     }
 
     @Override
-    void backward(double[] x, double[] y, double[] g, double[] gradIn, int len) {
-        kernels().tanhBackward(y, g, gradIn, len);
-    }
-
-    @Override
-    void forward(float[] x, float[] out, int len) {
-        kernels().tanh(x, out, len);
-    }
-
-    @Override
-    void backward(float[] x, float[] y, float[] g, float[] gradIn, int len) {
-        kernels().tanhBackward(y, g, gradIn, len);
+    protected void backward(Tensor x, Tensor y, Tensor g, Tensor gradIn) {
+        ops().tanhBackward(y, g, gradIn);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.jnn.optim;
 
 import io.github.jnn.nn.Module;
-import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.List;
@@ -51,13 +50,8 @@ public final class Adam extends Optimizer {
             Tensor w = params.get(i);
             Tensor g = grads.get(i);
             alignState(i, m);
-            if (alignState(i, v) == DType.FLOAT32) {
-                kernels.adamStep(w.floats(), g.floats(), m.get(i).floats(), v.get(i).floats(), w.size(), stepSize,
-                        beta1, beta2, epsilon);
-            } else {
-                kernels.adamStep(w.doubles(), g.doubles(), m.get(i).doubles(), v.get(i).doubles(), w.size(),
-                        stepSize, beta1, beta2, epsilon);
-            }
+            alignState(i, v);
+            ops().adamStep(w, g, m.get(i), v.get(i), stepSize, beta1, beta2, epsilon);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.github.jnn.optim;
 
-import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Module;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
+import io.github.jnn.tensor.TensorOps;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,8 @@ import java.util.List;
 public abstract class Optimizer {
     protected final List<Tensor> params;
     protected final List<Tensor> grads;
-    protected final Kernels kernels;
+    private final Module module;
+    private TensorOps ops;
     private double learningRate;
 
     protected Optimizer(Module module, double learningRate) {
@@ -36,12 +37,24 @@ public abstract class Optimizer {
                         + grads.get(i).shapeString());
             }
         }
-        this.kernels = module.kernels();
+        this.module = module;
+        this.ops = TensorOps.of(module.kernels());
         setLearningRate(learningRate);
     }
 
     /** Applies one update to every parameter. */
     public abstract void step();
+
+    /**
+     * Tensor operations on the module's kernel set as it is now: a {@code setKernels} after this optimizer
+     * was built takes effect at the next step.
+     */
+    protected final TensorOps ops() {
+        if (ops.kernels() != module.kernels()) {
+            ops = TensorOps.of(module.kernels());
+        }
+        return ops;
+    }
 
     public double learningRate() {
         return learningRate;

@@ -1,7 +1,6 @@
 package io.github.jnn.optim;
 
 import io.github.jnn.nn.Module;
-import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 import java.util.List;
@@ -38,12 +37,8 @@ public final class SGD extends Optimizer {
             Tensor w = params.get(i);
             Tensor g = grads.get(i);
             Tensor v = velocity.get(i);
-            if (alignState(i, velocity) == DType.FLOAT32) {
-                kernels.sgdStep(w.floats(), g.floats(), v.floats(), w.size(), learningRate(), momentum, weightDecay);
-            } else {
-                kernels.sgdStep(w.doubles(), g.doubles(), v.doubles(), w.size(), learningRate(), momentum,
-                        weightDecay);
-            }
+            alignState(i, velocity);
+            ops().sgdStep(w, g, v, learningRate(), momentum, weightDecay);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.tensor.TestTensors;
+import io.github.jnn.kernels.KernelSets;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.BatchNormalization;
 import io.github.jnn.nn.ChannelwiseScaling;
@@ -40,7 +42,7 @@ class CourseModulesGradientTest {
     }
 
     private static Tensor input(long seed, int m, int n, double scale) {
-        Tensor x = Numerics.gaussian(new Random(seed), m, n);
+        Tensor x = TestTensors.gaussian(new Random(seed), m, n);
         double[] d = x.doubles();
         for (int i = 0; i < d.length; i++) {
             d[i] *= scale;

@@ -1,5 +1,8 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.tensor.TestTensors;
+import io.github.jnn.kernels.TestArrays;
+import io.github.jnn.kernels.KernelSets;
 import io.github.jnn.data.Dataset;
 import io.github.jnn.data.Digits;
 import io.github.jnn.kernels.KernelThreads;
@@ -40,7 +43,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static io.github.jnn.tests.Numerics.normRelError;
+import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,8 +87,8 @@ class Float32ModulesTest {
         KernelThreads.set(threads);
         int batch = 200; // past the packed-forward threshold, so both GEMM paths run
         Random rnd = new Random(42);
-        Tensor x64 = Numerics.gaussian(rnd, batch, 64);
-        Tensor g64 = Numerics.gaussian(rnd, batch, 10);
+        Tensor x64 = TestTensors.gaussian(rnd, batch, 64);
+        Tensor g64 = TestTensors.gaussian(rnd, batch, 10);
         Tensor x32 = x64.to(DType.FLOAT32);
         int index = 0;
         for (Supplier<Module> build : models()) {
@@ -101,7 +104,7 @@ class Float32ModulesTest {
             Tensor y32 = m32.forward(x32);
             assertEquals(DType.FLOAT32, y32.dtype());
             assertClose(what + "output", y32, y64);
-            Tensor gy64 = g64.dim(1) == y64.dim(1) ? g64 : Numerics.gaussian(new Random(7), batch, y64.dim(1));
+            Tensor gy64 = g64.dim(1) == y64.dim(1) ? g64 : TestTensors.gaussian(new Random(7), batch, y64.dim(1));
             m64.zeroGradParameters();
             m32.zeroGradParameters();
             Tensor gx64 = m64.backward(x64, gy64);
@@ -121,11 +124,11 @@ class Float32ModulesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void criteriaAndAdamInFloat32(Kernels kernels) {
         Random rnd = new Random(3);
-        Tensor x64 = Numerics.gaussian(rnd, 7, 5);
-        Tensor t64 = Numerics.gaussian(rnd, 7, 5);
+        Tensor x64 = TestTensors.gaussian(rnd, 7, 5);
+        Tensor t64 = TestTensors.gaussian(rnd, 7, 5);
         Criterion mse = new MSECriterion();
         double l64 = mse.forward(x64, t64);
         Tensor g64 = mse.backward(x64, t64).copy();
@@ -191,7 +194,7 @@ class Float32ModulesTest {
 
     /** The digits network trains in float32 to the same bar as in float64 (the Trainer converts the data). */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void digitsReach97PercentInFloat32(Kernels kernels) {
         Dataset[] split = Digits.load().scaled(1.0 / 16).split(0.8, new NumpyRandom(0));
         NumpyRandom rng = new NumpyRandom(1);

@@ -1,5 +1,7 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.tensor.TestTensors;
+import io.github.jnn.kernels.KernelSets;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.MSECriterion;
@@ -35,21 +37,21 @@ class GradientCheckTest {
     @MethodSource("cases")
     void linearWithoutBias(Kernels kernels, int m, int k, int n) {
         Random rnd = new Random(31L * m + 7L * k + n);
-        checkModule(new Linear(k, n, new NumpyRandom(m + k + n)), kernels, Numerics.gaussian(rnd, m, k), rnd);
+        checkModule(new Linear(k, n, new NumpyRandom(m + k + n)), kernels, TestTensors.gaussian(rnd, m, k), rnd);
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}x{3}")
     @MethodSource("cases")
     void linearWithBias(Kernels kernels, int m, int k, int n) {
         Random rnd = new Random(17L * m + 5L * k + n);
-        checkModule(new Linear(k, n, true, new NumpyRandom(m * k * n)), kernels, Numerics.gaussian(rnd, m, k), rnd);
+        checkModule(new Linear(k, n, true, new NumpyRandom(m * k * n)), kernels, TestTensors.gaussian(rnd, m, k), rnd);
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}x{3}")
     @MethodSource("cases")
     void sigmoid(Kernels kernels, int m, int k, int n) {
         Random rnd = new Random(m + 100L * k);
-        Tensor x = Numerics.gaussian(rnd, m, k);
+        Tensor x = TestTensors.gaussian(rnd, m, k);
         for (int i = 0; i < x.size(); i++) {
             x.doubles()[i] *= 4; // reach the flat tails too
         }
@@ -60,7 +62,7 @@ class GradientCheckTest {
     @MethodSource("cases")
     void relu(Kernels kernels, int m, int k, int n) {
         Random rnd = new Random(m + 1000L * n);
-        Tensor x = Numerics.gaussian(rnd, m, n);
+        Tensor x = TestTensors.gaussian(rnd, m, n);
         double[] d = x.doubles();
         for (int i = 0; i < d.length; i++) {
             if (Math.abs(d[i]) < 1e-2) {
@@ -79,15 +81,15 @@ class GradientCheckTest {
                 .add(new Linear(k, n + 2, true, init)).add(new Sigmoid())
                 .add(new Linear(n + 2, n, false, init)).add(new ReLU())
                 .add(new Linear(n, 3, true, init));
-        checkModule(net, kernels, Numerics.gaussian(rnd, m, k), rnd);
+        checkModule(net, kernels, TestTensors.gaussian(rnd, m, k), rnd);
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}x{3}")
     @MethodSource("cases")
     void mseCriterion(Kernels kernels, int m, int k, int n) {
         Random rnd = new Random(m * 7L + n);
-        Tensor x = Numerics.gaussian(rnd, m, n);
-        Tensor t = Numerics.gaussian(rnd, m, n);
+        Tensor x = TestTensors.gaussian(rnd, m, n);
+        Tensor t = TestTensors.gaussian(rnd, m, n);
         GradientChecker.checkCriterion(new MSECriterion(), x, t);
     }
 

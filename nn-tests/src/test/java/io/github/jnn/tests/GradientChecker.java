@@ -1,5 +1,6 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.tensor.TestTensors;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Criterion;
 import io.github.jnn.nn.Module;
@@ -28,7 +29,7 @@ public final class GradientChecker {
         module.setKernels(kernels);
         beforeForward.run();
         Tensor out = module.forward(x);
-        Tensor r = Numerics.gaussian(rnd, out.dim(0), out.dim(1));
+        Tensor r = TestTensors.gaussian(rnd, out.dim(0), out.dim(1));
         DoubleSupplier loss = () -> {
             beforeForward.run();
             return dot(module.forward(x).doubles(), r.doubles());

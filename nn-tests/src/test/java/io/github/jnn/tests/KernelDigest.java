@@ -1,5 +1,7 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.tensor.TestTensors;
+import io.github.jnn.kernels.TestArrays;
 import io.github.jnn.kernels.Activation;
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
@@ -8,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-import static io.github.jnn.tests.Numerics.gaussian;
+import static io.github.jnn.kernels.TestArrays.gaussian;
+import static io.github.jnn.tensor.TestTensors.gaussian;
 
 /**
  * Runs every vector kernel once, both dtypes, on fixed inputs whose shapes reach each code path (the dot

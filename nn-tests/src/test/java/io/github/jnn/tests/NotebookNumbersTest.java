@@ -1,5 +1,6 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.kernels.TestArrays;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.MSECriterion;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.github.jnn.tests.Numerics.flatten;
-import static io.github.jnn.tests.Numerics.notebookRelError;
+import static io.github.jnn.kernels.TestArrays.flatten;
+import static io.github.jnn.kernels.TestArrays.notebookRelError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,14 +116,14 @@ class NotebookNumbersTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void dumbForwardGivesTheCorrectOutputFromSeedOne(Kernels kernels) {
         Linear linear = initLinear(kernels);
         assertNotebookOutput(linear.dumbForward(toyX(1)));
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void forwardGivesTheCorrectOutputFromSeedOne(Kernels kernels) {
         Linear linear = initLinear(kernels);
         assertNotebookOutput(linear.forward(toyX(1)));
@@ -141,7 +142,7 @@ class NotebookNumbersTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void seedTwoReproducesTheNotebooksMismatchedOutput(Kernels kernels) {
         Linear linear = initLinear(kernels);
         Tensor out = linear.forward(toyX(2));
@@ -151,7 +152,7 @@ class NotebookNumbersTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void gradientCheckOnSeedTwoDataMatchesThePrintedGradients(Kernels kernels) {
         Linear linear = initLinear(kernels);
         Tensor x = toyX(2);
@@ -169,7 +170,7 @@ class NotebookNumbersTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void sequentialLinearSigmoidGivesTheLecturesNumbers(Kernels kernels) {
         Linear small = new Linear(2, 2, new NumpyRandom(0));
         small.weight().copyFrom(new double[][] {{0.9, 0.3}, {0.2, 0.8}});

@@ -1,5 +1,7 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.tensor.TestTensors;
+import io.github.jnn.kernels.TestArrays;
 import io.github.jnn.kernels.Activation;
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
@@ -10,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
-import static io.github.jnn.tests.Numerics.gaussian;
-import static io.github.jnn.tests.Numerics.normRelError;
+import static io.github.jnn.kernels.TestArrays.gaussian;
+import static io.github.jnn.tensor.TestTensors.gaussian;
+import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

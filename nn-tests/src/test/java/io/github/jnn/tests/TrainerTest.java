@@ -43,7 +43,7 @@ class TrainerTest {
 
     /** The target: at least 97 % test accuracy on digits, fixed seed, 80/20 split. */
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void digitsReach97Percent(Kernels k) {
         Dataset[] split = Digits.load().scaled(1.0 / 16).split(0.8, new NumpyRandom(0));
         NumpyRandom rng = new NumpyRandom(1);
@@ -72,18 +72,6 @@ class TrainerTest {
             diagonal += cm[i][i];
         }
         assertEquals(Math.round(acc * split[1].size()), diagonal);
-    }
-
-    /** A slice of Fashion-MNIST through the IDX loader and the trainer; CI installs the data (.ci/run). */
-    @Test
-    void fashionMnistSliceTrains() throws Exception {
-        Path dir = FashionMnistData.directoryOrSkip();
-        Dataset[] d = io.github.jnn.io.IdxFiles.loadDirectory(dir);
-        NumpyRandom rng = new NumpyRandom(1);
-        Sequential net = network(784, rng);
-        List<EpochResult> h = new Trainer(net, new SGD(net, 0.05, 0.9)).epochs(2).progress(null)
-                .fit(d[0].head(6000), d[1].head(2000), rng);
-        assertTrue(h.get(1).testAccuracy > 0.75, "test accuracy " + h.get(1).testAccuracy);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.jnn.tests;
 
+import io.github.jnn.kernels.KernelSets;
 import io.github.jnn.data.ToyData;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.ClassNLLCriterion;

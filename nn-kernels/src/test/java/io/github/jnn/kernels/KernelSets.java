@@ -1,6 +1,4 @@
-package io.github.jnn.tests;
-
-import io.github.jnn.kernels.Kernels;
+package io.github.jnn.kernels;
 
 import java.util.stream.Stream;
 

@@ -1,5 +1,6 @@
-package io.github.jnn.tests;
+package io.github.jnn.nn;
 
+import io.github.jnn.tensor.TestTensors;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.MSECriterion;
@@ -35,12 +36,12 @@ class ModuleContractTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void gradientsAccumulateUntilZeroed(Kernels kernels) {
         Sequential s = net(kernels);
         Random rnd = new Random(1);
-        Tensor x = Numerics.gaussian(rnd, 4, 6);
-        Tensor g = Numerics.gaussian(rnd, 4, 3);
+        Tensor x = TestTensors.gaussian(rnd, 4, 6);
+        Tensor g = TestTensors.gaussian(rnd, 4, 3);
         s.zeroGradParameters();
         s.forward(x);
         s.backward(x, g);
@@ -64,10 +65,10 @@ class ModuleContractTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void fusedSequentialLeavesEveryChildsOutputAsIfRunAlone(Kernels kernels) {
         Sequential s = net(kernels);
-        Tensor x = Numerics.gaussian(new Random(2), 4, 6);
+        Tensor x = TestTensors.gaussian(new Random(2), 4, 6);
         Tensor out = s.forward(x);
         Tensor h = x;
         for (Module m : s.modules()) {

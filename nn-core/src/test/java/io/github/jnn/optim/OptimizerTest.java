@@ -1,5 +1,6 @@
-package io.github.jnn.tests;
+package io.github.jnn.optim;
 
+import io.github.jnn.tensor.TestTensors;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.MSECriterion;
@@ -33,7 +34,7 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void sgdMomentumFollowsTheCourseFormula(Kernels k) {
         Linear l = layer(k, 1, -2);
         SGD sgd = new SGD(l, 0.1, 0.9);
@@ -46,7 +47,7 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void sgdWeightDecayAddsTheL2Gradient(Kernels k) {
         Linear l = layer(k, 1, -2);
         SGD sgd = new SGD(l, 0.1, 0.9, 0.1);
@@ -56,7 +57,7 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void adamOnAKnownQuadratic(Kernels k) {
         // f(w) = (w - 3)^2 / 2, w0 = 0, lr 0.1; expected values computed with NumPy from the same formula.
         Linear l = layer(k, 0.0);
@@ -71,7 +72,7 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void bothDriveLeastSquaresToItsOptimum(Kernels k) {
         assertReachesOptimum(k, l -> new SGD(l, 0.05, 0.9), 300);
         assertReachesOptimum(k, l -> new Adam(l, 0.05), 1500);
@@ -82,7 +83,7 @@ class OptimizerTest {
         Random rnd = new Random(5);
         double[] wStar = {1.5, -2.0, 0.5, 3.0, -1.0};
         double bStar = 0.7;
-        Tensor x = Numerics.gaussian(rnd, 64, wStar.length);
+        Tensor x = TestTensors.gaussian(rnd, 64, wStar.length);
         Tensor y = Tensor.zeros(64, 1);
         for (int i = 0; i < 64; i++) {
             double s = bStar;

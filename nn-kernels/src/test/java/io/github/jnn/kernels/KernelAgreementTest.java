@@ -1,7 +1,7 @@
-package io.github.jnn.tests;
+package io.github.jnn.kernels;
 
-import io.github.jnn.kernels.Activation;
-import io.github.jnn.kernels.Kernels;
+
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import static io.github.jnn.tests.Numerics.gaussian;
-import static io.github.jnn.tests.Numerics.normRelError;
+import static io.github.jnn.kernels.TestArrays.gaussian;
+import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,8 +1,8 @@
-package io.github.jnn.tests;
+package io.github.jnn.kernels;
 
-import io.github.jnn.kernels.Activation;
-import io.github.jnn.kernels.KernelThreads;
-import io.github.jnn.kernels.Kernels;
+
+
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import static io.github.jnn.tests.Numerics.gaussian;
-import static io.github.jnn.tests.Numerics.normRelError;
+import static io.github.jnn.kernels.TestArrays.gaussian;
+import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

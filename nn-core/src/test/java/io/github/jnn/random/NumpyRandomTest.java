@@ -1,4 +1,4 @@
-package io.github.jnn.tests;
+package io.github.jnn.random;
 
 import io.github.jnn.random.NumpyRandom;
 import org.junit.jupiter.api.Test;

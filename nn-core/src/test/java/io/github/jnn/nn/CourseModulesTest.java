@@ -1,5 +1,6 @@
-package io.github.jnn.tests;
+package io.github.jnn.nn;
 
+import io.github.jnn.tensor.TestTensors;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.BatchNormalization;
 import io.github.jnn.nn.ClassNLLCriterion;
@@ -32,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CourseModulesTest {
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void softMaxRowsSumToOneAndLogSoftMaxIsItsLog(Kernels k) {
-        Tensor x = Numerics.gaussian(new Random(1), 13, 37);
+        Tensor x = TestTensors.gaussian(new Random(1), 13, 37);
         for (int i = 0; i < x.size(); i++) {
             x.doubles()[i] *= 20;
         }
@@ -51,7 +52,7 @@ class CourseModulesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void extremeInputsGiveFiniteOutputs(Kernels k) {
         double[] row = {1000, -1000, 0, 999, -999, 500, -500, 1, 2, 3, 1000};
         Tensor x = Tensor.wrap(row.clone(), 1, row.length);
@@ -73,7 +74,7 @@ class CourseModulesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.github.jnn.tests.KernelSets#all")
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void activationValues(Kernels k) {
         Tensor x = Tensor.of(new double[][] {{-2, -0.5, 0, 0.5, 2, -1, 1, 3, -3}});
         assertArrayEquals(new double[] {-0.06, -0.015, 0, 0.5, 2, -0.03, 1, 3, -0.09},

@@ -1,4 +1,4 @@
-package io.github.jnn.tests;
+package io.github.jnn.io;
 
 import io.github.jnn.io.DataFormatException;
 import io.github.jnn.io.SafeTensors;

@@ -1,12 +1,10 @@
-package io.github.jnn.tests;
-
-import io.github.jnn.tensor.Tensor;
+package io.github.jnn.kernels;
 
 import java.util.Random;
 
-/** Error measures and random data shared by the tests. */
-public final class Numerics {
-    private Numerics() {
+/** Error measures and random arrays shared by the tests of every module (published in nn-kernels' test jar). */
+public final class TestArrays {
+    private TestArrays() {
     }
 
     /**
@@ -55,11 +53,8 @@ public final class Numerics {
         return a;
     }
 
-    public static Tensor gaussian(Random rnd, int rows, int cols) {
-        return Tensor.wrap(gaussian(rnd, rows * cols), rows, cols);
-    }
-
+    /** The rows one after another (row-major), as a Tensor's storage holds them. */
     public static double[] flatten(double[][] rows) {
-        return Tensor.of(rows).doubles();
+        return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 }

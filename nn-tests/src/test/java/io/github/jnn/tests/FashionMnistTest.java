@@ -1,0 +1,50 @@
+package io.github.jnn.tests;
+
+import io.github.jnn.data.Dataset;
+import io.github.jnn.io.IdxFiles;
+import io.github.jnn.nn.Linear;
+import io.github.jnn.nn.LogSoftMax;
+import io.github.jnn.nn.ReLU;
+import io.github.jnn.nn.Sequential;
+import io.github.jnn.optim.SGD;
+import io.github.jnn.random.NumpyRandom;
+import io.github.jnn.train.EpochResult;
+import io.github.jnn.train.Trainer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tests that read Debian's dataset-fashion-mnist: skipped with the reason where it is not installed,
+ * required in CI ({@link FashionMnistData}).
+ */
+class FashionMnistTest {
+
+    @Test
+    void loadsTheWholeDataset() throws IOException {
+        Dataset[] d = IdxFiles.loadDirectory(FashionMnistData.directoryOrSkip());
+        assertEquals(60000, d[0].size());
+        assertEquals(10000, d[1].size());
+        assertEquals(784, d[0].featureCount());
+        assertTrue(Arrays.stream(d[0].features().doubles()).allMatch(v -> v >= 0 && v <= 1));
+    }
+
+    /** A slice through the IDX loader and the trainer. */
+    @Test
+    void aSliceTrains() throws Exception {
+        Dataset[] d = IdxFiles.loadDirectory(FashionMnistData.directoryOrSkip());
+        NumpyRandom rng = new NumpyRandom(1);
+        Sequential net = new Sequential()
+                .add(new Linear(784, 256, true, rng)).add(new ReLU())
+                .add(new Linear(256, 10, true, rng)).add(new LogSoftMax());
+        List<EpochResult> h = new Trainer(net, new SGD(net, 0.05, 0.9)).epochs(2).progress(null)
+                .fit(d[0].head(6000), d[1].head(2000), rng);
+        assertTrue(h.get(1).testAccuracy > 0.75, "test accuracy " + h.get(1).testAccuracy);
+    }
+}
