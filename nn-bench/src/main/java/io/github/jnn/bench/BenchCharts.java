@@ -85,7 +85,7 @@ final class BenchCharts {
     }
 
     static Unit unit(JmhResult r) {
-        if (r.benchmark.startsWith("TrainingStepBenchmark.")) {
+        if (!Double.isNaN(BenchReport.samples(r))) {
             return Unit.SAMPLES_PER_SECOND;
         }
         if (!Double.isNaN(BenchReport.elements(r))) {
@@ -100,7 +100,7 @@ final class BenchCharts {
             case GFLOPS:
                 return BenchReport.flops(r) / sec / 1e9;
             case SAMPLES_PER_SECOND:
-                return TrainingStepBenchmark.BATCH / sec;
+                return BenchReport.samples(r) / sec;
             case NS_PER_ELEMENT:
                 return sec * 1e9 / BenchReport.elements(r);
             default:

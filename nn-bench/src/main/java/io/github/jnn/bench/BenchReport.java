@@ -20,9 +20,6 @@ import java.util.Map;
  */
 public final class BenchReport {
     static final String KERNELS = "kernels";
-    private static final int TRAINING_BATCH = TrainingStepBenchmark.BATCH;
-    /** Forward + gradInput + gradWeight products of the 784-256-10 step: three times the forward flops. */
-    static final double TRAINING_STEP_FLOPS = 3 * 2.0 * TRAINING_BATCH * (784 * 256 + 256 * 10);
 
     private BenchReport() {
     }
@@ -56,26 +53,47 @@ public final class BenchReport {
         return family + ".svg";
     }
 
-    // ----- what each benchmark's score means -----
+    // ----- what each benchmark's score means: its class's @Figure -----
+
+    /** The {@link Figure} its benchmark class declares, or null (a JSON from elsewhere: time only). */
+    static Figure figure(JmhResult r) {
+        try {
+            Class<?> c = Class.forName(BenchReport.class.getPackageName() + "." + BenchCharts.family(r), false,
+                    BenchReport.class.getClassLoader());
+            return c.getAnnotation(Figure.class);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
 
     /** Flops of one operation, or NaN when GFLOP/s does not apply. */
     static double flops(JmhResult r) {
-        if (r.benchmark.startsWith("TrainingStepBenchmark.")) {
-            return TRAINING_STEP_FLOPS;
+        Figure f = figure(r);
+        if (f == null) {
+            return Double.NaN;
         }
-        if (r.benchmark.startsWith("FmaPeakBenchmark.")) {
-            // CHAINS and STEPS are compile-time constants: no vector class is loaded here.
-            int lanes = Integer.parseInt(r.params.get("bits")) / ("float32".equals(r.params.get("dtype")) ? 32 : 64);
-            return 2.0 * FmaPeakBenchmark.CHAINS * FmaPeakBenchmark.STEPS * lanes;
+        switch (f.work()) {
+            case PRODUCT:
+                return Shape.parse(r.params.get("shape")).productFlops();
+            case FMA_CHAINS:
+                // CHAINS and STEPS are compile-time constants: no vector class is loaded here.
+                int lanes = Integer.parseInt(r.params.get("bits")) / ("float32".equals(r.params.get("dtype")) ? 32 : 64);
+                return 2.0 * FmaPeakBenchmark.CHAINS * FmaPeakBenchmark.STEPS * lanes;
+            default:
+                return Double.NaN;
         }
-        String shape = r.params.get("shape");
-        return shape == null || r.benchmark.startsWith("ElementwiseBenchmark.")
-                ? Double.NaN : Shape.parse(shape).productFlops();
     }
 
     /** Elements processed by one operation, or NaN when ns/element does not apply. */
     static double elements(JmhResult r) {
-        return r.benchmark.startsWith("ElementwiseBenchmark.") ? ElementwiseBenchmark.LENGTH : Double.NaN;
+        Figure f = figure(r);
+        return f != null && f.work() == Figure.Work.ELEMENTS ? f.count() : Double.NaN;
+    }
+
+    /** Training samples per operation, or NaN when samples/s does not apply. */
+    static double samples(JmhResult r) {
+        Figure f = figure(r);
+        return f != null && f.work() == Figure.Work.SAMPLES ? f.count() : Double.NaN;
     }
 
     // ----- Markdown -----
@@ -131,7 +149,7 @@ public final class BenchReport {
         JmhResult first = group.get(0);
         boolean gflops = !Double.isNaN(flops(first));
         boolean perElement = !Double.isNaN(elements(first));
-        boolean training = benchmark.startsWith("TrainingStepBenchmark.");
+        boolean training = !Double.isNaN(samples(first));
         List<String> sets = new ArrayList<>();
         for (JmhResult r : group) {
             String k = r.params.getOrDefault(KERNELS, "-");
@@ -198,7 +216,7 @@ public final class BenchReport {
                     t.append(' ').append(fmt(sec * 1e9 / elements(r))).append(" |");
                 }
                 if (training) {
-                    t.append(' ').append(String.format(Locale.ROOT, "%,.0f", TRAINING_BATCH / sec)).append(" |");
+                    t.append(' ').append(String.format(Locale.ROOT, "%,.0f", samples(r) / sec)).append(" |");
                 }
             }
             if (speedup) {

@@ -4,18 +4,8 @@ import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.tensor.DType;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sigmoid and ReLU, forward and backward, over 2^20 doubles (8 MB per array: from L3/memory, not L1). Read
@@ -23,13 +13,8 @@ import java.util.concurrent.TimeUnit;
  * mispredict; the scalar sigmoid is a {@code Math.exp} loop, which C2 never vectorizes. {@code dtype}
  * float32 runs the float twins on 2^20 floats (4 MB per array).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class ElementwiseBenchmark {
+@Figure(work = Figure.Work.ELEMENTS, count = ElementwiseBenchmark.LENGTH)
+public class ElementwiseBenchmark extends JnnBenchmark {
     public static final int LENGTH = 1 << 20;
 
     @Param({"scalar", "vector"})

@@ -10,18 +10,8 @@ import io.github.jnn.nn.Sigmoid;
 import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Linear (with bias) followed by ReLU or sigmoid: {@code fused} runs them through a {@link Sequential}, which
@@ -29,13 +19,8 @@ import java.util.concurrent.TimeUnit;
  * activation module, a second pass over the output. Compare the two times at the same parameters; the
  * difference is what fusion saves (or costs). GFLOP/s counts only the 2·m·k·n of the product.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class FusedActivationBenchmark {
+@Figure(work = Figure.Work.PRODUCT)
+public class FusedActivationBenchmark extends JnnBenchmark {
 
     @Param({"64x784x256", "256x1024x1024"})
     public String shape;

@@ -4,18 +4,8 @@ import io.github.jnn.kernels.Activation;
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The fused epilogue at kernel level: {@code linearForward} with bias and activation {@code none} or
@@ -26,13 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code -prof gc} too: an epilogue that boxes vectors shows up as bytes allocated per call. Returns the
  * output array.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class FusedEpilogueBenchmark {
+@Figure(work = Figure.Work.PRODUCT)
+public class FusedEpilogueBenchmark extends JnnBenchmark {
 
     @Param({"256x1024x1024"})
     public String shape;

@@ -3,18 +3,8 @@ package io.github.jnn.bench;
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The two products of a Linear's backward at the forward benchmark's shapes: {@code gradInput} is
@@ -22,13 +12,8 @@ import java.util.concurrent.TimeUnit;
  * the report. The scalar versions are plain loops in the contiguous i-j-p order, which C2 may
  * auto-vectorize, so this "dumb" baseline is stronger than the forward's.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class LinearBackwardBenchmark {
+@Figure(work = Figure.Work.PRODUCT)
+public class LinearBackwardBenchmark extends JnnBenchmark {
 
     @Param({"5x4x3", "64x784x256", "256x1024x1024", "1024x1024x1024"})
     public String shape;

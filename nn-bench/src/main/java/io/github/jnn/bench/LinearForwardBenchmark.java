@@ -7,18 +7,8 @@ import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code Linear.forward}: {@code X·Wᵀ (+ b)} through the module, as a user calls it, with the scalar ("dumb":
@@ -28,13 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code dtype} float32 is the same layer after {@code Linear.to(FLOAT32)}: twice the lanes per vector and half
  * the bytes, so up to twice the FLOP/s.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class LinearForwardBenchmark {
+@Figure(work = Figure.Work.PRODUCT)
+public class LinearForwardBenchmark extends JnnBenchmark {
 
     @Param({"5x4x3", "64x784x256", "256x1024x1024", "1024x1024x1024"})
     public String shape;

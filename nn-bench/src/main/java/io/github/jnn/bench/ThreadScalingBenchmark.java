@@ -5,18 +5,8 @@ import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.tensor.DType;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The vector kernels' three products at 256×1024×1024 on 1 and 2 threads ({@code KernelThreads}): forward
@@ -24,13 +14,8 @@ import java.util.concurrent.TimeUnit;
  * two thread counts; the results are bit-identical, only the time differs. Both element types: float32
  * moves half the bytes per FLOP, so it shows whether a second core is starved for memory.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class ThreadScalingBenchmark {
+@Figure(work = Figure.Work.PRODUCT)
+public class ThreadScalingBenchmark extends JnnBenchmark {
 
     @Param({"256x1024x1024"})
     public String shape;

@@ -11,18 +11,8 @@ import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * One full training step of the seminar's 784-256-10 network (Linear+ReLU, Linear; bias on both) at batch
@@ -30,13 +20,8 @@ import java.util.concurrent.TimeUnit;
  * momentum). Read the time per step; the report also gives samples/s (128 / time). This is what a user's
  * training loop costs per batch, all kernels included, in float64 or, after {@code net.to(FLOAT32)}, float32.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-public class TrainingStepBenchmark {
+@Figure(work = Figure.Work.SAMPLES, count = TrainingStepBenchmark.BATCH)
+public class TrainingStepBenchmark extends JnnBenchmark {
     public static final int BATCH = 128;
 
     @Param({"scalar", "vector"})

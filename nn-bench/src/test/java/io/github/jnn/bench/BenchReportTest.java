@@ -59,7 +59,8 @@ class BenchReportTest {
     @Test
     void trainingStepTableGivesSamplesPerSecond() throws Exception {
         String md = BenchReport.markdown(sample(), "test machine");
-        assertTrue(md.contains("| 42.2 ± 23.1 ms | 3.70 | 3,032 |"), md);
+        // samples/s = 128 / 42.2 ms; no GFLOP/s column: the step is not one product
+        assertTrue(md.contains("| 42.2 ± 23.1 ms | 3,032 |"), md);
         assertTrue(md.startsWith("# jnn benchmark report\n\nJDK 17.0.15 (OpenJDK 64-Bit Server VM); test machine."), md);
     }
 
@@ -75,6 +76,21 @@ class BenchReportTest {
         String md = BenchReport.markdown(List.of(f64, f32), "m");
         assertTrue(md.contains(" 50.3 |"), md);
         assertTrue(md.contains(" 101 |"), md);
+    }
+
+    /** Each benchmark class declares its figure; the report reads it, and knows no benchmark by name. */
+    @Test
+    void everyBenchmarkDeclaresItsFigure() throws Exception {
+        for (String family : List.of("LinearForwardBenchmark", "LinearBackwardBenchmark", "FusedActivationBenchmark",
+                "FusedEpilogueBenchmark", "ThreadScalingBenchmark", "FmaPeakBenchmark", "ElementwiseBenchmark",
+                "TrainingStepBenchmark")) {
+            Class<?> c = Class.forName("io.github.jnn.bench." + family, false, getClass().getClassLoader());
+            assertTrue(c.isAnnotationPresent(Figure.class), family + " has no @Figure");
+            assertTrue(JnnBenchmark.class.isAssignableFrom(c), family + " does not extend JnnBenchmark");
+        }
+        JmhResult unknown = new JmhResult("SomethingElse.run", Map.of(), 5, 1, "us/op", "17", "vm");
+        assertTrue(Double.isNaN(BenchReport.flops(unknown)) && Double.isNaN(BenchReport.elements(unknown)));
+        assertTrue(BenchReport.markdown(List.of(unknown), "m").contains("| 5.00 ± 1.00 µs |"));
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.github.jnn.bench;
+
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The settings every benchmark here shares (JMH inherits class annotations): average time per call in µs,
+ * one fork with the Vector API module, 3 × 0.5 s warm-up and 3 × 0.5 s measurement (the quick default suite;
+ * {@code -f 2 -wi 5 -w 1 -i 5 -r 1} on the command line gives the full profile). Each subclass says what it
+ * measures and declares its {@link Figure}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+public abstract class JnnBenchmark {
+}
