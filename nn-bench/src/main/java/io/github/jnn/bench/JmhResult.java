@@ -1,6 +1,6 @@
 package io.github.jnn.bench;
 
-import io.github.jnn.io.Json;
+import io.github.jnn.internal.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

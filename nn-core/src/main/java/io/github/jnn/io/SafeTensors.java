@@ -1,5 +1,7 @@
 package io.github.jnn.io;
 
+import io.github.jnn.internal.AtomicFiles;
+import io.github.jnn.internal.Json;
 import io.github.jnn.nn.Module;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
@@ -24,7 +26,7 @@ import java.util.Map;
  * an 8-byte little-endian header length, a JSON header mapping each tensor name to its dtype, shape and
  * {@code data_offsets} into the byte buffer that follows, then the raw little-endian data.
  *
- * <p>Saving goes through {@link AtomicFiles}, so a crash leaves no half-written file. Loading validates the whole header against the file and the model before reading any tensor data:
+ * <p>Saving writes all or nothing (a temp file renamed into place), so a crash leaves no half-written file. Loading validates the whole header against the file and the model before reading any tensor data:
  * every violation is a {@link DataFormatException} that says which.
  */
 public final class SafeTensors {

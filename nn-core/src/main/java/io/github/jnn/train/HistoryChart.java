@@ -1,6 +1,6 @@
 package io.github.jnn.train;
 
-import io.github.jnn.io.AtomicFiles;
+import io.github.jnn.internal.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.jnn.io;
+package io.github.jnn.internal;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,7 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes a file completely or not at all: the content goes to a temp file in the target's directory, which is
+ * <b>Not part of jnn's API</b> (package {@code internal}: shared by nn-core and nn-bench, may change without
+ * notice; not in the javadoc).
+ *
+ * <p>Writes a file completely or not at all: the content goes to a temp file in the target's directory, which is
  * then renamed over the target, so a crash or an exception never leaves a half-written file behind.
  */
 public final class AtomicFiles {

@@ -1,4 +1,4 @@
-package io.github.jnn.io;
+package io.github.jnn.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader, for safetensors headers and JMH result files: objects become
+ * <b>Not part of jnn's API</b> (package {@code internal}: shared by nn-core and nn-bench, may change without
+ * notice; not in the javadoc).
+ *
+ * <p>A small strict JSON reader, for safetensors headers and JMH result files: objects become
  * {@link LinkedHashMap}, arrays {@link ArrayList}, numbers {@link Double}, and every error is an
  * {@link IllegalArgumentException} naming the source and the character offset. Written here rather than
  * pulling in a JSON library for two small machine-written formats. Nesting is limited to 64 levels so a
