@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /**
@@ -114,5 +115,12 @@ public final class BatchNormalization extends Module {
     @Override
     public String toString() {
         return "BatchNormalization(alpha=" + alpha + ")";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code BatchNormalization}. */
+    @Override
+    public BatchNormalization to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

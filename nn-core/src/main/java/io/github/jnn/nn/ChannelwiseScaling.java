@@ -2,8 +2,8 @@ package io.github.jnn.nn;
 
 import io.github.jnn.random.NumpyRandom;
 import io.github.jnn.random.RandomSource;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -112,5 +112,12 @@ public final class ChannelwiseScaling extends Module {
     @Override
     public String toString() {
         return "ChannelwiseScaling(" + n + ")";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code ChannelwiseScaling}. */
+    @Override
+    public ChannelwiseScaling to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

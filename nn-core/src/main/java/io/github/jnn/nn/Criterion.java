@@ -22,6 +22,23 @@ public abstract class Criterion {
         return gradInput;
     }
 
+    /** {@link #forward(Tensor, Tensor)} with class indices as targets (the NLL criteria's index form). */
+    public final double forward(Tensor input, int[] classes) {
+        return forward(input, classTensor(classes, "forward"));
+    }
+
+    /** {@link #backward(Tensor, Tensor)} with class indices as targets. */
+    public final Tensor backward(Tensor input, int[] classes) {
+        return backward(input, classTensor(classes, "backward"));
+    }
+
+    private Tensor classTensor(int[] classes, String method) {
+        if (classes == null) {
+            throw new IllegalArgumentException(this + ": " + method + " got null class indices");
+        }
+        return Tensor.classes(classes);
+    }
+
     protected abstract double updateOutput(Tensor input, Tensor target);
 
     protected abstract Tensor updateGradInput(Tensor input, Tensor target);

@@ -76,4 +76,11 @@ public final class Dropout extends Module {
     public String toString() {
         return "Dropout(" + p + ")";
     }
+
+    /** {@link Module#to(DType)}, returning this {@code Dropout}. */
+    @Override
+    public Dropout to(DType dtype) {
+        super.to(dtype);
+        return this;
+    }
 }

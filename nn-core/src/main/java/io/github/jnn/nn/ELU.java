@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /** {@code x > 0 ? x : alpha·(exp(x) - 1)}; default alpha 1.0. */
@@ -34,5 +35,12 @@ public final class ELU extends ElementwiseActivation {
     @Override
     public String toString() {
         return "ELU(" + alpha + ")";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code ELU}. */
+    @Override
+    public ELU to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /** {@code x > 0 ? x : slope·x}; the course's default slope is 0.03. */
@@ -34,5 +35,12 @@ public final class LeakyReLU extends ElementwiseActivation {
     @Override
     public String toString() {
         return "LeakyReLU(" + slope + ")";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code LeakyReLU}. */
+    @Override
+    public LeakyReLU to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -33,6 +33,11 @@ public class Linear extends Module {
         this(nIn, nOut, false, NumpyRandom.global());
     }
 
+    /** Weights from {@link NumpyRandom#global()}, as the course's {@code Linear}; a bias if {@code withBias}. */
+    public Linear(int nIn, int nOut, boolean withBias) {
+        this(nIn, nOut, withBias, NumpyRandom.global());
+    }
+
     /** No bias, weights from {@code rng}. */
     public Linear(int nIn, int nOut, RandomSource rng) {
         this(nIn, nOut, false, rng);
@@ -177,5 +182,12 @@ public class Linear extends Module {
     @Override
     public String toString() {
         return "Linear(" + nIn + " -> " + nOut + ")" + (bias == null ? " without bias" : "");
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code Linear}. */
+    @Override
+    public Linear to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import io.github.jnn.tensor.TensorOps;
 
@@ -19,5 +20,12 @@ public final class LogSoftMax extends RowSoftmax {
     @Override
     public String toString() {
         return "LogSoftMax";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code LogSoftMax}. */
+    @Override
+    public LogSoftMax to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -85,6 +85,33 @@ public abstract class Module {
         return named;
     }
 
+    /** The gradients by the names of {@link #namedParameters()}, in the same order. */
+    public Map<String, Tensor> namedGradParameters() {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            named.put(p.name(), p.grad());
+        }
+        return named;
+    }
+
+    /**
+     * Every parameter with its name and gradient, in the order of {@link #getParameters()}: what an optimizer
+     * takes (all of them, or a sublist).
+     */
+    public List<Parameter> parameters() {
+        List<Map.Entry<String, Tensor>> params = new java.util.ArrayList<>(namedParameters().entrySet());
+        List<Tensor> grads = getGradParameters();
+        if (params.size() != grads.size()) {
+            throw new IllegalStateException(this + " has " + params.size() + " parameters but " + grads.size()
+                    + " gradients");
+        }
+        List<Parameter> out = new java.util.ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            out.add(new Parameter(params.get(i).getKey(), params.get(i).getValue(), grads.get(i)));
+        }
+        return out;
+    }
+
     /** The name of parameter {@code index}; modules with parameters override it. */
     protected String parameterName(int index) {
         return "p" + index;

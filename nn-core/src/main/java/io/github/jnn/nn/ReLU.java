@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /** {@code max(x, 0)} element by element; the gradient passes where the output is positive. */
@@ -24,5 +25,12 @@ public final class ReLU extends ElementwiseActivation {
     @Override
     public String toString() {
         return "ReLU";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code ReLU}. */
+    @Override
+    public ReLU to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /** {@code 1 / (1 + exp(-x))} element by element; its gradient {@code y(1 - y)} comes from the saved output. */
@@ -24,5 +25,12 @@ public final class Sigmoid extends ElementwiseActivation {
     @Override
     public String toString() {
         return "Sigmoid";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code Sigmoid}. */
+    @Override
+    public Sigmoid to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import io.github.jnn.tensor.TensorOps;
 
@@ -19,5 +20,12 @@ public final class SoftMax extends RowSoftmax {
     @Override
     public String toString() {
         return "SoftMax";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code SoftMax}. */
+    @Override
+    public SoftMax to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

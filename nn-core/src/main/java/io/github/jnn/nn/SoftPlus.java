@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /** {@code log(1 + exp(x))}, computed without overflow; its gradient is {@code sigmoid(x)}. */
@@ -18,5 +19,12 @@ public final class SoftPlus extends ElementwiseActivation {
     @Override
     public String toString() {
         return "SoftPlus";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code SoftPlus}. */
+    @Override
+    public SoftPlus to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

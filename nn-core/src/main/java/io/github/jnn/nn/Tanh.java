@@ -1,5 +1,6 @@
 package io.github.jnn.nn;
 
+import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /** {@code tanh(x)}; its gradient {@code 1 - y²} comes from the saved output. */
@@ -18,5 +19,12 @@ public final class Tanh extends ElementwiseActivation {
     @Override
     public String toString() {
         return "Tanh";
+    }
+
+    /** {@link Module#to(DType)}, returning this {@code Tanh}. */
+    @Override
+    public Tanh to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -1,6 +1,8 @@
 package io.github.jnn.optim;
 
+import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.Module;
+import io.github.jnn.nn.Parameter;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import io.github.jnn.tensor.TensorOps;
@@ -16,42 +18,76 @@ import java.util.List;
 public abstract class Optimizer {
     protected final List<Tensor> params;
     protected final List<Tensor> grads;
+    /** The module whose kernel set the updates follow, or null for an explicit parameter list. */
     private final Module module;
+    /** Chosen with {@link #setKernels}; null: follow the module. */
+    private Kernels kernels;
     private TensorOps ops;
     private double learningRate;
 
+    /** Over all of {@code module}'s parameters, on the module's kernel set (as it is at each step). */
     protected Optimizer(Module module, double learningRate) {
-        if (module == null) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": module is null");
+        this(parametersOf(module), module, learningRate);
+    }
+
+    /**
+     * Over an explicit list of parameters (all of {@code module.parameters()}, or a part of them), on the
+     * default kernel set or the one {@link #setKernels} chooses.
+     */
+    protected Optimizer(List<Parameter> parameters, double learningRate) {
+        this(parameters, null, learningRate);
+    }
+
+    private Optimizer(List<Parameter> parameters, Module module, double learningRate) {
+        if (parameters == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": parameters are null");
         }
-        this.params = new ArrayList<>(module.getParameters());
-        this.grads = new ArrayList<>(module.getGradParameters());
-        if (params.size() != grads.size()) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + module + " has "
-                    + params.size() + " parameters but " + grads.size() + " gradients");
-        }
-        for (int i = 0; i < params.size(); i++) {
-            if (!params.get(i).sameShape(grads.get(i))) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + i + " shape "
-                        + params.get(i).shapeString() + " differs from its gradient's "
-                        + grads.get(i).shapeString());
+        this.params = new ArrayList<>();
+        this.grads = new ArrayList<>();
+        for (Parameter p : parameters) {
+            if (p == null) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": a parameter is null");
             }
+            params.add(p.value());
+            grads.add(p.grad());
         }
         this.module = module;
-        this.ops = TensorOps.of(module.kernels());
+        this.kernels = module == null ? Kernels.getDefault() : null;
+        this.ops = TensorOps.of(currentKernels());
         setLearningRate(learningRate);
+    }
+
+    private static List<Parameter> parametersOf(Module module) {
+        if (module == null) {
+            throw new IllegalArgumentException("optimizer: module is null");
+        }
+        return module.parameters();
+    }
+
+    /** Runs the updates on {@code kernels} from the next step on, whatever the module's kernel set. */
+    public Optimizer setKernels(Kernels kernels) {
+        if (kernels == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": kernels is null");
+        }
+        this.kernels = kernels;
+        return this;
+    }
+
+    private Kernels currentKernels() {
+        return kernels != null ? kernels : module.kernels();
     }
 
     /** Applies one update to every parameter. */
     public abstract void step();
 
     /**
-     * Tensor operations on the module's kernel set as it is now: a {@code setKernels} after this optimizer
-     * was built takes effect at the next step.
+     * Tensor operations on the kernel set as it is now: the module's (a {@code setKernels} on it after this
+     * optimizer was built takes effect at the next step) unless {@link #setKernels} chose one.
      */
     protected final TensorOps ops() {
-        if (ops.kernels() != module.kernels()) {
-            ops = TensorOps.of(module.kernels());
+        Kernels k = currentKernels();
+        if (ops.kernels() != k) {
+            ops = TensorOps.of(k);
         }
         return ops;
     }

@@ -93,9 +93,23 @@ public final class Tensor {
         return new Tensor(data, new int[] {rows.length, cols});
     }
 
-    /** A copy of {@code values} as a rank-1 tensor. */
+    /** A copy of {@code values} as a rank-1 float64 tensor. */
     public static Tensor vector(double... values) {
         return new Tensor(values.clone(), new int[] {values.length});
+    }
+
+    /** A copy of {@code values} as a rank-1 float32 tensor. */
+    public static Tensor vector(float... values) {
+        return wrap(values.clone(), values.length);
+    }
+
+    /** Class indices as a rank-1 float64 tensor {@code [n]}, the index form of the NLL criteria's targets. */
+    public static Tensor classes(int... labels) {
+        double[] v = new double[labels.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = labels[i];
+        }
+        return new Tensor(v, new int[] {labels.length});
     }
 
     private static int checkedSize(int[] shape) {
@@ -287,6 +301,16 @@ public final class Tensor {
             Arrays.fill(floats, (float) v);
         }
         return this;
+    }
+
+    /** All values, row-major, as a new {@code double[]}, whatever the element type or rank. */
+    public double[] toDoubleArray() {
+        return data != null ? data.clone() : to(DType.FLOAT64).data;
+    }
+
+    /** All values, row-major, as a new {@code float[]} (rounded from float64), whatever the rank. */
+    public float[] toFloatArray() {
+        return floats != null ? floats.clone() : to(DType.FLOAT32).floats;
     }
 
     /** A {@code double[rows][cols]} copy of a rank-2 tensor. */

@@ -229,6 +229,29 @@ public final class TensorOps {
         }
     }
 
+    /** PyTorch's SGD step ({@link Kernels#sgdStepPyTorch(double[], double[], double[], int, double, double, double, boolean)}). */
+    public void sgdStepPyTorch(Tensor w, Tensor g, Tensor velocity, double lr, double momentum, double weightDecay,
+                               boolean nesterov) {
+        if (f32(w)) {
+            k.sgdStepPyTorch(w.floats(), g.floats(), velocity.floats(), w.size(), lr, momentum, weightDecay, nesterov);
+        } else {
+            k.sgdStepPyTorch(w.doubles(), g.doubles(), velocity.doubles(), w.size(), lr, momentum, weightDecay,
+                    nesterov);
+        }
+    }
+
+    /** PyTorch's Adam / AdamW step (see {@code Kernels.adamStepPyTorch}). */
+    public void adamStepPyTorch(Tensor w, Tensor g, Tensor m, Tensor v, double stepSize, double bc2Sqrt,
+                                double beta1, double beta2, double eps, double l2, double decay) {
+        if (f32(w)) {
+            k.adamStepPyTorch(w.floats(), g.floats(), m.floats(), v.floats(), w.size(), stepSize, bc2Sqrt, beta1,
+                    beta2, eps, l2, decay);
+        } else {
+            k.adamStepPyTorch(w.doubles(), g.doubles(), m.doubles(), v.doubles(), w.size(), stepSize, bc2Sqrt,
+                    beta1, beta2, eps, l2, decay);
+        }
+    }
+
     @Override
     public String toString() {
         return "TensorOps(" + k + ")";

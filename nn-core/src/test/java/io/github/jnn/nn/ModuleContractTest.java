@@ -167,7 +167,7 @@ class ModuleContractTest {
         Linear l = new Linear(4, 3, new NumpyRandom(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.forward(null));
         assertEquals("Linear(4 -> 3) without bias: forward got a null input", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new MSECriterion().backward(Tensor.zeros(1, 1), null));
+        e = assertThrows(IllegalArgumentException.class, () -> new MSECriterion().backward(Tensor.zeros(1, 1), (Tensor) null));
         assertEquals("MSECriterion: backward got a null target", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential().add(null));
         assertTrue(e.getMessage().contains("module is null"));

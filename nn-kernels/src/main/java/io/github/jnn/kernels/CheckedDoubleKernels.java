@@ -1,6 +1,6 @@
 package io.github.jnn.kernels;
 
-//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps
+//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps bc2Sqrt l2 decay
 
 /**
  * Checks every argument of the double kernels once, at the public boundary, then calls the unchecked kernel.
@@ -148,6 +148,22 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
         adamStepUnchecked(w, g, m, v, len, stepSize, beta1, beta2, eps);
     }
 
+    @Override
+    public final void sgdStepPyTorch(double[] w, double[] g, double[] velocity, int len, double lr,
+                                     double momentum, double weightDecay, boolean nesterov) {
+        elementwise("sgdStepPyTorch", len, w, "w", g, "g", velocity, "velocity");
+        sgdStepPyTorchUnchecked(w, g, velocity, len, lr, momentum, weightDecay, nesterov);
+    }
+
+    @Override
+    public final void adamStepPyTorch(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
+                                      double bc2Sqrt, double beta1, double beta2, double eps, double l2,
+                                      double decay) {
+        elementwise("adamStepPyTorch", len, w, "w", g, "g", m, "m");
+        need("adamStepPyTorch", "v", v, len, "len", len, 1);
+        adamStepPyTorchUnchecked(w, g, m, v, len, stepSize, bc2Sqrt, beta1, beta2, eps, l2, decay);
+    }
+
     protected abstract void linearForwardUnchecked(double[] x, double[] w, double[] b, double[] pre,
                                                    double[] out, int m, int k, int n, Activation act);
 
@@ -196,6 +212,14 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
 
     protected abstract void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len,
                                               double stepSize, double beta1, double beta2, double eps);
+
+    protected abstract void sgdStepPyTorchUnchecked(double[] w, double[] g, double[] velocity, int len,
+                                                    double lr, double momentum, double weightDecay,
+                                                    boolean nesterov);
+
+    protected abstract void adamStepPyTorchUnchecked(double[] w, double[] g, double[] m, double[] v, int len,
+                                                     double stepSize, double bc2Sqrt, double beta1,
+                                                     double beta2, double eps, double l2, double decay);
 
 //#if[f64]
     @Override

@@ -1,6 +1,6 @@
 package io.github.jnn.kernels;
 
-//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps
+//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps bc2Sqrt l2 decay
 
 /**
  * The double kernels: stateless numeric kernels over row-major {@code double[]} arrays, everything a Linear
@@ -96,4 +96,21 @@ public interface DoubleKernels {
      */
     void adamStep(double[] w, double[] g, double[] m, double[] v, int len, double stepSize, double beta1,
                   double beta2, double eps);
+
+    /**
+     * One SGD step in PyTorch's form ({@code torch.optim.SGD}, dampening 0): {@code d = g + weightDecay·w;
+     * v = momentum·v + d; w -= lr·(nesterov ? d + momentum·v : v)}. Unlike the course's form the velocity
+     * holds no learning rate, so a schedule that changes lr acts at once.
+     */
+    void sgdStepPyTorch(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
+                        double weightDecay, boolean nesterov);
+
+    /**
+     * One Adam / AdamW step in PyTorch's form ({@code torch.optim.Adam}, {@code AdamW}): {@code g' = g + l2·w;
+     * w *= decay; m = β1·m + (1-β1)·g'; v = β2·v + (1-β2)·g'²; w -= stepSize·m / (sqrt(v)/bc2Sqrt + eps)}, with
+     * {@code stepSize = lr/(1-β1^t)}, {@code bc2Sqrt = sqrt(1-β2^t)}; Adam passes its weight decay as
+     * {@code l2} and {@code decay = 1}, AdamW {@code l2 = 0} and {@code decay = 1 - lr·weightDecay}.
+     */
+    void adamStepPyTorch(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
+                         double bc2Sqrt, double beta1, double beta2, double eps, double l2, double decay);
 }

@@ -60,7 +60,8 @@ final class GemmScalar {
     /** {@code gradB += column sums of g}. */
     static void accColumnSums(double[] g, double[] gradB, int m, int n) {
         for (int j = 0; j < n; j++) {
-            double s = 0.0;
+            // float32 sums the batch in double and rounds once: a bias gradient adds up every row
+            double s = 0.0; //f32-same
             for (int i = 0; i < m; i++) {
                 s += g[i * n + j];
             }

@@ -402,6 +402,7 @@ final class GemmVector {
 
     /** gradB += column sums of g: one vector of accumulators per strip of columns, rows streamed. */
     static void accColumnSums(double[] g, double[] gradB, int m, int n) {
+//#if[f64]
         int bound = S.loopBound(n);
         int j = 0;
         for (; j < bound; j += L) {
@@ -418,5 +419,18 @@ final class GemmVector {
             }
             gradB[j] += s;
         }
+//#else[f32]
+//      // The batch summed in double, rows in order, rounded once: the bits of GemmScalarF32's column sums.
+//      double[] acc = new double[n];
+//      for (int i = 0; i < m; i++) {
+//          int o = i * n;
+//          for (int j = 0; j < n; j++) {
+//              acc[j] += g[o + j];
+//          }
+//      }
+//      for (int j = 0; j < n; j++) {
+//          gradB[j] += acc[j];
+//      }
+//#end
     }
 }

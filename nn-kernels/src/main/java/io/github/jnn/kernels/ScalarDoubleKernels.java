@@ -1,6 +1,6 @@
 package io.github.jnn.kernels;
 
-//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps
+//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps bc2Sqrt l2 decay
 
 /**
  * The reference set's double kernels: plain loops. Hyperparameters are passed on with a {@code (double)} cast
@@ -118,5 +118,22 @@ abstract class ScalarDoubleKernels extends CheckedFloatKernels { //f32: abstract
     protected void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
                                      double beta1, double beta2, double eps) {
         UpdateScalar.adam(w, g, m, v, 0, len, (double) stepSize, beta1, beta2, (double) eps);
+    }
+
+    // The PyTorch forms are elementwise and memory-bound: the vector set runs these too.
+
+    @Override
+    protected void sgdStepPyTorchUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,
+                                           double momentum, double weightDecay, boolean nesterov) {
+        UpdateScalar.sgdPyTorch(w, g, velocity, 0, len, (double) lr, (double) momentum, (double) weightDecay,
+                nesterov);
+    }
+
+    @Override
+    protected void adamStepPyTorchUnchecked(double[] w, double[] g, double[] m, double[] v, int len,
+                                            double stepSize, double bc2Sqrt, double beta1, double beta2,
+                                            double eps, double l2, double decay) {
+        UpdateScalar.adamPyTorch(w, g, m, v, 0, len, (double) stepSize, (double) bc2Sqrt, beta1, beta2,
+                (double) eps, (double) l2, (double) decay);
     }
 }

@@ -1,6 +1,6 @@
 package io.github.jnn.kernels;
 
-//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps
+//#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps bc2Sqrt l2 decay
 
 /**
  * The vector set's double kernels: the fast paths override the reference set's, everything else is
