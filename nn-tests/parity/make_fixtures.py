@@ -93,6 +93,10 @@ def modules():
     beta = f32exact(7)
     cases.append(module_case("ChannelwiseScaling 16x7", "ChannelwiseScaling",
                              lambda x, p: x * p["gamma"] + p["beta"], (16, 7), x, {"gamma": gamma, "beta": beta}))
+    # Dropout in evaluation mode (the identity); in training its mask comes from each library's own generator
+    x = f32exact(7, 13)
+    cases.append(module_case("Dropout(0.3) evaluation 7x13", "Dropout", lambda x, p: F.dropout(x, 0.3, training=False),
+                             (7, 13), x, p=0.3, training=False))
     return cases
 
 
@@ -103,9 +107,11 @@ def criteria():
         t = f32exact(n, c)
         logp = F.log_softmax(f32exact(n, c, scale=3), dim=1).float().double()
         labels = torch.randint(0, c, (n,), generator=gen)
+        probs = logp.exp().float().double()
         for kind, fn, target in (("MSECriterion", lambda x: ((x - t.to(x.dtype)) ** 2).sum() / x.shape[0], t),
-                                 ("ClassNLLCriterion", lambda x: F.nll_loss(x, labels), None)):
-            inp = x if kind == "MSECriterion" else logp
+                                 ("ClassNLLCriterion", lambda x: F.nll_loss(x, labels), None),
+                                 ("ClassNLLCriterionUnstable", lambda x: F.nll_loss(torch.log(x), labels), None)):
+            inp = {"MSECriterion": x, "ClassNLLCriterion": logp, "ClassNLLCriterionUnstable": probs}[kind]
             case = {"name": "%s %dx%d" % (kind, n, c), "criterion": kind, "x": flat32(inp), "shape": [n, c]}
             if target is not None:
                 case["target"] = flat32(target)

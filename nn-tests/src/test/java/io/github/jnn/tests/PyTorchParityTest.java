@@ -7,7 +7,9 @@ import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.BatchNormalization;
 import io.github.jnn.nn.ChannelwiseScaling;
 import io.github.jnn.nn.ClassNLLCriterion;
+import io.github.jnn.nn.ClassNLLCriterionUnstable;
 import io.github.jnn.nn.Criterion;
+import io.github.jnn.nn.Dropout;
 import io.github.jnn.nn.ELU;
 import io.github.jnn.nn.LeakyReLU;
 import io.github.jnn.nn.Linear;
@@ -192,6 +194,8 @@ class PyTorchParityTest {
                 return new LogSoftMax();
             case "BatchNormalization":
                 return new BatchNormalization(((Number) c.get("alpha")).doubleValue());
+            case "Dropout":
+                return new Dropout(((Number) c.get("p")).doubleValue(), new NumpyRandom(0));
             default:
                 throw new AssertionError("unknown module " + kind);
         }
@@ -202,7 +206,12 @@ class PyTorchParityTest {
     void moduleForwardAndBackward(Kernels k, DType dtype, String name) {
         Map<?, ?> c = find("modules", name);
         int[] shape = shape(c, "shape");
-        Module m = module(c, shape).setKernels(k).to(dtype).train();
+        Module m = module(c, shape).setKernels(k).to(dtype);
+        if (Boolean.FALSE.equals(c.get("training"))) {
+            m.evaluate();
+        } else {
+            m.train();
+        }
         Tensor x = input(c.get("x"), shape).to(dtype);
         Tensor y = m.forward(x);
         int[] outShape = y.shape();
@@ -242,7 +251,8 @@ class PyTorchParityTest {
             loss = crit.forward(x, t);
             gx = crit.backward(x, t);
         } else {
-            crit = new ClassNLLCriterion();
+            crit = "ClassNLLCriterion".equals(c.get("criterion")) ? new ClassNLLCriterion()
+                    : new ClassNLLCriterionUnstable();
             int[] labels = ints(c.get("labels"));
             loss = crit.forward(x, labels);
             gx = crit.backward(x, labels);
