@@ -52,28 +52,25 @@ public final class Tensor {
 
     /** Wraps float32 {@code data} without copying; its length must equal the product of {@code shape}. */
     public static Tensor wrap(float[] data, int... shape) {
-        if (data == null) {
-            throw new IllegalArgumentException("Tensor.wrap: data is null");
-        }
-        int size = checkedSize(shape);
-        if (data.length != size) {
-            throw new IllegalArgumentException("Tensor.wrap: " + data.length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + size + " values)");
-        }
-        return new Tensor(data, shape.clone());
+        return new Tensor(data, wrappedShape(data == null ? -1 : data.length, shape));
     }
 
     /** Wraps {@code data} without copying; its length must equal the product of {@code shape}. */
     public static Tensor wrap(double[] data, int... shape) {
-        if (data == null) {
+        return new Tensor(data, wrappedShape(data == null ? -1 : data.length, shape));
+    }
+
+    /** A copy of {@code shape} after checking that {@code length} values (-1: null data) fill it. */
+    private static int[] wrappedShape(int length, int[] shape) {
+        if (length < 0) {
             throw new IllegalArgumentException("Tensor.wrap: data is null");
         }
         int size = checkedSize(shape);
-        if (data.length != size) {
-            throw new IllegalArgumentException("Tensor.wrap: " + data.length + " values do not fill shape "
+        if (length != size) {
+            throw new IllegalArgumentException("Tensor.wrap: " + length + " values do not fill shape "
                     + Arrays.toString(shape) + " (" + size + " values)");
         }
-        return new Tensor(data, shape.clone());
+        return shape.clone();
     }
 
     /** A copy of a rectangular {@code double[rows][cols]} as a {@code [rows, cols]} tensor. */
