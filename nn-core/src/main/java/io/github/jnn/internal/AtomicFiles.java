@@ -29,11 +29,24 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new java.nio.file.NotDirectoryException(p + " is a file, so " + target + " cannot be written "
+                        + "below it");
+            }
+        }
+        if (Files.isDirectory(target)) {
+            throw new java.nio.file.FileSystemException(target + " is a directory; give a file name to write");
+        }
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 content.writeTo(out);
+                out.flush();
+                ch.force(true); // on disk before the rename: a crash leaves the old file or the whole new one
             }
             try {
                 // createTempFile makes the file private (0600); the result is meant to be shared like any file.

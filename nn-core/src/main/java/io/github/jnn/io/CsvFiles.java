@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reader for numeric CSV data sets ({@code .gz} or plain): comma-separated numbers, the class label in the
- * last column, no header. A ragged row, a non-number or a label that is not a non-negative integer is a
+ * Reader for numeric CSV data sets ({@code .gz} or plain): comma-separated plain decimal numbers ({@code 1},
+ * {@code -0.5}, {@code 2.5e-3}; not Java's {@code 1f}, {@code 2d} or hex), the class label in the last column,
+ * no header; a leading UTF-8 byte order mark is skipped. A ragged row, a non-number or a label that is not a non-negative integer is a
  * {@link DataFormatException} naming the file, the line and the field.
  */
 public final class CsvFiles {
@@ -22,10 +23,17 @@ public final class CsvFiles {
     }
 
     public static Dataset read(Path file) throws IOException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new DataFormatException(file, "is a directory, not a CSV file");
+        }
         try (InputStream in = DataFiles.open(file)) {
             return read(in, file.toString());
         }
     }
+
+    /** A plain decimal: optional sign, digits with an optional fraction, optional exponent; no suffix, no hex. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** Reads from a stream; {@code source} names it in errors. */
     public static Dataset read(InputStream in, String source) throws IOException {
@@ -36,8 +44,11 @@ public final class CsvFiles {
         int lineNo = 0;
         int classes = 0;
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = readLine(reader, source, lineNo + 1)) != null) {
             lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a UTF-8 byte order mark, as spreadsheet exports write
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -77,14 +88,23 @@ public final class CsvFiles {
         return new Dataset(x, y, classes);
     }
 
-    private static double number(String field, String source, int line, int index) throws DataFormatException {
+    /** A line, or null at the end; a truncated or corrupt .gz is an error naming the file and line. */
+    private static String readLine(BufferedReader reader, String source, int lineNo) throws IOException {
         try {
-            double v = Double.parseDouble(field.trim());
+            return reader.readLine();
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new DataFormatException(source, "line " + lineNo + ": the compressed data ends early or is corrupt ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static double number(String field, String source, int line, int index) throws DataFormatException {
+        String t = field.trim();
+        if (DECIMAL.matcher(t).matches()) {
+            double v = Double.parseDouble(t);
             if (Double.isFinite(v)) {
                 return v;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new DataFormatException(source, "line " + line + " field " + (index + 1) + ": '" + field
                 + "' is not a finite number");

@@ -12,7 +12,16 @@ final class DataFiles {
     /** Deflate cannot expand data more than about 1032:1; bounds what a .gz may claim to hold. */
     static final long MAX_GZIP_RATIO = 1032;
 
+    /** System property: the most bytes a loader allocates for one file's values. */
+    static final String LIMIT_PROPERTY = "jnn.io.maxBytes";
+
     private DataFiles() {
+    }
+
+    /** {@value #LIMIT_PROPERTY}, default half the maximum heap (-Xmx), so a lying header fails cleanly. */
+    static long maxLoadBytes() {
+        Long configured = Long.getLong(LIMIT_PROPERTY);
+        return configured != null && configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 2;
     }
 
     static boolean isGzip(Path file) throws IOException {

@@ -30,6 +30,9 @@ public final class IdxFiles {
     }
 
     public static IdxArray read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, "is a directory, not an IDX file");
+        }
         boolean gzip = DataFiles.isGzip(file);
         long capacity = DataFiles.maxContentBytes(file, gzip);
         try (InputStream in = DataFiles.open(file, gzip)) {
@@ -68,7 +71,13 @@ public final class IdxFiles {
             if (count > Integer.MAX_VALUE - 8) {
                 throw new DataFormatException(file, count + " values are more than one array can hold");
             }
-            byte[] data = readFully(in, (int) count, file, headerBytes, count + " data bytes");
+            long limit = DataFiles.maxLoadBytes();
+            if (count > limit) {
+                throw new DataFormatException(file, "header declares " + count + " values, more than the loader's "
+                        + "limit of " + limit + " bytes (" + DataFiles.LIMIT_PROPERTY + "; default half the heap)");
+            }
+            // Grown as the data arrives, never to more than the claim: a short file costs what it holds.
+            byte[] data = readGrowing(in, (int) count, file, headerBytes, count + " data bytes");
             if (in.read() >= 0) {
                 throw new DataFormatException(file, "trailing bytes after the " + count + " declared values, at byte "
                         + (headerBytes + count));
@@ -77,6 +86,23 @@ public final class IdxFiles {
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             throw new DataFormatException(file, "corrupt gzip stream (" + e.getMessage() + ")");
         }
+    }
+
+    private static byte[] readGrowing(InputStream in, int n, Path file, long at, String what) throws IOException {
+        byte[] b = new byte[Math.min(n, 1 << 20)];
+        int got = 0;
+        while (got < n) {
+            if (got == b.length) {
+                b = java.util.Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+            }
+            int r = in.read(b, got, b.length - got);
+            if (r < 0) {
+                throw new DataFormatException(file, "truncated at byte " + (at + got) + " while reading " + what
+                        + " (" + (n - got) + " bytes missing)");
+            }
+            got += r;
+        }
+        return b;
     }
 
     private static byte[] readFully(InputStream in, int n, Path file, long at, String what) throws IOException {
@@ -100,7 +126,17 @@ public final class IdxFiles {
             throw new DataFormatException(file, "expected 3 dimensions (images, rows, cols), found " + a.dims.length);
         }
         int n = a.dims[0];
-        int f = a.dims[1] * a.dims[2];
+        long features = (long) a.dims[1] * a.dims[2];
+        if (features > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(file, "images of " + a.dims[1] + "x" + a.dims[2] + " pixels are more than one "
+                    + "row can hold");
+        }
+        int f = (int) features;
+        if (8L * a.data.length > DataFiles.maxLoadBytes()) {
+            throw new DataFormatException(file, a.data.length + " pixels as float64 need " + 8L * a.data.length
+                    + " bytes, more than the loader's limit of " + DataFiles.maxLoadBytes() + " ("
+                    + DataFiles.LIMIT_PROPERTY + ")");
+        }
         double[] x = new double[a.data.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = a.data[i] & 0xff;

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -83,9 +84,22 @@ public final class SafeTensors {
      * F64 and F32 data are accepted. Nothing is written to the model unless the whole file is valid.
      */
     public static void load(Module model, Path file) throws IOException {
+        load(model, file, false);
+    }
+
+    /**
+     * {@link #load(Module, Path)}; with {@code allowNonFinite} false (the default) a NaN or infinite value is an
+     * error naming the tensor and its first such element, since the next forward would be all NaN.
+     */
+    public static void load(Module model, Path file, boolean allowNonFinite) throws IOException {
         Map<String, Tensor> params = model.namedParameters();
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, "is a directory, not a safetensors file");
+        }
+        // A header names each tensor once in a few dozen bytes: anything far larger is not this model's.
+        long headerLimit = Math.min(MAX_HEADER, (1L << 20) + 4096L * params.size());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Map<String, Entry> entries = readHeader(ch, file);
+            Map<String, Entry> entries = readHeader(ch, file, headerLimit);
             for (String name : params.keySet()) {
                 if (!entries.containsKey(name)) {
                     throw new DataFormatException(file, "no tensor '" + name + "', which " + model.getClass().getSimpleName()
@@ -106,7 +120,16 @@ public final class SafeTensors {
             // Everything checked: now read, into temporary arrays, then copy, so a read error changes nothing.
             Map<String, double[]> values = new LinkedHashMap<>();
             for (Map.Entry<String, Entry> e : entries.entrySet()) {
-                values.put(e.getKey(), readData(ch, e.getValue(), file));
+                double[] v = readData(ch, e.getValue(), file);
+                if (!allowNonFinite) {
+                    for (int i = 0; i < v.length; i++) {
+                        if (!Double.isFinite(v[i])) {
+                            throw new DataFormatException(file, "tensor '" + e.getKey() + "' holds " + v[i]
+                                    + " at element " + i + " (load(model, file, true) accepts non-finite values)");
+                        }
+                    }
+                }
+                values.put(e.getKey(), v);
             }
             for (Map.Entry<String, double[]> v : values.entrySet()) {
                 // Into the parameter's own element type, whichever the file holds.
@@ -134,7 +157,7 @@ public final class SafeTensors {
         }
     }
 
-    private static Map<String, Entry> readHeader(FileChannel ch, Path file) throws IOException {
+    private static Map<String, Entry> readHeader(FileChannel ch, Path file, long headerLimit) throws IOException {
         long size = ch.size();
         if (size < 8) {
             throw new DataFormatException(file, "file is " + size + " bytes, shorter than the 8-byte header length");
@@ -145,6 +168,10 @@ public final class SafeTensors {
         if (n <= 0 || n > size - 8 || n > MAX_HEADER) {
             throw new DataFormatException(file, "header length " + Long.toUnsignedString(n) + " does not fit a "
                     + size + "-byte file (must be 1.." + Math.min(size - 8, MAX_HEADER) + ")");
+        }
+        if (n > headerLimit) {
+            throw new DataFormatException(file, "header of " + n + " bytes is larger than any header for this "
+                    + "model's parameters can be (" + headerLimit + " bytes)");
         }
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(ch, hb, 8, file);
@@ -229,8 +256,8 @@ public final class SafeTensors {
                 count = Long.MAX_VALUE;
             }
             if (count > dataSize) {
-                throw new DataFormatException(file, what + " shape " + shapeList + " needs more bytes than the "
-                        + dataSize + " the file holds");
+                throw new DataFormatException(file, what + " shape " + shapeText(shapeList) + " needs more bytes "
+                        + "than the " + dataSize + " the file holds");
             }
         }
         Object off = m.get("data_offsets");
@@ -239,7 +266,11 @@ public final class SafeTensors {
         }
         long begin = wholeNumber(((List<?>) off).get(0), what + " data_offsets[0]", file);
         long end = wholeNumber(((List<?>) off).get(1), what + " data_offsets[1]", file);
-        if (begin > end || end > dataSize) {
+        if (begin > end) {
+            throw new DataFormatException(file, what + " data_offsets [" + begin + ", " + end + "] are reversed "
+                    + "(begin after end)");
+        }
+        if (end > dataSize) {
             throw new DataFormatException(file, what + " data_offsets [" + begin + ", " + end + "] are outside the "
                     + dataSize + " data bytes");
         }
@@ -251,6 +282,17 @@ public final class SafeTensors {
             throw new DataFormatException(file, what + " has more elements than one array can hold");
         }
         return new Entry(name, (String) dtype, shape, begin, end, dataStart);
+    }
+
+    /** A JSON shape as written, {@code [8, 4]} (its numbers are parsed as doubles). */
+    private static String shapeText(List<?> shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object d : shape) {
+            sb.append(sb.length() > 1 ? ", " : "");
+            sb.append(d instanceof Double && (Double) d == Math.rint((Double) d) && Math.abs((Double) d) < 1e15
+                    ? String.valueOf(((Double) d).longValue()) : String.valueOf(d));
+        }
+        return sb.append(']').toString();
     }
 
     private static int dtypeSize(String dtype) {

@@ -13,6 +13,8 @@ import io.github.jnn.tensor.Tensor;
 public final class BatchNormalization extends Module {
     public static final double EPS = 1e-3;
     private final double alpha;
+    /** The mode the last forward ran in; backward must run in the same. */
+    private boolean trainedForward;
     private double[] movingMean;
     private double[] movingVariance;
     /** 1/sqrt(var + EPS) of the last forward, per feature. */
@@ -40,6 +42,11 @@ public final class BatchNormalization extends Module {
         requireRank2(input);
         int n = input.dim(0);
         int f = input.dim(1);
+        if (isTraining() && n < 2) {
+            // as PyTorch: one row has no variance to normalise by, zero rows would make the moving stats NaN
+            throw new IllegalArgumentException(this + ": training needs a batch of at least 2 rows, got input shape "
+                    + input.shapeString() + "; evaluate() uses the moving statistics for single rows");
+        }
         if (movingMean == null) {
             movingMean = new double[f];
             movingVariance = new double[f];
@@ -49,6 +56,7 @@ public final class BatchNormalization extends Module {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " does not match the expected [N, " + movingMean.length + "] of earlier batches");
         }
+        trainedForward = isTraining();
         Tensor out = reuse(output, input.dtype(), n, f);
         // Plain Java through the dtype-neutral accessors, statistics in double for both element types.
         Tensor x = input;
@@ -84,6 +92,15 @@ public final class BatchNormalization extends Module {
 
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        if (!gradOutput.sameShape(output)) {
+            throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
+                    + " does not match the last forward's output shape " + output.shapeString());
+        }
+        if (trainedForward != isTraining()) {
+            throw new IllegalStateException(this + ": the last forward ran in " + (trainedForward ? "training" : "evaluation")
+                    + " mode but backward runs in " + (isTraining() ? "training" : "evaluation")
+                    + " mode; switch modes before a forward, not between forward and backward");
+        }
         int n = gradOutput.dim(0);
         int f = gradOutput.dim(1);
         gradInput = reuse(gradInput, gradOutput.dtype(), n, f);

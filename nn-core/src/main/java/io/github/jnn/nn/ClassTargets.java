@@ -23,6 +23,10 @@ final class ClassTargets {
         }
         int n = input.dim(0);
         int c = input.dim(1);
+        if (n == 0) {
+            throw new IllegalArgumentException(criterion + ": input shape " + input.shapeString()
+                    + " has no rows; a loss over an empty batch is undefined");
+        }
         int[] out = reuse != null && reuse.length == n ? reuse : new int[n];
         // Read through getFlat: targets may be float64 for a float32 model (class indices are exact in both).
         Tensor t = target;

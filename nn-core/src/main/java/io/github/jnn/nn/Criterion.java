@@ -63,5 +63,14 @@ public abstract class Criterion {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " and target shape " + target.shapeString() + " must be the same [N, features]");
         }
+        requireRows(input);
+    }
+
+    /** A loss is a mean over the batch: a batch of no rows has none (it would be NaN). */
+    protected final void requireRows(Tensor input) {
+        if (input.dim(0) == 0) {
+            throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
+                    + " has no rows; a loss over an empty batch is undefined");
+        }
     }
 }

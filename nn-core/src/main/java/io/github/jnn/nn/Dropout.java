@@ -12,6 +12,8 @@ import io.github.jnn.tensor.Tensor;
  * reproduces it.
  */
 public final class Dropout extends Module {
+    /** The mode the last forward ran in; backward must run in the same (the mask is the forward's). */
+    private boolean trainedForward;
     private final double p;
     private final RandomSource rng;
     private Tensor mask;
@@ -45,6 +47,7 @@ public final class Dropout extends Module {
     protected Tensor updateOutput(Tensor input) {
         requireRank2(input);
         Tensor out = reuse(output, input.dtype(), input.dim(0), input.dim(1));
+        trainedForward = isTraining();
         if (!isTraining()) {
             return out.copyFrom(input);
         }
@@ -61,6 +64,16 @@ public final class Dropout extends Module {
 
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        if (trainedForward != isTraining()) {
+            throw new IllegalStateException(this + ": the last forward ran in " + (trainedForward ? "training" : "evaluation")
+                    + " mode but backward runs in " + (isTraining() ? "training" : "evaluation")
+                    + " mode (the mask belongs to the forward); switch modes before a forward, not between forward and "
+                    + "backward");
+        }
+        if (!gradOutput.sameShape(output)) {
+            throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
+                    + " does not match the last forward's output shape " + output.shapeString());
+        }
         gradInput = reuse(gradInput, gradOutput.dtype(), gradOutput.dim(0), gradOutput.dim(1));
         if (!isTraining()) {
             return gradInput.copyFrom(gradOutput);

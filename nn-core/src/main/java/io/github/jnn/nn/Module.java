@@ -15,6 +15,14 @@ import java.util.Map;
  * {@link #accGradParameters}; parameter gradients accumulate over backward calls until
  * {@link #zeroGradParameters()}. Modules own their output and gradInput buffers and reuse them while the
  * batch shape stays the same, so a returned tensor is overwritten by the next call.
+ *
+ * <p><b>Threads.</b> A module is not thread-safe: it owns and reuses its buffers ({@link #output()},
+ * {@link #gradInput()}, masks, statistics), so a forward's result is only valid until the next forward,
+ * and two threads must not use one module, or one network, at once. The kernels themselves are stateless and
+ * may be called from any thread (the vector products split large shapes over {@code KernelThreads} internally).
+ * To serve a trained model from several threads, give each thread its own network of the same architecture
+ * and load the trained weights into each ({@code SafeTensors.load}, or {@code copyFrom} on
+ * {@link #parameters()}).
  */
 public abstract class Module {
     protected Tensor output;

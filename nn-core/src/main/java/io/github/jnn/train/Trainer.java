@@ -31,6 +31,8 @@ public final class Trainer {
     private PrintStream progress = System.out;
     private boolean progressBar = System.console() != null;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    /** A batch loss above this many times the first batch's stops training; 0: off. */
+    private double divergenceFactor = 1e6;
 
     public Trainer(Module model, Optimizer optimizer) {
         if (model == null || optimizer == null) {
@@ -41,6 +43,9 @@ public final class Trainer {
     }
 
     public Trainer criterion(Criterion c) {
+        if (c == null) {
+            throw new IllegalArgumentException("Trainer: criterion must not be null");
+        }
         this.criterion = c;
         return this;
     }
@@ -67,6 +72,7 @@ public final class Trainer {
         return this;
     }
 
+    /** A learning-rate schedule applied before each epoch; null for none. */
     public Trainer schedule(LearningRateSchedule s) {
         this.schedule = s;
         return this;
@@ -85,6 +91,9 @@ public final class Trainer {
     }
 
     public Trainer listener(TrainingListener l) {
+        if (l == null) {
+            throw new IllegalArgumentException("Trainer: listener must not be null");
+        }
         listeners.add(l);
         return this;
     }
@@ -96,12 +105,41 @@ public final class Trainer {
                 + (dropLast ? ", last partial batch dropped" : "") + (schedule == null ? "" : ", " + schedule) + ")";
     }
 
+    /**
+     * Stops training with a {@link TrainingDivergedException} when a batch's loss exceeds {@code factor} times
+     * the first batch's (default 1e6, far beyond any loss a working run reaches; a NaN or infinite loss stops
+     * training whatever the factor); 0 turns the guard off.
+     */
+    public Trainer divergenceFactor(double factor) {
+        if (!(factor == 0 || factor > 1) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("Trainer: divergence factor must be 0 (off) or a finite value above 1, "
+                    + "got " + factor);
+        }
+        this.divergenceFactor = factor;
+        return this;
+    }
+
     /** Trains on {@code train}, shuffling with {@code rng}; evaluates on {@code test} after each epoch. */
     public List<EpochResult> fit(Dataset train, Dataset test, RandomSource rng) {
+        if (train == null || rng == null) {
+            throw new IllegalArgumentException("Trainer.fit: " + (train == null ? "training data" : "random source")
+                    + " must not be null");
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("Trainer.fit: the training data set has no samples");
+        }
+        if (train.batchCount(batchSize, dropLast) == 0) {
+            throw new IllegalArgumentException("Trainer.fit: " + train.size() + " samples make no batch of "
+                    + batchSize + " with the last partial batch dropped; use a smaller batch or dropLast(false)");
+        }
+        if (test != null && test.size() == 0) {
+            throw new IllegalArgumentException("Trainer.fit: the test data set has no samples (pass null for none)");
+        }
         // One conversion per fit, not per batch, when the model was moved to another element type.
         train = Metrics.forModel(model, train);
         test = test == null ? null : Metrics.forModel(model, test);
         List<EpochResult> history = new ArrayList<>();
+        double firstLoss = Double.NaN;
         double initialRate = optimizer.learningRate();
         int batches = train.batchCount(batchSize, dropLast);
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -121,6 +159,13 @@ public final class Trainer {
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, b, loss);
                 }
+                if (Double.isNaN(firstLoss)) {
+                    firstLoss = loss;
+                } else if (divergenceFactor > 0 && loss > divergenceFactor * Math.max(firstLoss, Double.MIN_NORMAL)) {
+                    throw new TrainingDivergedException("loss " + loss + " at epoch " + (epoch + 1) + ", batch "
+                            + (b + 1) + " is over " + divergenceFactor + " times the first batch's " + firstLoss,
+                            epoch, b);
+                }
                 model.backward(batch.x, criterion.backward(out, batch.y));
                 optimizer.step();
                 for (int r = 0; r < batch.labels.length; r++) {
@@ -138,6 +183,9 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double testLoss = test == null ? Double.NaN : loss(test);
+            if (test != null && !Double.isFinite(testLoss)) {
+                throw new TrainingDivergedException("test loss " + testLoss + " after epoch " + (epoch + 1), epoch, b);
+            }
             double testAcc = test == null ? Double.NaN : Metrics.accuracy(model, test);
             EpochResult r = new EpochResult(epoch, lossSum / seen, (double) correct / seen, testLoss, testAcc,
                     seconds, seen / seconds);

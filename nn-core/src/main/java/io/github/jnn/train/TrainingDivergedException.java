@@ -7,8 +7,11 @@ public final class TrainingDivergedException extends RuntimeException {
     public final int batch;
 
     TrainingDivergedException(int epoch, int batch, double loss) {
-        super("training diverged: loss " + loss + " at epoch " + (epoch + 1) + ", batch " + (batch + 1)
-                + " (try a smaller learning rate)");
+        this("loss " + loss + " at epoch " + (epoch + 1) + ", batch " + (batch + 1), epoch, batch);
+    }
+
+    TrainingDivergedException(String what, int epoch, int batch) {
+        super("training diverged: " + what + " (try a smaller learning rate)");
         this.epoch = epoch;
         this.batch = batch;
     }
