@@ -140,4 +140,13 @@ public final class BatchNormalization extends Module {
         super.to(dtype);
         return this;
     }
+
+    @Override
+    void copyStateFrom(Module source) {
+        super.copyStateFrom(source);
+        BatchNormalization src = (BatchNormalization) source;
+        movingMean = src.movingMean == null ? null : src.movingMean.clone();
+        movingVariance = src.movingVariance == null ? null : src.movingVariance.clone();
+        invStd = src.invStd == null ? null : new double[src.invStd.length];
+    }
 }

@@ -18,11 +18,11 @@ import java.util.Map;
  *
  * <p><b>Threads.</b> A module is not thread-safe: it owns and reuses its buffers ({@link #output()},
  * {@link #gradInput()}, masks, statistics), so a forward's result is only valid until the next forward,
- * and two threads must not use one module, or one network, at once. The kernels themselves are stateless and
- * may be called from any thread (the vector products split large shapes over {@code KernelThreads} internally).
- * To serve a trained model from several threads, give each thread its own network of the same architecture
- * and load the trained weights into each ({@code SafeTensors.load}, or {@code copyFrom} on
- * {@link #parameters()}).
+ * and two threads must not use one module, or one network, at once: a second thread entering
+ * {@link #forward} or {@link #backward} while another is inside gets an {@link IllegalStateException}. The
+ * kernels themselves are stateless and may be called from any thread (the vector products split large shapes
+ * over {@code KernelThreads} internally). To serve a trained model from several threads use a
+ * {@link Predictor}: one copy of the network per thread.
  */
 public abstract class Module {
     protected Tensor output;
@@ -30,12 +30,46 @@ public abstract class Module {
     private boolean training = true;
     private Kernels kernels = Kernels.getDefault();
     private TensorOps ops = TensorOps.of(kernels);
+    /** The thread inside forward or backward now, or null: a second thread at the same time is an error. */
+    private volatile Thread user;
+    private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Module, Thread> USER =
+            java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(Module.class, Thread.class, "user");
 
     /** Computes the output for {@code input}, keeps it in {@link #output()} and returns it. */
     public final Tensor forward(Tensor input) {
         requireTensor(input, "forward", "input");
-        output = updateOutput(input);
-        return output;
+        boolean claimed = enter("forward");
+        try {
+            output = updateOutput(input);
+            return output;
+        } finally {
+            leave(claimed);
+        }
+    }
+
+    /**
+     * Claims this module for the calling thread; a call from a second thread while the first is inside is an
+     * error (one CAS per call: a module's buffers would otherwise be overwritten under the first thread).
+     * Returns whether this call claimed it (false when the same thread is already inside).
+     */
+    private boolean enter(String method) {
+        Thread me = Thread.currentThread();
+        if (USER.compareAndSet(this, null, me)) {
+            return true;
+        }
+        Thread other = user;
+        if (other == me) {
+            return false;
+        }
+        throw new IllegalStateException(this + ": " + method + " on " + me.getName() + " while " +
+                (other == null ? "another thread" : other.getName()) + " is using this module; a module is not "
+                + "thread-safe: give each thread its own (see Predictor)");
+    }
+
+    private void leave(boolean claimed) {
+        if (claimed) {
+            user = null;
+        }
     }
 
     /**
@@ -45,6 +79,15 @@ public abstract class Module {
     public final Tensor backward(Tensor input, Tensor gradOutput) {
         requireTensor(input, "backward", "input");
         requireTensor(gradOutput, "backward", "gradOutput");
+        boolean claimed = enter("backward");
+        try {
+            return backwardClaimed(input, gradOutput);
+        } finally {
+            leave(claimed);
+        }
+    }
+
+    private Tensor backwardClaimed(Tensor input, Tensor gradOutput) {
         if (output == null) {
             throw new IllegalStateException(this + ": backward called before forward");
         }
@@ -118,6 +161,28 @@ public abstract class Module {
             out.add(new Parameter(params.get(i).getKey(), params.get(i).getValue(), grads.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Copies what {@code source}, a module of the same architecture, has learnt into this one: the parameters
+     * by name (and, in the modules that keep them, statistics such as BatchNormalization's moving averages).
+     * Used by {@link Predictor} to give each thread its own copy.
+     */
+    void copyStateFrom(Module source) {
+        Map<String, Tensor> mine = namedParameters();
+        Map<String, Tensor> theirs = source.namedParameters();
+        if (!mine.keySet().equals(theirs.keySet())) {
+            throw new IllegalArgumentException(this + ": parameters " + mine.keySet() + " differ from "
+                    + source + "'s " + theirs.keySet());
+        }
+        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+            Tensor src = theirs.get(e.getKey());
+            if (!e.getValue().sameShape(src)) {
+                throw new IllegalArgumentException(this + ": parameter " + e.getKey() + " has shape "
+                        + e.getValue().shapeString() + ", " + source + "'s " + src.shapeString());
+            }
+            e.getValue().copyFrom(src);
+        }
     }
 
     /** The name of parameter {@code index}; modules with parameters override it. */

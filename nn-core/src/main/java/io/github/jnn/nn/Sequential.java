@@ -169,4 +169,19 @@ public class Sequential extends Module {
         }
         return sb.append(modules.isEmpty() ? "}" : "\n}").toString();
     }
+
+    @Override
+    void copyStateFrom(Module source) {
+        if (!(source instanceof Sequential) || ((Sequential) source).modules.size() != modules.size()) {
+            throw new IllegalArgumentException(this + ": not the architecture of " + source);
+        }
+        for (int i = 0; i < modules.size(); i++) {
+            Module mine = modules.get(i);
+            Module theirs = ((Sequential) source).modules.get(i);
+            if (mine.getClass() != theirs.getClass()) {
+                throw new IllegalArgumentException(this + ": child " + i + " is " + mine + ", " + source + "'s is " + theirs);
+            }
+            mine.copyStateFrom(theirs);
+        }
+    }
 }
