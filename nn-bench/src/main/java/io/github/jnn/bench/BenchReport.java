@@ -93,7 +93,17 @@ public final class BenchReport {
     /** Training samples per operation, or NaN when samples/s does not apply. */
     static double samples(JmhResult r) {
         Figure f = figure(r);
-        return f != null && f.work() == Figure.Work.SAMPLES ? f.count() : Double.NaN;
+        if (f == null || f.work() != Figure.Work.SAMPLES) {
+            return Double.NaN;
+        }
+        if (f.countParam().isEmpty()) {
+            return f.count();
+        }
+        String v = r.params.get(f.countParam());
+        if (v == null) {
+            return f.count(); // a result from before the parameter existed
+        }
+        return Integer.parseInt(v.substring(v.indexOf('@') + 1));
     }
 
     // ----- Markdown -----

@@ -19,6 +19,12 @@ public @interface Figure {
     /** Elements ({@link Work#ELEMENTS}) or samples ({@link Work#SAMPLES}) per call; unused otherwise. */
     int count() default 0;
 
+    /**
+     * A parameter that holds the count instead of {@link #count()}: its value, or the part after an {@code @}
+     * ({@code 784x256x10@128}: 128 samples); {@link #count()} serves results without the parameter.
+     */
+    String countParam() default "";
+
     /** How one call's work is counted. */
     enum Work {
         /** A matrix product, 2·m·k·n flops with m×k×n from the {@code shape} parameter: GFLOP/s. */

@@ -94,6 +94,16 @@ class BenchReportTest {
     }
 
     @Test
+    void trainingStepSamplesComeFromItsNetworkParameter() {
+        JmhResult big = new JmhResult("TrainingStepBenchmark.step",
+                Map.of("kernels", "vector", "dtype", "float32", "network", "784x1024x10@256"), 10_000, 1, "us/op", "17", "vm");
+        assertEquals(256, BenchReport.samples(big));
+        assertTrue(BenchReport.markdown(List.of(big), "m").contains("| 25,600 |"));
+        JmhResult old = new JmhResult("TrainingStepBenchmark.step", Map.of("kernels", "vector"), 10_000, 1, "us/op", "17", "vm");
+        assertEquals(128, BenchReport.samples(old), "results saved before the parameter: 784-256-10 at 128");
+    }
+
+    @Test
     void writeLeavesOnlyTheFinishedFiles(@TempDir Path dir) throws Exception {
         BenchReport.write(sample(), dir, "test machine");
         try (Stream<Path> files = Files.list(dir)) {

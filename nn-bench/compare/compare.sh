@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# jnn against OpenBLAS (through numpy) and PyTorch on the same shapes, single-threaded, in interleaved
+# rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is installed, so a
+# slow phase of a noisy VM hits all of them. Writes bench-report/compare/comparison.md (and the raw files).
+# A reference that is not installed is said and skipped. Not part of the build or the tests.
+#   mvn -B -q package -DskipTests && nn-bench/compare/compare.sh            # ROUNDS=2, the full JMH profile
+#   ROUNDS=1 JMH_ARGS="-f 1 -wi 2 -i 3 -r 500ms" nn-bench/compare/compare.sh   # a quick look
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-2}
+OUT=${OUT:-bench-report/compare}
+JMH_ARGS=${JMH_ARGS:--f 2 -wi 5 -w 1 -i 5 -r 1}
+JAR=nn-bench/target/benchmarks.jar
+HERE=nn-bench/compare
+[ -f "$JAR" ] || { echo "no $JAR: run mvn -B -q package -DskipTests first" >&2; exit 2; }
+mkdir -p "$OUT"
+rm -f "$OUT"/*.jsonl
+# Threads pinned both ways: the BLAS pools and PyTorch's own (references.py reads OMP_NUM_THREADS).
+PIN=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1)
+
+NUMPYS=()
+for py in python3 /usr/bin/python3; do
+  if command -v "$py" > /dev/null && "$py" -c "import numpy" 2> /dev/null; then NUMPYS+=("$(command -v "$py")"); fi
+done
+[ ${#NUMPYS[@]} -gt 0 ] || echo "== numpy not installed: no OpenBLAS column"
+TORCH=""
+for py in /usr/bin/python3 python3; do
+  if command -v "$py" > /dev/null && "$py" -c "import torch" 2> /dev/null; then TORCH=$(command -v "$py"); break; fi
+done
+[ -n "$TORCH" ] || echo "== PyTorch not installed (apt-get install python3-torch): no PyTorch column"
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round: jnn (JMH)"
+  java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
+    'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false \
+    -p shape=64x784x256,256x1024x1024,1024x1024x1024 $JMH_ARGS > "$OUT/jmh-$round.log" 2>&1
+  for py in "${NUMPYS[@]}"; do
+    echo "== round $round: numpy ($py)"
+    "${PIN[@]}" "$py" "$HERE/references.py" numpy >> "$OUT/numpy-$round.jsonl" || echo "   numpy run failed"
+  done
+  if [ -n "$TORCH" ]; then
+    echo "== round $round: PyTorch ($TORCH)"
+    "${PIN[@]}" "$TORCH" "$HERE/references.py" torch > "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"
+  fi
+done
+python3 "$HERE/table.py" "$OUT" > "$OUT/comparison.md"
+echo "== $OUT/comparison.md"
+cat "$OUT/comparison.md"

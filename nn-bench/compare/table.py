@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Merges compare.sh's rounds (JMH JSON + reference JSON lines) into one Markdown table of ratios.
+
+For each operation, shape and dtype: jnn's time and each reference's, the median over rounds, and
+jnn's speed as a ratio to each (above 1: jnn is faster). Only the standard library.
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def jmh_rows(path):
+    for e in json.load(open(path)):
+        name = e["benchmark"].split(".")
+        cls, method = name[-2], name[-1]
+        p = e.get("params", {})
+        if p.get("kernels", "vector") != "vector":
+            continue
+        unit = e["primaryMetric"]["scoreUnit"].split("/")[0]
+        seconds = e["primaryMetric"]["score"] * UNIT[unit]
+        if cls == "LinearForwardBenchmark" and p.get("bias") == "false":
+            yield ("forward", p["shape"], p.get("dtype", "float64")), seconds
+        elif cls == "LinearBackwardBenchmark":
+            yield (method, p["shape"], p.get("dtype", "float64")), seconds
+        elif cls == "TrainingStepBenchmark" and "network" in p:
+            yield ("trainingStep", p["network"], p.get("dtype", "float64")), seconds
+
+
+def main(out):
+    times = {}  # key -> impl -> [seconds per round]
+    versions = {}
+    for path in sorted(glob.glob(os.path.join(out, "jmh-*", "jmh-result.json"))):
+        for key, s in jmh_rows(path):
+            times.setdefault(key, {}).setdefault("jnn", {}).setdefault("jnn", []).append(s)
+    for path in sorted(glob.glob(os.path.join(out, "*.jsonl"))):
+        for line in open(path):
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            r = json.loads(line)
+            impl = r["impl"]
+            versions[impl] = versions.get(impl, set()) | {r["version"]}
+            times.setdefault((r["what"], r["shape"], r["dtype"]), {}).setdefault(impl, {}) \
+                .setdefault(r["version"], []).append(r["seconds"])
+    impls = [i for i in ("numpy", "torch") if any(i in v for v in times.values())]
+    print("# jnn against OpenBLAS (numpy) and PyTorch, side by side\n")
+    print("Medians over %d interleaved rounds (the faster where two versions are installed), single thread; speed ratio = reference time / jnn time (above 1: "
+          "jnn is faster). References: %s.\n" % (len(glob.glob(os.path.join(out, "jmh-*"))),
+                                                  ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
+    header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
+    print(header)
+    print("|" + "---|" * (4 + 2 * len(impls)))
+    order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3}
+    for key in sorted(times, key=lambda k: (order.get(k[0], 9), k[2], k[1])):
+        row = times[key]
+        if "jnn" not in row:
+            continue
+        jnn = best(row["jnn"])
+        cells = ["%s" % fmt(jnn)]
+        for i in impls:
+            if i in row:
+                ref = best(row[i])
+                cells += [fmt(ref), "%.2f" % (ref / jnn)]
+            else:
+                cells += ["–", "–"]
+        print("| %s | %s | %s | %s |" % (key[0], key[1], key[2], " | ".join(cells)))
+
+
+def best(by_version):
+    """The faster of the installed versions (e.g. two numpys with different OpenBLAS), each its median."""
+    return min(statistics.median(v) for v in by_version.values())
+
+
+def fmt(seconds):
+    for unit, scale in (("s", 1), ("ms", 1e3), ("µs", 1e6)):
+        if seconds * scale >= 1:
+            return "%.3g %s" % (seconds * scale, unit)
+    return "%.3g ns" % (seconds * 1e9)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "bench-report/compare")
