@@ -27,7 +27,7 @@ TORCH=""
 for py in /usr/bin/python3 python3; do
   if command -v "$py" > /dev/null && "$py" -c "import torch" 2> /dev/null; then TORCH=$(command -v "$py"); break; fi
 done
-[ -n "$TORCH" ] || echo "== PyTorch not installed (apt-get install python3-torch): no PyTorch column"
+[ -n "$TORCH" ] || echo "== PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no PyTorch column"
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: jnn (JMH)"
@@ -43,6 +43,6 @@ for round in $(seq 1 "$ROUNDS"); do
     "${PIN[@]}" "$TORCH" "$HERE/references.py" torch > "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"
   fi
 done
-python3 "$HERE/table.py" "$OUT" > "$OUT/comparison.md"
+{ python3 "$HERE/table.py" "$OUT"; echo; echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs; $(java -version 2>&1 | head -1); $(date -u +%F)."; } > "$OUT/comparison.md"
 echo "== $OUT/comparison.md"
 cat "$OUT/comparison.md"

@@ -37,6 +37,15 @@ def timed(fn, min_seconds=0.3, repeats=7):
     return statistics.median(samples)
 
 
+def blas_library():
+    """The BLAS shared library this process mapped (Debian's torch uses whatever libblas.so.3 points to)."""
+    try:
+        libs = {line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower() and ".so" in line}
+        return ", ".join(sorted(os.path.basename(os.path.dirname(l)) + "/" + os.path.basename(l) for l in libs)) or "?"
+    except OSError:
+        return "?"
+
+
 def emit(impl, what, shape, dtype, seconds, version):
     print(json.dumps({"impl": impl, "what": what, "shape": shape, "dtype": dtype, "seconds": seconds,
                       "threads": int(os.environ.get("OMP_NUM_THREADS", "0")), "version": version}), flush=True)
@@ -44,7 +53,8 @@ def emit(impl, what, shape, dtype, seconds, version):
 
 def numpy_gemms():
     import numpy as np
-    version = "numpy %s" % np.__version__
+    np.ones((8, 8)) @ np.ones((8, 8))
+    version = "numpy %s (BLAS: %s)" % (np.__version__, blas_library())
     rng = np.random.default_rng(0)
     for dtype in ("float64", "float32"):
         for shape in SHAPES:
@@ -61,8 +71,12 @@ def torch_all():
     import torch
     import torch.nn.functional as F
     torch.set_num_threads(max(1, int(os.environ.get("OMP_NUM_THREADS", "1"))))
-    version = "torch %s" % torch.__version__
     gen = torch.Generator().manual_seed(0)
+    torch.randn(8, 8) @ torch.randn(8, 8)  # loads the BLAS
+    version = "torch %s (BLAS: %s)" % (torch.__version__, blas_library())
+    if "/blas/" in version or "blas/libblas" in version:
+        print("warning: PyTorch runs on the reference BLAS (libblas.so.3 -> blas/); for a fair comparison "
+              "apt-get install libopenblas0-pthread", file=sys.stderr)
     for dtype_name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
         for shape in SHAPES:
             m, k, n = map(int, shape.split("x"))

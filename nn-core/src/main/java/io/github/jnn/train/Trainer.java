@@ -107,8 +107,8 @@ public final class Trainer {
 
     /**
      * Stops training with a {@link TrainingDivergedException} when a batch's loss exceeds {@code factor} times
-     * the first batch's (default 1e6, far beyond any loss a working run reaches; a NaN or infinite loss stops
-     * training whatever the factor); 0 turns the guard off.
+     * the first batch's (default 1e6, far beyond any loss a working run reaches; a first loss below 1e-6 counts
+     * as 1e-6; a NaN or infinite loss stops training whatever the factor); 0 turns the guard off.
      */
     public Trainer divergenceFactor(double factor) {
         if (!(factor == 0 || factor > 1) || Double.isInfinite(factor)) {
@@ -161,7 +161,7 @@ public final class Trainer {
                 }
                 if (Double.isNaN(firstLoss)) {
                     firstLoss = loss;
-                } else if (divergenceFactor > 0 && loss > divergenceFactor * Math.max(firstLoss, Double.MIN_NORMAL)) {
+                } else if (divergenceFactor > 0 && loss > divergenceFactor * Math.max(firstLoss, 1e-6)) {
                     throw new TrainingDivergedException("loss " + loss + " at epoch " + (epoch + 1) + ", batch "
                             + (b + 1) + " is over " + divergenceFactor + " times the first batch's " + firstLoss,
                             epoch, b);
