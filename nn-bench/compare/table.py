@@ -27,7 +27,8 @@ def jmh_rows(path):
         elif cls == "LinearBackwardBenchmark":
             yield (method, p["shape"], p.get("dtype", "float64")), seconds
         elif cls == "TrainingStepBenchmark" and "network" in p:
-            yield ("trainingStep", p["network"], p.get("dtype", "float64")), seconds
+            form = p.get("backward", "full")
+            yield ("trainingStep" + ("" if form == "full" else " (lean)"), p["network"], p.get("dtype", "float64")), seconds
 
 
 def main(out):
@@ -44,8 +45,10 @@ def main(out):
             r = json.loads(line)
             impl = r["impl"]
             versions[impl] = versions.get(impl, set()) | {r["version"]}
-            times.setdefault((r["what"], r["shape"], r["dtype"]), {}).setdefault(impl, {}) \
-                .setdefault(r["version"], []).append(r["seconds"])
+            whats = [r["what"]] + ([r["what"] + " (lean)"] if r["what"] == "trainingStep" else [])
+            for what in whats:  # PyTorch's step computes no input gradient: compare it with both forms
+                times.setdefault((what, r["shape"], r["dtype"]), {}).setdefault(impl, {}) \
+                    .setdefault(r["version"], []).append(r["seconds"])
     impls = [i for i in ("numpy", "torch") if any(i in v for v in times.values())]
     print("# jnn against OpenBLAS (numpy) and PyTorch, side by side\n")
     print("Medians over %d interleaved rounds (the faster where two versions are installed), single thread; speed ratio = reference time / jnn time (above 1: "
@@ -54,7 +57,7 @@ def main(out):
     header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
     print(header)
     print("|" + "---|" * (4 + 2 * len(impls)))
-    order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3}
+    order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3, "trainingStep (lean)": 4}
     for key in sorted(times, key=lambda k: (order.get(k[0], 9), k[2], k[1])):
         row = times[key]
         if "jnn" not in row:

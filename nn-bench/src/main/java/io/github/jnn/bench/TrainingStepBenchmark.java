@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Setup;
 /**
  * One full training step of a 784-H-10 classifier, the step PyTorch is compared with (nn-bench/compare):
  * Linear+ReLU, Linear, LogSoftMax, ClassNLL on class indices, SGD with momentum 0.9 in PyTorch's form at lr
- * 0.1: zero gradients, forward, loss, backward (the course's contract: every module's gradInput included),
- * update. {@code network} is {@code 784xHx10@batch}: 784-256-10 at batch 128, and 784-1024-10 at batch 256.
+ * 0.1: zero gradients, forward, loss, backward, update. {@code backward=full} is the course's contract (every
+ * module's gradInput, the network's input included); {@code lean} skips the input's, which PyTorch never
+ * computes either (what {@code Trainer} runs). {@code network} is {@code 784xHx10@batch}: 784-256-10 at batch 128, and 784-1024-10 at batch 256.
  * Read the time per step; the report gives samples/s (batch / time). float32 is the same network after
  * {@code net.to(FLOAT32)}. Single-threaded kernels.
  */
@@ -34,6 +35,10 @@ public class TrainingStepBenchmark extends JnnBenchmark {
 
     @Param({"784x256x10@128", "784x1024x10@256"})
     public String network;
+
+    /** {@code full}: the course's backward, every module's gradInput; {@code lean}: none for the input (as PyTorch). */
+    @Param({"full", "lean"})
+    public String backward;
 
     private Sequential net;
     private final ClassNLLCriterion loss = new ClassNLLCriterion();
@@ -68,7 +73,11 @@ public class TrainingStepBenchmark extends JnnBenchmark {
         net.zeroGradParameters();
         Tensor out = net.forward(x);
         double l = loss.forward(out, labels);
-        net.backward(x, loss.backward(out, labels));
+        if ("lean".equals(backward)) {
+            net.backwardParameters(x, loss.backward(out, labels));
+        } else {
+            net.backward(x, loss.backward(out, labels));
+        }
         sgd.step();
         return l;
     }

@@ -100,6 +100,38 @@ public abstract class Module {
         return gradInput;
     }
 
+    /**
+     * The lean backward: adds dLoss/dParameters to the parameter gradients like {@link #backward}, but skips
+     * dLoss/dInput where nothing needs it (a network's own input needs no gradient; inside a
+     * {@link Sequential} every child but the first still passes its gradient on). The parameter gradients
+     * are bit-identical to {@link #backward}'s; {@link #gradInput()} is not updated. {@code Trainer} uses it.
+     */
+    public final void backwardParameters(Tensor input, Tensor gradOutput) {
+        requireTensor(input, "backwardParameters", "input");
+        requireTensor(gradOutput, "backwardParameters", "gradOutput");
+        boolean claimed = enter("backwardParameters");
+        try {
+            if (output == null) {
+                throw new IllegalStateException(this + ": backward called before forward");
+            }
+            if (!gradOutput.sameShape(output)) {
+                throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
+                        + " does not match output shape " + output.shapeString());
+            }
+            accumulateParameterGradients(input, gradOutput);
+        } finally {
+            leave(claimed);
+        }
+    }
+
+    /**
+     * What {@link #backwardParameters} does: by default {@link #accGradParameters} alone, which suits every
+     * module whose parameter gradients do not depend on its input gradient; containers override it.
+     */
+    protected void accumulateParameterGradients(Tensor input, Tensor gradOutput) {
+        accGradParameters(input, gradOutput);
+    }
+
     /** The forward computation proper; returns the (reused) output buffer. */
     protected abstract Tensor updateOutput(Tensor input);
 

@@ -86,6 +86,18 @@ public class Sequential extends Module {
         return modules.isEmpty() ? gradOutput : modules.get(0).backward(input, g);
     }
 
+    /** The lean backward: every child but the first passes its input gradient on; the first computes none. */
+    @Override
+    protected void accumulateParameterGradients(Tensor input, Tensor gradOutput) {
+        Tensor g = gradOutput;
+        for (int i = modules.size() - 1; i > 0; i--) {
+            g = modules.get(i).backward(modules.get(i - 1).output(), g);
+        }
+        if (!modules.isEmpty()) {
+            modules.get(0).backwardParameters(input, g);
+        }
+    }
+
     // Children accumulate their own parameter gradients inside their backward.
 
     @Override

@@ -31,6 +31,8 @@ public final class Trainer {
     private PrintStream progress = System.out;
     private boolean progressBar = System.console() != null;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    /** Skip the gradient w.r.t. the network's input, which training never uses (same parameter updates). */
+    private boolean leanBackward = true;
     /** A batch loss above this many times the first batch's stops training; 0: off. */
     private double divergenceFactor = 1e6;
 
@@ -69,6 +71,15 @@ public final class Trainer {
     /** Drop the last partial batch of each epoch (default: keep it). */
     public Trainer dropLast(boolean drop) {
         this.dropLast = drop;
+        return this;
+    }
+
+    /**
+     * Whether each step runs {@code Module.backwardParameters} (the default: no gradient w.r.t. the network's
+     * input, which nothing uses; bit-identical parameter updates) or the course's full {@code backward}.
+     */
+    public Trainer leanBackward(boolean lean) {
+        this.leanBackward = lean;
         return this;
     }
 
@@ -166,7 +177,12 @@ public final class Trainer {
                             + (b + 1) + " is over " + divergenceFactor + " times the first batch's " + firstLoss,
                             epoch, b);
                 }
-                model.backward(batch.x, criterion.backward(out, batch.y));
+                Tensor gradOut = criterion.backward(out, batch.y);
+                if (leanBackward) {
+                    model.backwardParameters(batch.x, gradOut);
+                } else {
+                    model.backward(batch.x, gradOut);
+                }
                 optimizer.step();
                 for (int r = 0; r < batch.labels.length; r++) {
                     correct += Metrics.argMax(out, r) == batch.labels[r] ? 1 : 0;
