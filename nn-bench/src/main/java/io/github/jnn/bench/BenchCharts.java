@@ -115,13 +115,10 @@ final class BenchCharts {
         Figure f = new Figure(family, unit, paired);
         Map<String, double[]> rows = new LinkedHashMap<>();
         for (JmhResult r : group) {
-            StringBuilder label = new StringBuilder(severalMethods ? r.benchmark.substring(family.length() + 1) : "");
-            r.params.forEach((k, v) -> {
-                if (!k.equals(BenchReport.KERNELS)) {
-                    label.append(label.length() == 0 ? "" : " ").append(k).append('=').append(v);
-                }
-            });
-            double[] row = rows.computeIfAbsent(label.length() == 0 ? "(no parameters)" : label.toString(),
+            String method = severalMethods ? r.benchmark.substring(family.length() + 1) : "";
+            String params = BenchReport.rowKey(r);
+            String label = (method + (method.isEmpty() || params.isEmpty() ? "" : " ") + params).trim();
+            double[] row = rows.computeIfAbsent(label.isEmpty() ? "(no parameters)" : label,
                     k -> new double[] {Double.NaN, Double.NaN});
             row["vector".equals(r.params.get(BenchReport.KERNELS)) ? 1 : 0] = value(r, unit);
         }
@@ -250,7 +247,7 @@ final class BenchCharts {
             }
             if (max / min > 30) { // dumb vs vector often differ by 15-30x: a linear axis would hide the dumb bars
                 double lo = niceBelow(min);
-                double hi = niceAbove(max);
+                double hi = ChartTicks.step(max);
                 Axis a = new Axis(true, lo, hi, width);
                 for (double decade = Math.pow(10, Math.floor(Math.log10(lo) + 1e-9)); decade <= hi * 1.0001;
                      decade *= 10) {
@@ -267,10 +264,6 @@ final class BenchCharts {
             Axis a = new Axis(false, 0, ticks.get(ticks.size() - 1), width);
             a.ticks.addAll(ticks);
             return a;
-        }
-
-        private static double niceAbove(double v) {
-            return ChartTicks.step(v);
         }
 
         /** The largest 1, 2 or 5 times a power of ten that is at most {@code v}. */

@@ -145,7 +145,8 @@ public final class BenchReport {
         return rows;
     }
 
-    private static String rowKey(JmhResult r) {
+    /** The parameters other than the kernel set, {@code k=v} separated by spaces: one table row or chart bar pair. */
+    static String rowKey(JmhResult r) {
         StringBuilder sb = new StringBuilder();
         r.params.forEach((k, v) -> {
             if (!k.equals(KERNELS)) {

@@ -76,8 +76,7 @@ public final class IdxFiles {
                 throw new DataFormatException(file, "header declares " + count + " values, more than the loader's "
                         + "limit of " + limit + " bytes (" + DataFiles.LIMIT_PROPERTY + "; default half the heap)");
             }
-            // Grown as the data arrives, never to more than the claim: a short file costs what it holds.
-            byte[] data = readGrowing(in, (int) count, file, headerBytes, count + " data bytes");
+            byte[] data = readFully(in, (int) count, file, headerBytes, count + " data bytes");
             if (in.read() >= 0) {
                 throw new DataFormatException(file, "trailing bytes after the " + count + " declared values, at byte "
                         + (headerBytes + count));
@@ -88,7 +87,11 @@ public final class IdxFiles {
         }
     }
 
-    private static byte[] readGrowing(InputStream in, int n, Path file, long at, String what) throws IOException {
+    /**
+     * {@code n} bytes, in a buffer grown as they arrive (never past {@code n}; reads under 1 MiB allocate
+     * exactly {@code n}), so a short file costs what it holds whatever its header claims.
+     */
+    private static byte[] readFully(InputStream in, int n, Path file, long at, String what) throws IOException {
         byte[] b = new byte[Math.min(n, 1 << 20)];
         int got = 0;
         while (got < n) {
@@ -105,19 +108,6 @@ public final class IdxFiles {
         return b;
     }
 
-    private static byte[] readFully(InputStream in, int n, Path file, long at, String what) throws IOException {
-        byte[] b = new byte[n];
-        int got = 0;
-        while (got < n) {
-            int r = in.read(b, got, n - got);
-            if (r < 0) {
-                throw new DataFormatException(file, "truncated at byte " + (at + got) + " while reading " + what
-                        + " (" + (n - got) + " bytes missing)");
-            }
-            got += r;
-        }
-        return b;
-    }
 
     /** Images {@code [N, rows, cols]} as a {@code [N, rows·cols]} tensor of pixel values 0–255. */
     public static Tensor readImages(Path file) throws IOException {

@@ -42,21 +42,18 @@ public class Adam extends Optimizer {
 
     public Adam(Module module, double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
                 Form form) {
-        super(module, learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-        this.weightDecay = weightDecay;
-        this.form = form;
-        validate();
-        this.m = zerosLikeParams();
-        this.v = zerosLikeParams();
+        this(parametersOf(module), module, learningRate, beta1, beta2, epsilon, weightDecay, form);
     }
 
     /** Over an explicit list of parameters ({@code net.parameters()} or part of it). */
     public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon,
                 double weightDecay, Form form) {
-        super(parameters, learningRate);
+        this(parameters, null, learningRate, beta1, beta2, epsilon, weightDecay, form);
+    }
+
+    private Adam(List<Parameter> parameters, Module module, double learningRate, double beta1, double beta2,
+                 double epsilon, double weightDecay, Form form) {
+        super(parameters, module, learningRate);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;

@@ -38,7 +38,11 @@ public abstract class Optimizer {
         this(parameters, null, learningRate);
     }
 
-    private Optimizer(List<Parameter> parameters, Module module, double learningRate) {
+    /**
+     * Over {@code parameters}, following {@code module}'s kernel set at each step, or the default kernel set
+     * when {@code module} is null; lets a subclass write one constructor for both sources.
+     */
+    protected Optimizer(List<Parameter> parameters, Module module, double learningRate) {
         if (parameters == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": parameters are null");
         }
@@ -57,7 +61,8 @@ public abstract class Optimizer {
         setLearningRate(learningRate);
     }
 
-    private static List<Parameter> parametersOf(Module module) {
+    /** {@code module.parameters()}, with an error naming the optimizer's argument when it is null. */
+    protected static List<Parameter> parametersOf(Module module) {
         if (module == null) {
             throw new IllegalArgumentException("optimizer: module is null");
         }

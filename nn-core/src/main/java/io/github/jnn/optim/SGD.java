@@ -36,16 +36,17 @@ public final class SGD extends Optimizer {
     }
 
     public SGD(Module module, double learningRate, double momentum, double weightDecay, Form form) {
-        super(module, learningRate);
-        this.momentum = momentum;
-        this.weightDecay = weightDecay;
-        this.form = form;
-        this.velocity = validatedState();
+        this(parametersOf(module), module, learningRate, momentum, weightDecay, form);
     }
 
     /** Over an explicit list of parameters ({@code net.parameters()} or part of it). */
     public SGD(List<Parameter> parameters, double learningRate, double momentum, double weightDecay, Form form) {
-        super(parameters, learningRate);
+        this(parameters, null, learningRate, momentum, weightDecay, form);
+    }
+
+    private SGD(List<Parameter> parameters, Module module, double learningRate, double momentum, double weightDecay,
+                Form form) {
+        super(parameters, module, learningRate);
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.form = form;
