@@ -134,6 +134,38 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
     }
 
     @Override
+    public final void conv2dForward(double[] x, double[] w, double[] b, double[] pre, double[] out, Conv2dShape s,
+                                    Activation act, double[][] scratch) {
+        checkConv2dForward(x, w, b, pre, out, s, act, scratch);
+        conv2dForwardUnchecked(x, w, b, pre, out, s, act, scratch);
+    }
+
+    @Override
+    public final void conv2dGradInput(double[] g, double[] w, double[] gradX, Conv2dShape s, double[][] scratch) {
+        checkConv2dGradInput(g, w, gradX, s, scratch);
+        conv2dGradInputUnchecked(g, w, gradX, s, scratch);
+    }
+
+    @Override
+    public final void conv2dAccGradWeight(double[] g, double[] x, double[] gradW, double[] gradB, Conv2dShape s,
+                                          double[][] scratch) {
+        checkConv2dAccGradWeight(g, x, gradW, gradB, s, scratch);
+        conv2dAccGradWeightUnchecked(g, x, gradW, gradB, s, scratch);
+    }
+
+    @Override
+    public final void maxPool2dForward(double[] x, double[] out, int[] argmax, Pool2dShape s) {
+        checkMaxPool2dForward(x, out, argmax, s);
+        maxPool2dForwardUnchecked(x, out, argmax, s);
+    }
+
+    @Override
+    public final void maxPool2dBackward(double[] g, int[] argmax, double[] gradX, Pool2dShape s) {
+        checkMaxPool2dBackward(g, argmax, gradX, s);
+        maxPool2dBackwardUnchecked(g, argmax, gradX, s);
+    }
+
+    @Override
     public final void sgdStep(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
                               double weightDecay) {
         elementwise("sgdStep", len, w, "w", g, "g", velocity, "velocity");
@@ -207,6 +239,19 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
 
     protected abstract void logSoftmaxBackwardRowsUnchecked(double[] y, double[] g, double[] gradIn, int m, int n);
 
+    protected abstract void conv2dForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                                                   Conv2dShape s, Activation act, double[][] scratch);
+
+    protected abstract void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
+                                                     double[][] scratch);
+
+    protected abstract void conv2dAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, double[] gradB,
+                                                         Conv2dShape s, double[][] scratch);
+
+    protected abstract void maxPool2dForwardUnchecked(double[] x, double[] out, int[] argmax, Pool2dShape s);
+
+    protected abstract void maxPool2dBackwardUnchecked(double[] g, int[] argmax, double[] gradX, Pool2dShape s);
+
     protected abstract void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,
                                              double momentum, double weightDecay);
 
@@ -275,6 +320,105 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
         need(op, "g", g, (long) m * n, "m*n", m, n);
         need(op, "gradB", gradB, n, "n", n, 1);
         noAlias(op, gradB, "gradB", g, "g", null, null);
+    }
+
+    static void checkConv2dForward(Object x, Object w, Object b, Object pre, Object out, Conv2dShape s,
+                                   Activation act, Object[] scratch) {
+        String op = "conv2dForward";
+        convShape(op, s, scratch);
+        need(op, "x", x, s.inputLength(), "input", s);
+        need(op, "w", w, s.weightLength(), "weight", s);
+        if (b != null) {
+            need(op, "b", b, s.outC, "outC", s);
+        }
+        need(op, "out", out, s.outputLength(), "output", s);
+        if (pre != null) {
+            need(op, "pre", pre, s.outputLength(), "output", s);
+        }
+        if (act == null) {
+            throw new IllegalArgumentException(op + ": act is null; use Activation.NONE");
+        }
+        if (pre == out && act != Activation.NONE) {
+            throw new IllegalArgumentException(op + ": pre and out are the same array but act is " + act);
+        }
+        noAlias(op, out, "out", x, "x", w, "w");
+        noAlias(op, pre, "pre", x, "x", w, "w");
+    }
+
+    static void checkConv2dGradInput(Object g, Object w, Object gradX, Conv2dShape s, Object[] scratch) {
+        String op = "conv2dGradInput";
+        convShape(op, s, scratch);
+        need(op, "g", g, s.outputLength(), "output", s);
+        need(op, "w", w, s.weightLength(), "weight", s);
+        need(op, "gradX", gradX, s.inputLength(), "input", s);
+        noAlias(op, gradX, "gradX", g, "g", w, "w");
+    }
+
+    static void checkConv2dAccGradWeight(Object g, Object x, Object gradW, Object gradB, Conv2dShape s,
+                                         Object[] scratch) {
+        String op = "conv2dAccGradWeight";
+        convShape(op, s, scratch);
+        need(op, "g", g, s.outputLength(), "output", s);
+        need(op, "x", x, s.inputLength(), "input", s);
+        need(op, "gradW", gradW, s.weightLength(), "weight", s);
+        if (gradB != null) {
+            need(op, "gradB", gradB, s.outC, "outC", s);
+            noAlias(op, gradB, "gradB", g, "g", gradW, "gradW");
+        }
+        noAlias(op, gradW, "gradW", g, "g", x, "x");
+    }
+
+    static void checkMaxPool2dForward(Object x, Object out, int[] argmax, Pool2dShape s) {
+        String op = "maxPool2dForward";
+        poolShape(op, s);
+        need(op, "x", x, s.inputLength(), "input", s);
+        need(op, "out", out, s.outputLength(), "output", s);
+        need(op, "argmax", argmax, s.outputLength(), "output", s);
+        noAlias(op, out, "out", x, "x", null, null);
+    }
+
+    static void checkMaxPool2dBackward(Object g, int[] argmax, Object gradX, Pool2dShape s) {
+        String op = "maxPool2dBackward";
+        poolShape(op, s);
+        need(op, "g", g, s.outputLength(), "output", s);
+        need(op, "argmax", argmax, s.outputLength(), "output", s);
+        need(op, "gradX", gradX, s.inputLength(), "input", s);
+        noAlias(op, gradX, "gradX", g, "g", null, null);
+        long inputLength = s.inputLength();
+        for (int i = 0; i < s.outputLength(); i++) {
+            if (argmax[i] < 0 || argmax[i] >= inputLength) {
+                throw new IllegalArgumentException(op + ": argmax[" + i + "] = " + argmax[i]
+                        + " is outside the input of " + s + "; pass the argmax of this shape's forward");
+            }
+        }
+    }
+
+    static void convShape(String op, Conv2dShape s, Object[] scratch) {
+        if (s == null) {
+            throw new IllegalArgumentException(op + ": shape is null");
+        }
+        if (scratch != null && scratch.length < Conv2dShape.SCRATCH_SLOTS) {
+            throw new IllegalArgumentException(op + ": the scratch holder has " + scratch.length
+                    + " slots, needs " + Conv2dShape.SCRATCH_SLOTS);
+        }
+    }
+
+    static void poolShape(String op, Pool2dShape s) {
+        if (s == null) {
+            throw new IllegalArgumentException(op + ": shape is null");
+        }
+    }
+
+    /** Like the matrix {@link #need}, the size named by what it is in the convolution or pooling {@code s}. */
+    static void need(String op, String name, Object a, long needed, String what, Object s) {
+        if (a == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null");
+        }
+        int length = a instanceof int[] ? ((int[]) a).length : length(a);
+        if (length < needed) {
+            throw new IllegalArgumentException(op + ": " + name + " has " + length + " elements, needs the "
+                    + what + " size " + needed + " of " + s);
+        }
     }
 
     static void rows(String op, int m, int n, Object a, String aName, Object b, String bName,

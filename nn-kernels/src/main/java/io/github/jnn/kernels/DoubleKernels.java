@@ -84,6 +84,36 @@ public interface DoubleKernels {
     void logSoftmaxBackwardRows(double[] y, double[] g, double[] gradIn, int m, int n);
 
     /**
+     * 2D convolution forward, fused as {@link #linearForward} is: {@code out = act(conv(x, w) + b)}, with x
+     * {@code [n, inC, h, w]}, w {@code [outC, inC, kh, kw]}, b {@code [outC]} or null, out and pre
+     * {@code [n, outC, outH, outW]} as {@code s} gives them (PyTorch's cross-correlation, zero padding).
+     *
+     * @param scratch null (allocate per call), or a holder of {@link Conv2dShape#SCRATCH_SLOTS} arrays that
+     *                kernels may fill with scratch they reuse on later calls; a module keeps one
+     */
+    void conv2dForward(double[] x, double[] w, double[] b, double[] pre, double[] out, Conv2dShape s,
+                       Activation act, double[][] scratch);
+
+    /** Convolution gradient w.r.t. its input: {@code gradX = convᵀ(g, w)} (overwritten). */
+    void conv2dGradInput(double[] g, double[] w, double[] gradX, Conv2dShape s, double[][] scratch);
+
+    /**
+     * Convolution gradients w.r.t. its weight and bias, accumulated: {@code gradW += Σ g ⊗ x} over the batch
+     * and output pixels, {@code gradB[o] += Σ g[·, o, ·, ·]} unless gradB is null.
+     */
+    void conv2dAccGradWeight(double[] g, double[] x, double[] gradW, double[] gradB, Conv2dShape s,
+                             double[][] scratch);
+
+    /**
+     * Max-pooling forward: {@code out} the maximum of each window, {@code argmax} the flat index into x it
+     * came from. Ties go to the first in row-major window order and NaN wins, as in PyTorch.
+     */
+    void maxPool2dForward(double[] x, double[] out, int[] argmax, Pool2dShape s);
+
+    /** Max-pooling backward: {@code gradX = 0}, then {@code gradX[argmax[i]] += g[i]}. */
+    void maxPool2dBackward(double[] g, int[] argmax, double[] gradX, Pool2dShape s);
+
+    /**
      * One SGD step with momentum, the course's form: {@code d = g + weightDecay·w; v = momentum·v + lr·d;
      * w -= v}.
      */

@@ -109,6 +109,34 @@ abstract class ScalarDoubleKernels extends CheckedFloatKernels { //f32: abstract
     }
 
     @Override
+    protected void conv2dForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                                          Conv2dShape s, Activation act, double[][] scratch) {
+        ConvScalar.conv2dForward(x, w, b, pre, out, s, act);
+    }
+
+    @Override
+    protected void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
+                                            double[][] scratch) {
+        ConvScalar.conv2dGradInput(g, w, gradX, s);
+    }
+
+    @Override
+    protected void conv2dAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, double[] gradB,
+                                                Conv2dShape s, double[][] scratch) {
+        ConvScalar.conv2dAccGradWeight(g, x, gradW, gradB, s);
+    }
+
+    @Override
+    protected void maxPool2dForwardUnchecked(double[] x, double[] out, int[] argmax, Pool2dShape s) {
+        ConvScalar.maxPool2dForward(x, out, argmax, s);
+    }
+
+    @Override
+    protected void maxPool2dBackwardUnchecked(double[] g, int[] argmax, double[] gradX, Pool2dShape s) {
+        ConvScalar.maxPool2dBackward(g, argmax, gradX, s);
+    }
+
+    @Override
     protected void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
                                     double weightDecay) {
         UpdateScalar.sgd(w, g, velocity, 0, len, (double) lr, (double) momentum, (double) weightDecay);

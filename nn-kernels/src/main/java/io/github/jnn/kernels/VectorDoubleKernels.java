@@ -46,6 +46,63 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         GemmVector.accColumnSums(g, gradB, m, n);
     }
 
+    /** The lowered convolution (see {@link ConvLowering}): per chunk of samples, im2col rows, one product. */
+    @Override
+    protected void conv2dForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                                          Conv2dShape s, Activation act, double[][] scratch) {
+        int chunk = s.chunkSamples();
+        int pixels = s.pixels();
+        int patch = s.patchLength();
+        double[] rows = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
+        double[] outRows = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
+        boolean keepPre = pre != null && act != Activation.NONE;
+        double[] preRows = keepPre ? ConvLowering.scratch(scratch, 2, chunk * pixels * s.outC) : null;
+        for (int first = 0; first < s.n; first += chunk) {
+            int count = Math.min(chunk, s.n - first);
+            ConvLowering.im2colRows(x, s, first, count, rows);
+            linearForwardUnchecked(rows, w, b, preRows, outRows, count * pixels, patch, s.outC, act);
+            ConvLowering.rowsToChannels(outRows, s, first, count, out);
+            if (pre != null) {
+                ConvLowering.rowsToChannels(keepPre ? preRows : outRows, s, first, count, pre);
+            }
+        }
+    }
+
+    @Override
+    protected void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
+                                            double[][] scratch) {
+        int chunk = s.chunkSamples();
+        int pixels = s.pixels();
+        int patch = s.patchLength();
+        double[] rows = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
+        double[] gRows = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
+        for (int first = 0; first < s.n; first += chunk) {
+            int count = Math.min(chunk, s.n - first);
+            ConvLowering.channelsToRows(g, s, first, count, gRows);
+            linearGradInputUnchecked(gRows, w, rows, count * pixels, patch, s.outC);
+            ConvLowering.col2imRows(rows, s, first, count, gradX);
+        }
+    }
+
+    @Override
+    protected void conv2dAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, double[] gradB,
+                                                Conv2dShape s, double[][] scratch) {
+        int chunk = s.chunkSamples();
+        int pixels = s.pixels();
+        int patch = s.patchLength();
+        double[] rows = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
+        double[] gRows = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
+        for (int first = 0; first < s.n; first += chunk) {
+            int count = Math.min(chunk, s.n - first);
+            ConvLowering.im2colRows(x, s, first, count, rows);
+            ConvLowering.channelsToRows(g, s, first, count, gRows);
+            linearAccGradWeightUnchecked(gRows, rows, gradW, count * pixels, patch, s.outC);
+            if (gradB != null) {
+                accColumnSumsUnchecked(gRows, gradB, count * pixels, s.outC);
+            }
+        }
+    }
+
     @Override
     protected void sigmoidUnchecked(double[] x, double[] out, int len) {
         ElementwiseVector.sigmoid(x, out, len);

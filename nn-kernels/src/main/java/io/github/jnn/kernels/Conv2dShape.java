@@ -1,0 +1,124 @@
+package io.github.jnn.kernels;
+
+/**
+ * The geometry of one 2D convolution over a batch, as PyTorch's {@code conv2d} lays it out: input
+ * {@code [n, inC, h, w]}, weight {@code [outC, inC, kh, kw]}, output {@code [n, outC, outH, outW]}, all row-major,
+ * with {@code outH = (h + 2·padH - kh) / strideH + 1} (likewise outW). Immutable; the constructor checks
+ * everything, so the kernels need only check array lengths against it.
+ */
+public final class Conv2dShape {
+    /** At most this many elements of scratch per chunk of samples lowered by the vector set. */
+    static final long CHUNK_ELEMENTS = 1L << 21;
+
+    /** How many scratch arrays a holder passed to the convolution kernels must have room for. */
+    public static final int SCRATCH_SLOTS = 3;
+
+    public final int n;
+    public final int inC;
+    public final int h;
+    public final int w;
+    public final int outC;
+    public final int kh;
+    public final int kw;
+    public final int strideH;
+    public final int strideW;
+    public final int padH;
+    public final int padW;
+    public final int outH;
+    public final int outW;
+
+    public Conv2dShape(int n, int inC, int h, int w, int outC, int kh, int kw, int strideH, int strideW,
+                       int padH, int padW) {
+        String what = "Conv2dShape(input [" + n + ", " + inC + ", " + h + ", " + w + "], " + outC + " filters "
+                + kh + "x" + kw + ", stride " + strideH + "x" + strideW + ", padding " + padH + "x" + padW + ")";
+        if (n < 0 || inC <= 0 || h <= 0 || w <= 0 || outC <= 0 || kh <= 0 || kw <= 0) {
+            throw new IllegalArgumentException(what + ": sizes must be positive (the batch may be 0)");
+        }
+        if (strideH <= 0 || strideW <= 0 || padH < 0 || padW < 0) {
+            throw new IllegalArgumentException(what + ": strides must be positive and padding non-negative");
+        }
+        if ((long) h + 2L * padH < kh || (long) w + 2L * padW < kw) {
+            throw new IllegalArgumentException(what + ": the padded input " + ((long) h + 2L * padH) + "x"
+                    + ((long) w + 2L * padW) + " is smaller than the kernel " + kh + "x" + kw);
+        }
+        this.n = n;
+        this.inC = inC;
+        this.h = h;
+        this.w = w;
+        this.outC = outC;
+        this.kh = kh;
+        this.kw = kw;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.padH = padH;
+        this.padW = padW;
+        this.outH = (int) (((long) h + 2L * padH - kh) / strideH + 1);
+        this.outW = (int) (((long) w + 2L * padW - kw) / strideW + 1);
+        long[] sizes = {inputLength(), weightLength(), outputLength(),
+                (long) outH * outW * ((long) inC * kh * kw + 2L * outC)};
+        for (long s : sizes) {
+            if (s > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(what + ": " + s + " elements do not fit a Java array");
+            }
+        }
+    }
+
+    /** {@code inC·kh·kw}: the length of one lowered patch, the inner dimension of the product. */
+    public int patchLength() {
+        return inC * kh * kw;
+    }
+
+    /** {@code outH·outW}: output pixels per sample and channel. */
+    public int pixels() {
+        return outH * outW;
+    }
+
+    public long inputLength() {
+        return (long) n * inC * h * w;
+    }
+
+    public long weightLength() {
+        return (long) outC * inC * kh * kw;
+    }
+
+    public long outputLength() {
+        return (long) n * outC * outH * outW;
+    }
+
+    /** The same convolution over a batch of {@code batch} samples. */
+    public Conv2dShape withBatch(int batch) {
+        return batch == n ? this : new Conv2dShape(batch, inC, h, w, outC, kh, kw, strideH, strideW, padH, padW);
+    }
+
+    /**
+     * Samples lowered per chunk by the vector set: as many as keep the chunk's patches within
+     * {@link #CHUNK_ELEMENTS} elements, at least one. A function of the shape alone, so results do not
+     * depend on the thread count.
+     */
+    public int chunkSamples() {
+        long perSample = (long) pixels() * (patchLength() + 2L * outC);
+        return (int) Math.max(1, Math.min(Math.max(n, 1), CHUNK_ELEMENTS / Math.max(1, perSample)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Conv2dShape)) {
+            return false;
+        }
+        Conv2dShape s = (Conv2dShape) o;
+        return n == s.n && inC == s.inC && h == s.h && w == s.w && outC == s.outC && kh == s.kh && kw == s.kw
+                && strideH == s.strideH && strideW == s.strideW && padH == s.padH && padW == s.padW;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(n, inC, h, w, outC, kh, kw, strideH, strideW, padH, padW);
+    }
+
+    @Override
+    public String toString() {
+        return "conv2d [" + n + ", " + inC + ", " + h + ", " + w + "] * [" + outC + ", " + inC + ", " + kh + ", "
+                + kw + "] stride " + strideH + "x" + strideW + " padding " + padH + "x" + padW + " -> [" + n + ", "
+                + outC + ", " + outH + ", " + outW + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.jnn.kernels;
+
+/**
+ * How the vector set runs a convolution on its matrix products: a chunk of samples is lowered to one row per
+ * output pixel holding that pixel's input patch (im2col, transposed), so the convolution becomes the Linear
+ * product {@code rows[m×K] · W[O×K]ᵀ} with bias and activation in its epilogue, and the output comes back
+ * from pixel-major rows to {@code [N, C, H, W]}. Backward runs the two other Linear products on the same
+ * rows and scatters the patch gradients back (col2im). Pure data movement; the flops stay in the products.
+ */
+final class ConvLowering {
+    private ConvLowering() {
+    }
+
+    /**
+     * {@code rows[r·K + (c·kh + i)·kw + j] = x[sample, c, ih, iw]} (0 in the padding), for the {@code count}
+     * samples from {@code first}, row r = (sample - first)·pixels + oh·outW + ow.
+     */
+    static void im2colRows(double[] x, Conv2dShape s, int first, int count, double[] rows) {
+        int patch = s.patchLength();
+        int r = 0;
+        for (int n = first; n < first + count; n++) {
+            for (int oh = 0; oh < s.outH; oh++) {
+                for (int ow = 0; ow < s.outW; ow++) {
+                    int iw0 = ow * s.strideW - s.padW;
+                    boolean inside = iw0 >= 0 && iw0 + s.kw <= s.w;
+                    int to = r * patch;
+                    for (int c = 0; c < s.inC; c++) {
+                        for (int i = 0; i < s.kh; i++) {
+                            int ih = oh * s.strideH - s.padH + i;
+                            if (ih < 0 || ih >= s.h) {
+                                java.util.Arrays.fill(rows, to, to + s.kw, 0.0);
+                            } else {
+                                int from = ((n * s.inC + c) * s.h + ih) * s.w;
+                                if (inside) {
+                                    System.arraycopy(x, from + iw0, rows, to, s.kw);
+                                } else {
+                                    for (int j = 0; j < s.kw; j++) {
+                                        int iw = iw0 + j;
+                                        rows[to + j] = iw >= 0 && iw < s.w ? x[from + iw] : 0.0;
+                                    }
+                                }
+                            }
+                            to += s.kw;
+                        }
+                    }
+                    r++;
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2colRows}: zeroes those samples of gradX, then adds each row back over its patch. */
+    static void col2imRows(double[] rows, Conv2dShape s, int first, int count, double[] gradX) {
+        int sample = s.inC * s.h * s.w;
+        java.util.Arrays.fill(gradX, first * sample, (first + count) * sample, 0.0);
+        int patch = s.patchLength();
+        int r = 0;
+        for (int n = first; n < first + count; n++) {
+            for (int oh = 0; oh < s.outH; oh++) {
+                for (int ow = 0; ow < s.outW; ow++) {
+                    int iw0 = ow * s.strideW - s.padW;
+                    int from = r * patch;
+                    for (int c = 0; c < s.inC; c++) {
+                        for (int i = 0; i < s.kh; i++) {
+                            int ih = oh * s.strideH - s.padH + i;
+                            if (ih >= 0 && ih < s.h) {
+                                int to = ((n * s.inC + c) * s.h + ih) * s.w;
+                                for (int j = 0; j < s.kw; j++) {
+                                    int iw = iw0 + j;
+                                    if (iw >= 0 && iw < s.w) {
+                                        gradX[to + iw] += rows[from + j];
+                                    }
+                                }
+                            }
+                            from += s.kw;
+                        }
+                    }
+                    r++;
+                }
+            }
+        }
+    }
+
+    /** {@code nchw[sample, o, p] = rows[(sample - first)·pixels + p, o]}: pixel-major rows back to channels. */
+    static void rowsToChannels(double[] rows, Conv2dShape s, int first, int count, double[] nchw) {
+        int pixels = s.pixels();
+        int channels = s.outC;
+        for (int n = 0; n < count; n++) {
+            int rowBase = n * pixels * channels;
+            int outBase = (first + n) * channels * pixels;
+            for (int o = 0; o < channels; o++) {
+                int to = outBase + o * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    nchw[to + p] = rows[rowBase + p * channels + o];
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #rowsToChannels}: {@code rows[(sample - first)·pixels + p, o] = nchw[sample, o, p]}. */
+    static void channelsToRows(double[] nchw, Conv2dShape s, int first, int count, double[] rows) {
+        int pixels = s.pixels();
+        int channels = s.outC;
+        for (int n = 0; n < count; n++) {
+            int rowBase = n * pixels * channels;
+            int inBase = (first + n) * channels * pixels;
+            for (int o = 0; o < channels; o++) {
+                int from = inBase + o * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    rows[rowBase + p * channels + o] = nchw[from + p];
+                }
+            }
+        }
+    }
+
+    /** {@code scratch[slot]} if it holds at least {@code length} elements, else a new array stored there. */
+    static double[] scratch(double[][] scratch, int slot, int length) {
+        if (scratch == null) {
+            return new double[length];
+        }
+        if (scratch[slot] == null || scratch[slot].length < length) {
+            scratch[slot] = new double[length];
+        }
+        return scratch[slot];
+    }
+}

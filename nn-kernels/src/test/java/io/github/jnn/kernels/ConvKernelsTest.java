@@ -1,0 +1,300 @@
+package io.github.jnn.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static io.github.jnn.kernels.TestArrays.gaussian;
+import static io.github.jnn.kernels.TestArrays.normRelError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The convolution and max-pooling kernels: hand-computed cases, the adjoint identities that tie backward to
+ * forward, the vector set against the scalar oracle (odd sizes, strides, padding, more samples than one
+ * chunk), thread-count independence, float32 against float64, and the boundary checks.
+ */
+class ConvKernelsTest {
+
+    /** n, inC, h, w, outC, kh, kw, strideH, strideW, padH, padW */
+    private static final int[][] SHAPES = {
+        {1, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0}, {2, 3, 7, 5, 4, 3, 3, 1, 1, 1, 1}, {3, 2, 9, 8, 5, 3, 2, 2, 1, 0, 1},
+        {2, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2}, {1, 4, 6, 6, 3, 1, 1, 1, 1, 0, 0}, {2, 5, 11, 13, 7, 4, 3, 3, 2, 2, 1},
+        {4, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {1, 2, 5, 5, 3, 5, 5, 1, 1, 0, 0}, {2, 3, 4, 4, 2, 3, 3, 2, 2, 2, 2},
+        // 70 samples of 12x12 with 16 channels: several chunks of the lowered product
+        {70, 16, 12, 12, 9, 3, 3, 1, 1, 1, 1},
+    };
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(SHAPES).flatMap(s -> Stream.of(Activation.values())
+                .flatMap(a -> Stream.of(true, false).map(bias -> Arguments.of(shape(s), a, bias))));
+    }
+
+    static Stream<Conv2dShape> convShapes() {
+        return Stream.of(SHAPES).map(ConvKernelsTest::shape);
+    }
+
+    private static Conv2dShape shape(int[] s) {
+        return new Conv2dShape(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
+    void handComputedConvolution(Kernels k) {
+        double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        double[] w = {1, 1, 1, 1};
+        double[] out = new double[4];
+        k.conv2dForward(x, w, null, null, out, new Conv2dShape(1, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0), Activation.NONE, null);
+        assertArrayEquals(new double[] {12, 16, 24, 28}, out);
+        // padding 1, stride 2: windows at (-1,-1), (-1,1), (1,-1), (1,1); weight [[1, 2], [3, 4]], bias 10
+        double[] w2 = {1, 2, 3, 4};
+        double[] out2 = new double[4];
+        k.conv2dForward(x, w2, new double[] {10}, null, out2, new Conv2dShape(1, 1, 3, 3, 1, 2, 2, 2, 2, 1, 1),
+                Activation.NONE, null);
+        assertArrayEquals(new double[] {10 + 4 * 1, 10 + 3 * 2 + 4 * 3, 10 + 2 * 4 + 4 * 7,
+            10 + 1 * 5 + 2 * 6 + 3 * 8 + 4 * 9}, out2);
+    }
+
+    /**
+     * {@code <conv(x), g> = <x, gradInput(g)> = <w, gradWeight(g, x)>} and {@code <b-gradient, 1> = Σ g}: the
+     * backward kernels are the forward's adjoints, in both sets.
+     */
+    @Test
+    void backwardIsTheForwardsAdjoint() {
+        KernelSets.all().forEach(k -> convShapes().forEach(s -> {
+            Random rnd = new Random(s.hashCode());
+            double[] x = gaussian(rnd, (int) s.inputLength());
+            double[] w = gaussian(rnd, (int) s.weightLength());
+            double[] g = gaussian(rnd, (int) s.outputLength());
+            double[] y = new double[(int) s.outputLength()];
+            k.conv2dForward(x, w, null, null, y, s, Activation.NONE, null);
+            double[] gx = new double[x.length];
+            k.conv2dGradInput(g, w, gx, s, null);
+            double[] gw = new double[w.length];
+            double[] gb = new double[s.outC];
+            k.conv2dAccGradWeight(g, x, gw, gb, s, null);
+            double yg = dot(y, g);
+            assertEquals(yg, dot(x, gx), 1e-10 * (1 + Math.abs(yg)), k + " " + s + ": <conv x, g> vs <x, gradX>");
+            assertEquals(yg, dot(w, gw), 1e-10 * (1 + Math.abs(yg)), k + " " + s + ": <conv x, g> vs <w, gradW>");
+            double sumG = 0;
+            for (double v : g) {
+                sumG += v;
+            }
+            double sumB = 0;
+            for (double v : gb) {
+                sumB += v;
+            }
+            assertEquals(sumG, sumB, 1e-10 * (1 + Math.abs(sumG)), k + " " + s + ": bias gradient");
+        }));
+    }
+
+    @ParameterizedTest(name = "{0} {1} bias={2}")
+    @MethodSource("shapes")
+    void vectorForwardAgreesWithScalar(Conv2dShape s, Activation act, boolean withBias) {
+        Random rnd = new Random(s.hashCode() * 31L + act.ordinal());
+        double[] x = gaussian(rnd, (int) s.inputLength());
+        double[] w = gaussian(rnd, (int) s.weightLength());
+        double[] b = withBias ? gaussian(rnd, s.outC) : null;
+        int len = (int) s.outputLength();
+        double[] pre0 = new double[len];
+        double[] out0 = new double[len];
+        Kernels.scalar().conv2dForward(x, w, b, pre0, out0, s, act, null);
+        double[] pre1 = new double[len];
+        double[] out1 = new double[len];
+        double[][] scratch = new double[Conv2dShape.SCRATCH_SLOTS][];
+        Kernels.vector().conv2dForward(x, w, b, pre1, out1, s, act, scratch);
+        assertTrue(normRelError(pre1, pre0) < 1e-12, s + " pre");
+        assertTrue(normRelError(out1, out0) < 1e-12, s + " out");
+        double[] again = new double[len];
+        Kernels.vector().conv2dForward(x, w, b, null, again, s, act, scratch); // reused scratch, no pre
+        assertArrayEquals(out1, again, s + ": reusing the scratch or dropping pre changed the result");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convShapes")
+    void vectorBackwardAgreesWithScalar(Conv2dShape s) {
+        Random rnd = new Random(s.hashCode() * 17L);
+        double[] x = gaussian(rnd, (int) s.inputLength());
+        double[] w = gaussian(rnd, (int) s.weightLength());
+        double[] g = gaussian(rnd, (int) s.outputLength());
+        double[] startW = gaussian(rnd, w.length);
+        double[] startB = gaussian(rnd, s.outC);
+        double[][] gx = new double[2][x.length];
+        double[][] gw = {startW.clone(), startW.clone()};
+        double[][] gb = {startB.clone(), startB.clone()};
+        Kernels[] sets = {Kernels.scalar(), Kernels.vector()};
+        for (int i = 0; i < 2; i++) {
+            java.util.Arrays.fill(gx[i], 99); // overwritten, not accumulated
+            sets[i].conv2dGradInput(g, w, gx[i], s, new double[3][]);
+            sets[i].conv2dAccGradWeight(g, x, gw[i], gb[i], s, new double[3][]);
+        }
+        assertTrue(normRelError(gx[1], gx[0]) < 1e-12, s + " gradX");
+        assertTrue(normRelError(gw[1], gw[0]) < 1e-12, s + " gradW");
+        assertTrue(normRelError(gb[1], gb[0]) < 1e-12, s + " gradB");
+    }
+
+    /** The lowered convolution runs on the threaded products: the same bits on one thread and on four. */
+    @Test
+    void vectorResultsDoNotDependOnTheThreadCount() {
+        Conv2dShape s = new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1);
+        Random rnd = new Random(5);
+        double[] x = gaussian(rnd, (int) s.inputLength());
+        double[] w = gaussian(rnd, (int) s.weightLength());
+        double[] b = gaussian(rnd, s.outC);
+        double[] g = gaussian(rnd, (int) s.outputLength());
+        int before = KernelThreads.get();
+        double[][][] results = new double[2][][];
+        try {
+            int[] counts = {1, 4};
+            for (int t = 0; t < 2; t++) {
+                KernelThreads.set(counts[t]);
+                double[] out = new double[(int) s.outputLength()];
+                double[] gx = new double[x.length];
+                double[] gw = new double[w.length];
+                double[] gb = new double[s.outC];
+                Kernels.vector().conv2dForward(x, w, b, null, out, s, Activation.RELU, null);
+                Kernels.vector().conv2dGradInput(g, w, gx, s, null);
+                Kernels.vector().conv2dAccGradWeight(g, x, gw, gb, s, null);
+                results[t] = new double[][] {out, gx, gw, gb};
+            }
+        } finally {
+            KernelThreads.set(before);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(results[0][i], results[1][i], "result " + i + " differs between 1 and 4 threads");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
+    void float32FollowsFloat64(Kernels k) {
+        Conv2dShape s = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
+        Random rnd = new Random(11);
+        double[] x = gaussian(rnd, (int) s.inputLength());
+        double[] w = gaussian(rnd, (int) s.weightLength());
+        double[] b = gaussian(rnd, s.outC);
+        double[] g = gaussian(rnd, (int) s.outputLength());
+        double[] out = new double[(int) s.outputLength()];
+        double[] gx = new double[x.length];
+        double[] gw = new double[w.length];
+        double[] gb = new double[s.outC];
+        k.conv2dForward(x, w, b, null, out, s, Activation.SIGMOID, null);
+        k.conv2dGradInput(g, w, gx, s, null);
+        k.conv2dAccGradWeight(g, x, gw, gb, s, null);
+        float[] outF = new float[out.length];
+        float[] gxF = new float[gx.length];
+        float[] gwF = new float[gw.length];
+        float[] gbF = new float[gb.length];
+        k.conv2dForward(f(x), f(w), f(b), null, outF, s, Activation.SIGMOID, new float[3][]);
+        k.conv2dGradInput(f(g), f(w), gxF, s, new float[3][]);
+        k.conv2dAccGradWeight(f(g), f(x), gwF, gbF, s, new float[3][]);
+        assertTrue(normRelError(d(outF), out) < 1e-6, "float32 forward");
+        assertTrue(normRelError(d(gxF), gx) < 1e-6, "float32 gradX");
+        assertTrue(normRelError(d(gwF), gw) < 1e-6, "float32 gradW");
+        assertTrue(normRelError(d(gbF), gb) < 1e-6, "float32 gradB");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
+    void maxPoolTakesTheFirstOfTiesAndNaN(Kernels k) {
+        // one 4x4 plane, window 2, stride 2: ties in the first window, a NaN in the second
+        double[] x = {
+            1, 1, 0, 2,
+            0, 1, Double.NaN, 5,
+            -1, -3, 7, 7,
+            -2, -1, 7, 3,
+        };
+        Pool2dShape s = new Pool2dShape(1, 1, 4, 4, 2, 2, 2, 2, 0, 0);
+        double[] out = new double[4];
+        int[] arg = new int[4];
+        k.maxPool2dForward(x, out, arg, s);
+        assertArrayEquals(new double[] {1, Double.NaN, -1, 7}, out);
+        assertArrayEquals(new int[] {0, 6, 8, 10}, arg);
+        double[] gx = new double[16];
+        k.maxPool2dBackward(new double[] {1, 2, 3, 4}, arg, gx, s);
+        assertArrayEquals(new double[] {1, 0, 0, 0, 0, 0, 2, 0, 3, 0, 4, 0, 0, 0, 0, 0}, gx);
+        // float32 resolves them alike
+        float[] outF = new float[4];
+        int[] argF = new int[4];
+        k.maxPool2dForward(f(x), outF, argF, s);
+        assertArrayEquals(arg, argF);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
+    void overlappingWindowsAddTheirGradientsAndPaddingNeverWins(Kernels k) {
+        double[] x = {-5, -4, -3, -6, -9, -2, -7, -8, -1}; // 3x3, all negative: a padded 0 would win if counted
+        Pool2dShape s = new Pool2dShape(1, 1, 3, 3, 3, 3, 1, 1, 1, 1); // window 3, stride 1, padding 1: 3x3 out
+        double[] out = new double[9];
+        int[] arg = new int[9];
+        k.maxPool2dForward(x, out, arg, s);
+        assertArrayEquals(new double[] {-4, -2, -2, -4, -1, -1, -6, -1, -1}, out);
+        double[] gx = new double[9];
+        k.maxPool2dBackward(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, arg, gx, s);
+        assertArrayEquals(new double[] {0, 2, 0, 1, 0, 2, 0, 0, 4}, gx);
+    }
+
+    @Test
+    void shapesRefuseWhatCannotBeComputed() {
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2dShape(2, 1, 4, 4, 3, 5, 5, 1, 1, 0, 0));
+        assertTrue(small.getMessage().contains("smaller than the kernel 5x5"), small.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Conv2dShape(2, 0, 4, 4, 3, 3, 3, 1, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2dShape(2, 1, 4, 4, 3, 3, 3, 0, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Conv2dShape(1, 1 << 16, 1 << 8, 1 << 8, 1, 1, 1, 1, 1, 0, 0));
+        IllegalArgumentException pad = assertThrows(IllegalArgumentException.class,
+                () -> new Pool2dShape(1, 1, 4, 4, 2, 2, 2, 2, 2, 0));
+        assertTrue(pad.getMessage().contains("half the window"), pad.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.jnn.kernels.KernelSets#all")
+    void kernelsCheckArraysAgainstTheShape(Kernels k) {
+        Conv2dShape s = new Conv2dShape(2, 3, 5, 5, 4, 3, 3, 1, 1, 0, 0);
+        double[] x = new double[(int) s.inputLength()];
+        double[] w = new double[(int) s.weightLength()];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> k.conv2dForward(x, w, null, null, new double[10], s, Activation.NONE, null));
+        assertTrue(e.getMessage().contains("conv2dForward: out has 10 elements, needs the output size 72"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> k.conv2dForward(x, new double[5], null, null, new double[72], s, Activation.NONE, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> k.conv2dGradInput(new double[72], w, x, s, new double[1][]));
+        Pool2dShape p = new Pool2dShape(1, 1, 4, 4, 2, 2, 2, 2, 0, 0);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> k.maxPool2dBackward(new double[4], new int[] {0, 1, 16, 2}, new double[16], p));
+        assertTrue(bad.getMessage().contains("argmax[2] = 16"), bad.getMessage());
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static float[] f(double[] a) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = (float) a[i];
+        }
+        return r;
+    }
+
+    private static double[] d(float[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i];
+        }
+        return r;
+    }
+}
