@@ -46,7 +46,7 @@ def run(fn, x, g, params, dtype):
 
 def module_case(name, kind, fn, shape, x, params=None, **attrs):
     params = params or {}
-    g = f32exact(*shape[:1], fn(x, params).shape[1])
+    g = f32exact(*fn(x, params).shape)
     case = {"name": name, "module": kind, "x": flat32(x), "shape": list(x.shape), "g": flat32(g),
             "params": {k: {"shape": list(v.shape), "values": flat32(v)} for k, v in params.items()}}
     case.update(attrs)
@@ -97,6 +97,41 @@ def modules():
     x = f32exact(7, 13)
     cases.append(module_case("Dropout(0.3) evaluation 7x13", "Dropout", lambda x, p: F.dropout(x, 0.3, training=False),
                              (7, 13), x, p=0.3, training=False))
+    return cases
+
+
+def conv_modules():
+    """Conv2d, MaxPool2d, Flatten: from a generator of their own, so the cases above keep their values."""
+    global gen
+    saved, gen = gen, torch.Generator().manual_seed(20261217)
+    cases = []
+    for (n, c, h, w, o, k, stride, pad, bias) in ((2, 3, 7, 6, 4, 3, 1, 1, True), (3, 2, 9, 8, 5, 3, 2, 0, False),
+                                                  (2, 1, 12, 12, 6, 5, 1, 2, True), (2, 4, 6, 5, 3, 1, 1, 0, True),
+                                                  (2, 2, 9, 9, 3, 4, 3, 2, True)):
+        x = f32exact(n, c, h, w)
+        params = {"weight": f32exact(o, c, k, k, scale=(c * k * k) ** -0.5)}
+        if bias:
+            params["bias"] = f32exact(o, scale=0.1)
+        fn = (lambda s, p_: lambda x, p: F.conv2d(x, p["weight"], p.get("bias"), stride=s, padding=p_))(stride, pad)
+        cases.append(module_case("Conv2d %dx%dx%dx%d->%d k%d s%d p%d%s" % (n, c, h, w, o, k, stride, pad,
+                                                                       "" if bias else " no bias"),
+                                 "Conv2d", fn, tuple(x.shape), x, params, stride=stride, padding=pad))
+    x = f32exact(2, 3, 8, 8)
+    params = {"0.weight": f32exact(4, 3, 3, 3, scale=27 ** -0.5), "0.bias": f32exact(4, scale=0.1)}
+    cases.append(module_case("Conv2d+ReLU 2x3x8x8->4 k3 p1 (fused)", "Conv2d+ReLU",
+                             lambda x, p: F.relu(F.conv2d(x, p["0.weight"], p["0.bias"], padding=1)),
+                             tuple(x.shape), x, params, stride=1, padding=1))
+    for (k, stride, pad, ties) in ((2, 2, 0, False), (3, 2, 1, False), (3, 1, 0, False), (2, 2, 0, True),
+                                   (3, 1, 1, True)):
+        x = f32exact(2, 3, 8, 7)
+        if ties:
+            x = torch.round(x * 1.5)  # small integers: many ties inside a window
+        fn = (lambda k_, s_, p_: lambda x, p: F.max_pool2d(x, k_, s_, p_))(k, stride, pad)
+        cases.append(module_case("MaxPool2d 2x3x8x7 k%d s%d p%d%s" % (k, stride, pad, " ties" if ties else ""),
+                                 "MaxPool2d", fn, tuple(x.shape), x, kernel=k, stride=stride, padding=pad))
+    x = f32exact(2, 3, 4, 5)
+    cases.append(module_case("Flatten 2x3x4x5", "Flatten", lambda x, p: torch.flatten(x, 1), tuple(x.shape), x))
+    gen = saved
     return cases
 
 
@@ -202,6 +237,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     data = {"torch": torch.__version__, "modules": modules(), "criteria": criteria(),
             "optimizers": optimizers(), "network": network()}
+    data["modules"] += conv_modules()
     with open(os.path.join(OUT, "fixtures.json"), "w") as f:
         json.dump(data, f, separators=(",", ":"))
     print("wrote", OUT, "torch", torch.__version__, file=sys.stderr)

@@ -5,7 +5,8 @@ import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 
 /**
- * An activation applied element by element to an {@code [N, features]} input, output of the same shape.
+ * An activation applied element by element to an {@code [N, ...]} input (features, or channels and pixels
+ * after a {@link Conv2d}), output of the same shape.
  * Those that the fused Linear kernel knows ({@link #fusedEpilogue()} not null) run inside the matmul when a
  * {@link Sequential} puts them right after a {@link Linear}. A user's own activation implements
  * {@link #forward(Tensor, Tensor)} and {@link #backward(Tensor, Tensor, Tensor, Tensor)}; shapes, element
@@ -18,15 +19,18 @@ public abstract class ElementwiseActivation extends Module {
         return null;
     }
 
-    /** The reused output buffer for an input of {@code rows × cols}. */
-    final Tensor outputBuffer(DType dtype, int rows, int cols) {
-        return reuse(output, dtype, rows, cols);
+    /** The reused output buffer for an input of {@code shape}. */
+    final Tensor outputBuffer(DType dtype, int[] shape) {
+        return reuse(output, dtype, shape);
     }
 
     @Override
     protected final Tensor updateOutput(Tensor input) {
-        requireRank2(input);
-        Tensor out = outputBuffer(input.dtype(), input.dim(0), input.dim(1));
+        if (input.rank() < 2) {
+            throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
+                    + " is not [N, features] nor [N, C, H, W]");
+        }
+        Tensor out = outputBuffer(input.dtype(), input.shape());
         forward(input, out);
         return out;
     }
@@ -40,7 +44,7 @@ public abstract class ElementwiseActivation extends Module {
         DType dtype = output.dtype();
         requireDType(input, dtype, "backward input");
         requireDType(gradOutput, dtype, "gradOutput");
-        gradInput = reuse(gradInput, dtype, output.dim(0), output.dim(1));
+        gradInput = reuse(gradInput, dtype, output.shape());
         backward(input, output, gradOutput, gradInput);
         return gradInput;
     }

@@ -107,10 +107,12 @@ public class Linear extends Module {
         return compute(input, null, Activation.NONE, ops());
     }
 
-    /**
-     * Forward of this layer and {@code activation} in one kernel pass. Both modules' outputs are set as if
-     * each had run its own forward: this layer's to the pre-activation, the activation's to the result.
-     */
+    @Override
+    boolean fusesActivation() {
+        return true;
+    }
+
+    @Override
     Tensor forwardFused(Tensor input, ElementwiseActivation activation) {
         requireTensor(input, "forward", "input");
         output = compute(input, activation, activation.fusedEpilogue(), ops());
@@ -123,7 +125,7 @@ public class Linear extends Module {
         requireDType(input, dtype, "input");
         int m = input.dim(0);
         Tensor pre = reuse(output, dtype, m, nOut);
-        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, m, nOut);
+        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, pre.shape());
         Tensor keepPre = fusedWith == null ? null : pre;
         ops.linearForward(input, weight, bias, keepPre, out, m, nIn, nOut, act);
         if (fusedWith != null) {

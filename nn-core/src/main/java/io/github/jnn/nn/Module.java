@@ -329,6 +329,12 @@ public abstract class Module {
                 && buffer.dim(1) == cols ? buffer : Tensor.zeros(dtype, rows, cols);
     }
 
+    /** {@code buffer} if it already has the element type and shape, otherwise a new zero tensor of them. */
+    protected static Tensor reuse(Tensor buffer, DType dtype, int[] shape) {
+        return buffer != null && buffer.dtype() == dtype && buffer.hasShape(shape) ? buffer
+                : Tensor.zeros(dtype, shape);
+    }
+
     /** Checks that {@code t} has the parameters' element type; the message names this module and both. */
     protected final void requireDType(Tensor t, DType dtype, String name) {
         if (t.dtype() != dtype) {
@@ -336,6 +342,23 @@ public abstract class Module {
                     + " " + t.shapeString() + " but the parameters are " + dtype.name().toLowerCase()
                     + "; convert one side with Tensor.to(...) or Module.to(...)");
         }
+    }
+
+    /**
+     * Whether this module can run {@link #forwardFused} with the elementwise activation after it (Linear and
+     * Conv2d, whose kernels apply ReLU or sigmoid in their epilogue).
+     */
+    boolean fusesActivation() {
+        return false;
+    }
+
+    /**
+     * Forward of this module and {@code activation} in one kernel pass. Both modules' outputs are set as if
+     * each had run its own forward: this one's to the pre-activation, the activation's to the result, which
+     * is returned.
+     */
+    Tensor forwardFused(Tensor input, ElementwiseActivation activation) {
+        throw new UnsupportedOperationException(this + " does not fuse an activation");
     }
 
     /** Lets a fused kernel call fill in a module's output as if its own forward had run. */

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Children applied in order; backward runs them in reverse, each with the input it saw in forward.
  *
- * <p>A {@link Linear} directly followed by a {@link ReLU} or {@link Sigmoid} runs as one fused kernel call;
+ * <p>A {@link Linear} or {@link Conv2d} directly followed by a {@link ReLU} or {@link Sigmoid} runs as one
+ * fused kernel call;
  * both children's {@code output()} are still set and correct, so backward and inspection see no difference.
  */
 public class Sequential extends Module {
@@ -63,8 +64,8 @@ public class Sequential extends Module {
         Tensor x = input;
         for (int i = 0; i < modules.size(); i++) {
             Module m = modules.get(i);
-            if (m instanceof Linear && i + 1 < modules.size() && fusable(modules.get(i + 1))) {
-                x = ((Linear) m).forwardFused(x, (ElementwiseActivation) modules.get(i + 1));
+            if (m.fusesActivation() && i + 1 < modules.size() && fusable(modules.get(i + 1))) {
+                x = m.forwardFused(x, (ElementwiseActivation) modules.get(i + 1));
                 i++;
             } else {
                 x = m.forward(x);

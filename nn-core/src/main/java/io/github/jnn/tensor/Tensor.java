@@ -257,6 +257,20 @@ public final class Tensor {
         return Arrays.toString(shape);
     }
 
+    /**
+     * A tensor of {@code shape} over this one's storage (no copy), as PyTorch's {@code view}: writes through
+     * either show in both. The sizes must hold the same number of elements. A later {@link #convertTo} of
+     * either gives it new storage and separates the two.
+     */
+    public Tensor reshape(int... newShape) {
+        int size = checkedSize(newShape);
+        if (size != size()) {
+            throw new IllegalArgumentException("Tensor.reshape: shape " + Arrays.toString(newShape) + " ("
+                    + size + " elements) does not fit " + shapeString() + " (" + size() + " elements)");
+        }
+        return dtype == DType.FLOAT64 ? new Tensor(data, newShape.clone()) : new Tensor(floats, newShape.clone());
+    }
+
     public Tensor copy() {
         return data != null ? new Tensor(data.clone(), shape.clone()) : new Tensor(floats.clone(), shape.clone());
     }

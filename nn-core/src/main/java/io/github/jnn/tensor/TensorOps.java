@@ -1,7 +1,9 @@
 package io.github.jnn.tensor;
 
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.kernels.Conv2dShape;
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.kernels.Pool2dShape;
 
 /**
  * Where a tensor's storage meets the kernels: each operation takes tensors and calls the kernel for their
@@ -75,6 +77,59 @@ public final class TensorOps {
             k.accColumnSums(g.floats(), gradB.floats(), m, n);
         } else {
             k.accColumnSums(g.doubles(), gradB.doubles(), m, n);
+        }
+    }
+
+    // ----- Conv2d and MaxPool2d, on [N, C, H, W] tensors -----
+
+    /** {@code out = act(conv(x, w) + b)} for the shape {@code s}; {@code b} and {@code pre} may be null. */
+    public void conv2dForward(Tensor x, Tensor w, Tensor b, Tensor pre, Tensor out, Conv2dShape s, Activation act,
+                              KernelScratch scratch) {
+        if (f32(x)) {
+            k.conv2dForward(x.floats(), w.floats(), b == null ? null : b.floats(), pre == null ? null : pre.floats(),
+                    out.floats(), s, act, scratch.floats());
+        } else {
+            k.conv2dForward(x.doubles(), w.doubles(), b == null ? null : b.doubles(),
+                    pre == null ? null : pre.doubles(), out.doubles(), s, act, scratch.doubles());
+        }
+    }
+
+    /** {@code gradX = convᵀ(g, w)}. */
+    public void conv2dGradInput(Tensor g, Tensor w, Tensor gradX, Conv2dShape s, KernelScratch scratch) {
+        if (f32(g)) {
+            k.conv2dGradInput(g.floats(), w.floats(), gradX.floats(), s, scratch.floats());
+        } else {
+            k.conv2dGradInput(g.doubles(), w.doubles(), gradX.doubles(), s, scratch.doubles());
+        }
+    }
+
+    /** {@code gradW += Σ g ⊗ x}, {@code gradB += Σ g} per output channel unless gradB is null. */
+    public void conv2dAccGradWeight(Tensor g, Tensor x, Tensor gradW, Tensor gradB, Conv2dShape s,
+                                    KernelScratch scratch) {
+        if (f32(g)) {
+            k.conv2dAccGradWeight(g.floats(), x.floats(), gradW.floats(), gradB == null ? null : gradB.floats(), s,
+                    scratch.floats());
+        } else {
+            k.conv2dAccGradWeight(g.doubles(), x.doubles(), gradW.doubles(),
+                    gradB == null ? null : gradB.doubles(), s, scratch.doubles());
+        }
+    }
+
+    /** Window maxima into {@code out}, the flat input index of each into {@code argmax}. */
+    public void maxPool2dForward(Tensor x, Tensor out, int[] argmax, Pool2dShape s) {
+        if (f32(x)) {
+            k.maxPool2dForward(x.floats(), out.floats(), argmax, s);
+        } else {
+            k.maxPool2dForward(x.doubles(), out.doubles(), argmax, s);
+        }
+    }
+
+    /** {@code gradX = 0; gradX[argmax[i]] += g[i]}. */
+    public void maxPool2dBackward(Tensor g, int[] argmax, Tensor gradX, Pool2dShape s) {
+        if (f32(g)) {
+            k.maxPool2dBackward(g.floats(), argmax, gradX.floats(), s);
+        } else {
+            k.maxPool2dBackward(g.doubles(), argmax, gradX.doubles(), s);
         }
     }
 

@@ -29,7 +29,8 @@ public final class GradientChecker {
         module.setKernels(kernels);
         beforeForward.run();
         Tensor out = module.forward(x);
-        Tensor r = TestTensors.gaussian(rnd, out.dim(0), out.dim(1));
+        // the same draws as a [rows, cols] tensor; shaped as the output, whatever its rank
+        Tensor r = Tensor.wrap(TestTensors.gaussian(rnd, 1, out.size()).doubles(), out.shape());
         DoubleSupplier loss = () -> {
             beforeForward.run();
             return dot(module.forward(x).doubles(), r.doubles());

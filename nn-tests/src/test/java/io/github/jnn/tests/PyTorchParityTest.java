@@ -8,12 +8,15 @@ import io.github.jnn.nn.BatchNormalization;
 import io.github.jnn.nn.ChannelwiseScaling;
 import io.github.jnn.nn.ClassNLLCriterion;
 import io.github.jnn.nn.ClassNLLCriterionUnstable;
+import io.github.jnn.nn.Conv2d;
 import io.github.jnn.nn.Criterion;
 import io.github.jnn.nn.Dropout;
 import io.github.jnn.nn.ELU;
+import io.github.jnn.nn.Flatten;
 import io.github.jnn.nn.LeakyReLU;
 import io.github.jnn.nn.Linear;
 import io.github.jnn.nn.LogSoftMax;
+import io.github.jnn.nn.MaxPool2d;
 import io.github.jnn.nn.MSECriterion;
 import io.github.jnn.nn.Module;
 import io.github.jnn.nn.Parameter;
@@ -48,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * jnn against PyTorch 1.13, from fixtures that {@code nn-tests/parity/make_fixtures.py} wrote with Debian's
- * python3-torch (checked in, so CI needs no PyTorch): every module and criterion at several shapes including
+ * python3-torch (checked in, so CI needs no PyTorch): every module (Conv2d, MaxPool2d with ties, Flatten
+ * included) and criterion at several shapes including
  * ±1000 extremes, the PyTorch optimizer forms over six steps with a learning rate that changes after the
  * third, and a network whose weights the script saved as safetensors. float64 must match PyTorch's float64
  * within 1e-10 (relative, elementwise, floor 1); float32, measured against the float64 oracle normwise
@@ -157,6 +161,23 @@ class PyTorchParityTest {
         throw new AssertionError("no fixture " + name);
     }
 
+    private static Conv2d conv2d(Map<?, ?> c, Map<?, ?> params, String prefix) {
+        Map<?, ?> weight = (Map<?, ?>) params.get(prefix + "weight");
+        Map<?, ?> bias = (Map<?, ?>) params.get(prefix + "bias");
+        int[] ws = shape(weight, "shape");
+        Conv2d conv = new Conv2d(ws[1], ws[0], ws[2], integer(c, "stride"), integer(c, "padding"), bias != null,
+                new NumpyRandom(0));
+        conv.weight().copyFrom(input(weight.get("values"), ws));
+        if (bias != null) {
+            conv.bias().copyFrom(input(bias.get("values"), ws[0]));
+        }
+        return conv;
+    }
+
+    private static int integer(Map<?, ?> c, String key) {
+        return ((Number) c.get(key)).intValue();
+    }
+
     private static Module module(Map<?, ?> c, int[] shape) {
         Map<?, ?> params = (Map<?, ?>) c.get("params");
         String kind = (String) c.get("module");
@@ -170,6 +191,14 @@ class PyTorchParityTest {
                 }
                 return l;
             }
+            case "Conv2d":
+                return conv2d(c, params, "");
+            case "Conv2d+ReLU":
+                return new Sequential(conv2d(c, params, "0."), new ReLU());
+            case "MaxPool2d":
+                return new MaxPool2d(integer(c, "kernel"), integer(c, "stride"), integer(c, "padding"));
+            case "Flatten":
+                return new Flatten();
             case "ChannelwiseScaling": {
                 ChannelwiseScaling s = new ChannelwiseScaling(shape[1]);
                 s.gamma().copyFrom(input(((Map<?, ?>) params.get("gamma")).get("values"), shape[1]));
