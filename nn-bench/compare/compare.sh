@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# jnn against OpenBLAS (through numpy) and PyTorch on the same shapes, single-threaded, in interleaved
+# jnn against OpenBLAS (through numpy) and PyTorch on the same shapes (products, training step, convolutions),
+# single-threaded, in interleaved
 # rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is installed, so a
 # slow phase of a noisy VM hits all of them. Writes bench-report/compare/comparison.md (and the raw files).
 # A reference that is not installed is said and skipped. Not part of the build or the tests.
@@ -34,6 +35,9 @@ for round in $(seq 1 "$ROUNDS"); do
   java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
     'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false \
     -p shape=64x784x256,256x1024x1024,1024x1024x1024 $JMH_ARGS > "$OUT/jmh-$round.log" 2>&1
+  # the convolutions separately: their shape parameter has its own form (NxCxHxW-OkK...)
+  java -Djnn.report.dir="$OUT/jmh-conv-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
+    'Conv2dBenchmark' -p kernels=vector $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
   for py in "${NUMPYS[@]}"; do
     echo "== round $round: numpy ($py)"
     "${PIN[@]}" "$py" "$HERE/references.py" numpy >> "$OUT/numpy-$round.jsonl" || echo "   numpy run failed"

@@ -2,7 +2,8 @@
 """Times the reference implementations on the shapes of jnn's JMH benchmarks, one JSON object per line.
 
   references.py numpy  GEMMs with numpy (its OpenBLAS): x·wᵀ, g·w, gᵀ·x
-  references.py torch  the same GEMMs and the training step with PyTorch
+  references.py torch  the same GEMMs, the training step and the convolutions (Conv2dBenchmark's shapes)
+                       with PyTorch
 
 Threads are pinned by the caller (compare.sh sets OMP_NUM_THREADS / OPENBLAS_NUM_THREADS before Python
 starts; torch.set_num_threads follows them). Each figure is the median of several timed repetitions after a
@@ -16,6 +17,7 @@ import time
 
 SHAPES = ["64x784x256", "256x1024x1024", "1024x1024x1024"]
 NETWORKS = ["784x256x10@128", "784x1024x10@256"]
+CONVS = ["64x1x28x28-32k5", "64x32x12x12-64k5", "64x32x14x14-64k5p2"]  # NxCxHxW-OkK[sS][pP], as Conv2dBenchmark
 
 
 def timed(fn, min_seconds=0.3, repeats=7):
@@ -103,6 +105,37 @@ def torch_all():
                 loss.backward()
                 opt.step()
             emit("torch", "trainingStep", net, dtype_name, timed(step), version)
+    torch_convs(torch, F, gen, version)
+
+
+def parse_conv(text):
+    """Conv2dBenchmark's shape parameter: (n, c, h, w, o, k, stride, padding)."""
+    import re
+    m = re.fullmatch(r"(\d+)x(\d+)x(\d+)x(\d+)-(\d+)k(\d+)(?:s(\d+))?(?:p(\d+))?", text)
+    n, c, h, w, o, k = (int(v) for v in m.groups()[:6])
+    return n, c, h, w, o, k, int(m.group(7) or 1), int(m.group(8) or 0)
+
+
+def torch_convs(torch, F, gen, version):
+    """Forward with bias and ReLU, and the two backward products, each by PyTorch's own kernels
+    (aten.convolution_backward with one output mask, as autograd calls it)."""
+    for dtype_name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
+        for shape in CONVS:
+            n, c, h, w, o, k, s, p = parse_conv(shape)
+            x = torch.randn(n, c, h, w, generator=gen, dtype=dtype)
+            wt = torch.randn(o, c, k, k, generator=gen, dtype=dtype)
+            b = torch.randn(o, generator=gen, dtype=dtype)
+            g = torch.randn_like(F.conv2d(x, wt, b, stride=s, padding=p))
+            back = torch.ops.aten.convolution_backward
+            with torch.no_grad():
+                emit("torch", "conv forward", shape, dtype_name,
+                     timed(lambda: F.relu(F.conv2d(x, wt, b, stride=s, padding=p))), version)
+                emit("torch", "conv gradInput", shape, dtype_name,
+                     timed(lambda: back(g, x, wt, [o], [s, s], [p, p], [1, 1], False, [0, 0], 1,
+                                        [True, False, False])), version)
+                emit("torch", "conv gradWeight", shape, dtype_name,
+                     timed(lambda: back(g, x, wt, [o], [s, s], [p, p], [1, 1], False, [0, 0], 1,
+                                        [False, True, True])), version)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ def jmh_rows(path):
             yield ("forward", p["shape"], p.get("dtype", "float64")), seconds
         elif cls == "LinearBackwardBenchmark":
             yield (method, p["shape"], p.get("dtype", "float64")), seconds
+        elif cls == "Conv2dBenchmark":
+            yield ("conv " + method, p["shape"], p.get("dtype", "float64")), seconds
         elif cls == "TrainingStepBenchmark" and "network" in p:
             form = p.get("backward", "full")
             yield ("trainingStep" + ("" if form == "full" else " (lean)"), p["network"], p.get("dtype", "float64")), seconds
@@ -52,12 +54,13 @@ def main(out):
     impls = [i for i in ("numpy", "torch") if any(i in v for v in times.values())]
     print("# jnn against OpenBLAS (numpy) and PyTorch, side by side\n")
     print("Medians over %d interleaved rounds (the faster where two versions are installed), single thread; speed ratio = reference time / jnn time (above 1: "
-          "jnn is faster). References: %s.\n" % (len([d for d in glob.glob(os.path.join(out, "jmh-*")) if os.path.isdir(d)]),
+          "jnn is faster). References: %s.\n" % (len([d for d in glob.glob(os.path.join(out, "jmh-[0-9]*")) if os.path.isdir(d)]),
                                                   ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
     header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
     print(header)
     print("|" + "---|" * (4 + 2 * len(impls)))
-    order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3, "trainingStep (lean)": 4}
+    order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3, "trainingStep (lean)": 4,
+             "conv forward": 5, "conv gradInput": 6, "conv gradWeight": 7}
     for key in sorted(times, key=lambda k: (order.get(k[0], 9), k[2], k[1])):
         row = times[key]
         if "jnn" not in row:

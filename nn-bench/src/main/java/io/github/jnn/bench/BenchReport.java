@@ -75,6 +75,8 @@ public final class BenchReport {
         switch (f.work()) {
             case PRODUCT:
                 return Shape.parse(r.params.get("shape")).productFlops();
+            case CONVOLUTION:
+                return ConvShape.productFlops(ConvShape.parse(r.params.get("shape")));
             case FMA_CHAINS:
                 // CHAINS and STEPS are compile-time constants: no vector class is loaded here.
                 int lanes = Integer.parseInt(r.params.get("bits")) / ("float32".equals(r.params.get("dtype")) ? 32 : 64);

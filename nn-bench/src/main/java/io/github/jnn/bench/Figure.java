@@ -29,6 +29,8 @@ public @interface Figure {
     enum Work {
         /** A matrix product, 2·m·k·n flops with m×k×n from the {@code shape} parameter: GFLOP/s. */
         PRODUCT,
+        /** One product of a convolution, 2·N·O·outH·outW·C·K² flops from the {@code shape} parameter ({@link ConvShape}): GFLOP/s. */
+        CONVOLUTION,
         /** {@link FmaPeakBenchmark}'s independent FMA chains, lanes from the {@code bits} and {@code dtype} parameters: GFLOP/s. */
         FMA_CHAINS,
         /** {@code count} elements: ns/element. */

@@ -87,15 +87,23 @@ public class Sequential extends Module {
         return modules.isEmpty() ? gradOutput : modules.get(0).backward(input, g);
     }
 
-    /** The lean backward: every child but the first passes its input gradient on; the first computes none. */
+    /**
+     * The lean backward: no gradient flows past the first child with parameters (children before it, such as
+     * an {@link Unflatten}, have nothing to learn and the network's input needs none); that child accumulates
+     * its parameter gradients only, every later one passes its input gradient on.
+     */
     @Override
     protected void accumulateParameterGradients(Tensor input, Tensor gradOutput) {
+        int first = 0;
+        while (first < modules.size() - 1 && modules.get(first).getParameters().isEmpty()) {
+            first++;
+        }
         Tensor g = gradOutput;
-        for (int i = modules.size() - 1; i > 0; i--) {
+        for (int i = modules.size() - 1; i > first; i--) {
             g = modules.get(i).backward(modules.get(i - 1).output(), g);
         }
         if (!modules.isEmpty()) {
-            modules.get(0).backwardParameters(input, g);
+            modules.get(first).backwardParameters(first == 0 ? input : modules.get(first - 1).output(), g);
         }
     }
 

@@ -16,9 +16,15 @@ final class ConvLowering {
      * samples from {@code first}, row r = (sample - first)·pixels + oh·outW + ow.
      */
     static void im2colRows(double[] x, Conv2dShape s, int first, int count, double[] rows) {
+        KernelThreads.forRows(count, 1, copyWork(s, count, s.patchLength()),
+                (n0, n1) -> im2colRows(x, s, first, n0, n1, rows));
+    }
+
+    /** {@link #im2colRows} for the samples {@code first + n0 .. first + n1}: the part one thread lowers. */
+    private static void im2colRows(double[] x, Conv2dShape s, int first, int n0, int n1, double[] rows) {
         int patch = s.patchLength();
-        int r = 0;
-        for (int n = first; n < first + count; n++) {
+        int r = n0 * s.pixels();
+        for (int n = first + n0; n < first + n1; n++) {
             for (int oh = 0; oh < s.outH; oh++) {
                 for (int ow = 0; ow < s.outW; ow++) {
                     int iw0 = ow * s.strideW - s.padW;
@@ -32,7 +38,10 @@ final class ConvLowering {
                             } else {
                                 int from = ((n * s.inC + c) * s.h + ih) * s.w;
                                 if (inside) {
-                                    System.arraycopy(x, from + iw0, rows, to, s.kw);
+                                    // a plain loop: System.arraycopy's call costs more than a 3-7 element copy
+                                    for (int j = 0, at = from + iw0; j < s.kw; j++) {
+                                        rows[to + j] = x[at + j];
+                                    }
                                 } else {
                                     for (int j = 0; j < s.kw; j++) {
                                         int iw = iw0 + j;
@@ -51,11 +60,17 @@ final class ConvLowering {
 
     /** The adjoint of {@link #im2colRows}: zeroes those samples of gradX, then adds each row back over its patch. */
     static void col2imRows(double[] rows, Conv2dShape s, int first, int count, double[] gradX) {
+        KernelThreads.forRows(count, 1, copyWork(s, count, s.patchLength()),
+                (n0, n1) -> col2imRows(rows, s, first, n0, n1, gradX));
+    }
+
+    /** {@link #col2imRows} for the samples {@code first + n0 .. first + n1}, which no other thread writes. */
+    private static void col2imRows(double[] rows, Conv2dShape s, int first, int n0, int n1, double[] gradX) {
         int sample = s.inC * s.h * s.w;
-        java.util.Arrays.fill(gradX, first * sample, (first + count) * sample, 0.0);
+        java.util.Arrays.fill(gradX, (first + n0) * sample, (first + n1) * sample, 0.0);
         int patch = s.patchLength();
-        int r = 0;
-        for (int n = first; n < first + count; n++) {
+        int r = n0 * s.pixels();
+        for (int n = first + n0; n < first + n1; n++) {
             for (int oh = 0; oh < s.outH; oh++) {
                 for (int ow = 0; ow < s.outW; ow++) {
                     int iw0 = ow * s.strideW - s.padW;
@@ -111,6 +126,14 @@ final class ConvLowering {
                 }
             }
         }
+    }
+
+    /**
+     * The work of lowering {@code count} samples, in the flops {@link KernelThreads} weighs tasks by: a copied
+     * element costs about as much as 16 flops of a product, so only batches worth a task are split.
+     */
+    private static double copyWork(Conv2dShape s, int count, int perPixel) { //f32-same
+        return 16.0 * count * s.pixels() * perPixel; //f32-same
     }
 
     /** {@code scratch[slot]} if it holds at least {@code length} elements, else a new array stored there. */

@@ -125,6 +125,10 @@ final class ConvScalar {
      * window order and a NaN always wins, as PyTorch's CPU kernel resolves them ({@code v > max || isnan(v)}).
      */
     static void maxPool2dForward(double[] x, double[] out, int[] argmax, Pool2dShape s) {
+        if (s.padH == 0 && s.padW == 0) {
+            maxPool2dInside(x, out, argmax, s);
+            return;
+        }
         int plane = s.h * s.w;
         int at = 0;
         for (int nc = 0; nc < s.n * s.c; nc++) {
@@ -145,6 +149,38 @@ final class ConvScalar {
                             if (v > max || v != v) {
                                 max = v;
                                 arg = base + ih * s.w + iw;
+                            }
+                        }
+                    }
+                    out[at] = max;
+                    argmax[at] = arg;
+                    at++;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPool2dForward} without padding, where every window lies inside the plane: no clipping, the
+     * window's first value as the start (the same choice as starting from -inf, NaN and ties included).
+     */
+    private static void maxPool2dInside(double[] x, double[] out, int[] argmax, Pool2dShape s) {
+        int plane = s.h * s.w;
+        int at = 0;
+        for (int nc = 0; nc < s.n * s.c; nc++) {
+            for (int oh = 0; oh < s.outH; oh++) {
+                int row = nc * plane + oh * s.strideH * s.w;
+                for (int ow = 0; ow < s.outW; ow++) {
+                    int corner = row + ow * s.strideW;
+                    double max = x[corner];
+                    int arg = corner;
+                    for (int i = 0; i < s.kh; i++) {
+                        int from = corner + i * s.w;
+                        for (int j = 0; j < s.kw; j++) {
+                            double v = x[from + j];
+                            if (v > max || v != v) {
+                                max = v;
+                                arg = from + j;
                             }
                         }
                     }

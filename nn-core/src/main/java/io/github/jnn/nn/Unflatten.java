@@ -1,0 +1,54 @@
+package io.github.jnn.nn;
+
+import io.github.jnn.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * {@code [N, d1·d2·...]} to {@code [N, d1, d2, ...]}, as PyTorch's {@code nn.Unflatten(1, (d1, d2, ...))}: puts
+ * a data set's flat rows (an IDX image is a row of H·W pixels) into the {@code [N, C, H, W]} shape a
+ * {@link Conv2d} takes. A view like {@link Flatten}, whose inverse it is.
+ */
+public class Unflatten extends Module {
+    private final int[] sampleShape;
+    private final int features;
+
+    /** The shape of one sample, e.g. {@code 1, 28, 28} for a grey 28×28 image. */
+    public Unflatten(int... sampleShape) {
+        if (sampleShape == null || sampleShape.length == 0) {
+            throw new IllegalArgumentException("Unflatten: give the shape of one sample, e.g. 1, 28, 28");
+        }
+        this.sampleShape = sampleShape.clone();
+        long f = 1;
+        for (int d : sampleShape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException(this + ": sizes must be positive");
+            }
+            f *= d;
+        }
+        if (f > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(this + ": one sample does not fit a Java array");
+        }
+        this.features = (int) f;
+    }
+
+    @Override
+    protected Tensor updateOutput(Tensor input) {
+        requireFeatures(input, features);
+        int[] shape = new int[sampleShape.length + 1];
+        shape[0] = input.dim(0);
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        return input.reshape(shape);
+    }
+
+    @Override
+    protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        requireFeatures(input, features);
+        return gradOutput.reshape(input.dim(0), features);
+    }
+
+    @Override
+    public String toString() {
+        return "Unflatten(" + Arrays.toString(sampleShape) + ")";
+    }
+}
