@@ -6,9 +6,11 @@
 # A reference that is not installed is said and skipped. Not part of the build or the tests.
 #   mvn -B -q package -DskipTests && nn-bench/compare/compare.sh            # ROUNDS=2, the full JMH profile
 #   ROUNDS=1 JMH_ARGS="-f 1 -wi 2 -i 3 -r 500ms" nn-bench/compare/compare.sh   # a quick look
+#   SUITES=conv nn-bench/compare/compare.sh      # only the convolutions (SUITES="products conv" by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-2}
+SUITES=${SUITES:-products conv}
 OUT=${OUT:-bench-report/compare}
 JMH_ARGS=${JMH_ARGS:--f 2 -wi 5 -w 1 -i 5 -r 1}
 JAR=nn-bench/target/benchmarks.jar
@@ -31,17 +33,24 @@ done
 [ -n "$TORCH" ] || echo "== PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no PyTorch column"
 
 for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round: jnn (JMH)"
-  java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
-    'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false \
-    -p shape=64x784x256,256x1024x1024,1024x1024x1024 $JMH_ARGS > "$OUT/jmh-$round.log" 2>&1
-  # the convolutions separately: their shape parameter has its own form (NxCxHxW-OkK...)
-  java -Djnn.report.dir="$OUT/jmh-conv-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
-    'Conv2dBenchmark' -p kernels=vector $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
-  for py in "${NUMPYS[@]}"; do
-    echo "== round $round: numpy ($py)"
-    "${PIN[@]}" "$py" "$HERE/references.py" numpy >> "$OUT/numpy-$round.jsonl" || echo "   numpy run failed"
-  done
+  if [[ " $SUITES " == *" products "* ]]; then
+    echo "== round $round: jnn (JMH): products and training step"
+    java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
+      'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false \
+      -p shape=64x784x256,256x1024x1024,1024x1024x1024 $JMH_ARGS > "$OUT/jmh-$round.log" 2>&1
+  fi
+  if [[ " $SUITES " == *" conv "* ]]; then
+    # separately: the convolutions' shape parameter has its own form (NxCxHxW-OkK...)
+    echo "== round $round: jnn (JMH): convolutions"
+    java -Djnn.report.dir="$OUT/jmh-conv-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
+      'Conv2dBenchmark' -p kernels=vector $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
+  fi
+  if [[ " $SUITES " == *" products "* ]]; then # numpy has the products only
+    for py in "${NUMPYS[@]}"; do
+      echo "== round $round: numpy ($py)"
+      "${PIN[@]}" "$py" "$HERE/references.py" numpy >> "$OUT/numpy-$round.jsonl" || echo "   numpy run failed"
+    done
+  fi
   if [ -n "$TORCH" ]; then
     echo "== round $round: PyTorch ($TORCH)"
     "${PIN[@]}" "$TORCH" "$HERE/references.py" torch > "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"

@@ -54,7 +54,7 @@ def main(out):
     impls = [i for i in ("numpy", "torch") if any(i in v for v in times.values())]
     print("# jnn against OpenBLAS (numpy) and PyTorch, side by side\n")
     print("Medians over %d interleaved rounds (the faster where two versions are installed), single thread; speed ratio = reference time / jnn time (above 1: "
-          "jnn is faster). References: %s.\n" % (len([d for d in glob.glob(os.path.join(out, "jmh-[0-9]*")) if os.path.isdir(d)]),
+          "jnn is faster). References: %s.\n" % (len({d.rsplit("-", 1)[1] for d in glob.glob(os.path.join(out, "jmh-*[0-9]")) if os.path.isdir(d)}),
                                                   ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
     header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
     print(header)

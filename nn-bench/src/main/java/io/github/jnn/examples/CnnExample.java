@@ -35,7 +35,7 @@ import java.util.Locale;
  * {@code 4.weight}, ..., {@code 8.weight}), and reloads them to check the round trip.
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.examples.CnnExample
- *      [--idx /usr/share/datasets/fashion-mnist] [--epochs 4] [--limit N] [--test-limit N]
+ *      [--idx /usr/share/datasets/fashion-mnist] [--epochs 8] [--limit N] [--test-limit N]
  *      [--kernels vector] [--dtype float32] [--threads N] [--out cnn-report]</pre>
  */
 public final class CnnExample {
@@ -44,7 +44,7 @@ public final class CnnExample {
 
     public static void main(String[] args) throws IOException {
         Path idx = Path.of("/usr/share/datasets/fashion-mnist");
-        int epochs = 4;
+        int epochs = 8;
         int limit = Integer.MAX_VALUE;
         int testLimit = Integer.MAX_VALUE;
         Kernels kernels = Kernels.getDefault();
@@ -80,6 +80,11 @@ public final class CnnExample {
                     System.err.println("unknown option " + args[i] + "; see the class comment for usage");
                     System.exit(2);
             }
+        }
+        if (!java.nio.file.Files.isDirectory(idx)) {
+            System.err.println("Fashion-MNIST not found at " + idx + ": apt-get install dataset-fashion-mnist, or "
+                    + "--idx DIR for a directory of MNIST-style IDX files");
+            System.exit(2);
         }
         Dataset[] files = IdxFiles.loadDirectory(idx);
         Dataset train = files[0].head(limit);

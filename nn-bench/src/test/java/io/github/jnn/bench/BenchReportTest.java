@@ -83,7 +83,7 @@ class BenchReportTest {
     void everyBenchmarkDeclaresItsFigure() throws Exception {
         for (String family : List.of("LinearForwardBenchmark", "LinearBackwardBenchmark", "FusedActivationBenchmark",
                 "FusedEpilogueBenchmark", "ThreadScalingBenchmark", "FmaPeakBenchmark", "ElementwiseBenchmark",
-                "TrainingStepBenchmark")) {
+                "TrainingStepBenchmark", "Conv2dBenchmark")) {
             Class<?> c = Class.forName("io.github.jnn.bench." + family, false, getClass().getClassLoader());
             assertTrue(c.isAnnotationPresent(Figure.class), family + " has no @Figure");
             assertTrue(JnnBenchmark.class.isAssignableFrom(c), family + " does not extend JnnBenchmark");
@@ -91,6 +91,19 @@ class BenchReportTest {
         JmhResult unknown = new JmhResult("SomethingElse.run", Map.of(), 5, 1, "us/op", "17", "vm");
         assertTrue(Double.isNaN(BenchReport.flops(unknown)) && Double.isNaN(BenchReport.elements(unknown)));
         assertTrue(BenchReport.markdown(List.of(unknown), "m").contains("| 5.00 ± 1.00 µs |"));
+    }
+
+    /** A convolution's GFLOP/s come from its shape parameter: 2·N·O·outH·outW·C·K² per product. */
+    @Test
+    void convolutionFlopsComeFromItsShapeParameter() {
+        JmhResult conv = new JmhResult("Conv2dBenchmark.forward",
+                Map.of("kernels", "vector", "dtype", "float32", "shape", "64x32x14x14-64k5p2"), 20_000, 1, "us/op",
+                "17", "vm");
+        assertEquals(2.0 * 64 * 64 * 14 * 14 * 32 * 25, BenchReport.flops(conv));
+        JmhResult strided = new JmhResult("Conv2dBenchmark.gradWeight", Map.of("shape", "2x3x9x9-4k3s2"), 1, 1,
+                "us/op", "17", "vm");
+        assertEquals(2.0 * 2 * 4 * 4 * 4 * 3 * 9, BenchReport.flops(strided), "9x9, k3, stride 2: 4x4 outputs");
+        assertTrue(BenchReport.markdown(List.of(conv), "m").contains("| 64.2 |"), BenchReport.markdown(List.of(conv), "m"));
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.github.jnn.tests;
 import io.github.jnn.tensor.TestTensors;
 import io.github.jnn.kernels.TestArrays;
 import io.github.jnn.kernels.Activation;
+import io.github.jnn.kernels.Conv2dShape;
 import io.github.jnn.kernels.KernelThreads;
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.kernels.Pool2dShape;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class KernelDigest {
                 products(v, s[0], s[1], s[2], out);
             }
             elementwise(v, out);
+            convolutions(v, out);
         } finally {
             KernelThreads.set(saved);
         }
@@ -170,6 +173,55 @@ public final class KernelDigest {
         v.adamStep(wf, xf, m1f, m2f, LEN, 0.001, 0.9, 0.999, 1e-8);
         out.put("f64 adamStep", (hash(w) * 31 + hash(m1)) * 31 + hash(m2));
         out.put("f32 adamStep", (hash(wf) * 31 + hash(m1f)) * 31 + hash(m2f));
+    }
+
+    /** Conv2d's three kernels (lowered onto the packed products in the vector set) and max-pooling. */
+    private static void convolutions(Kernels v, Map<String, Long> out) {
+        Conv2dShape[] shapes = {new Conv2dShape(3, 2, 11, 9, 7, 3, 3, 1, 1, 1, 1),
+            new Conv2dShape(8, 6, 12, 12, 40, 5, 5, 1, 1, 0, 0), new Conv2dShape(2, 3, 9, 8, 5, 4, 3, 2, 3, 1, 2)};
+        for (Conv2dShape s : shapes) {
+            Random rnd = new Random(s.hashCode());
+            double[] x = gaussian(rnd, (int) s.inputLength());
+            double[] w = gaussian(rnd, (int) s.weightLength());
+            double[] b = gaussian(rnd, s.outC);
+            double[] g = gaussian(rnd, (int) s.outputLength());
+            double[] y = new double[g.length];
+            double[] pre = new double[g.length];
+            float[] yf = new float[g.length];
+            float[] pref = new float[g.length];
+            v.conv2dForward(x, w, b, pre, y, s, Activation.RELU, null);
+            v.conv2dForward(f(x), f(w), f(b), pref, yf, s, Activation.RELU, null);
+            put(out, "conv2dForward " + s, y, yf);
+            put(out, "conv2dForward pre " + s, pre, pref);
+            double[] gx = new double[x.length];
+            float[] gxf = new float[x.length];
+            v.conv2dGradInput(g, w, gx, s, null);
+            v.conv2dGradInput(f(g), f(w), gxf, s, null);
+            put(out, "conv2dGradInput " + s, gx, gxf);
+            double[] gw = new double[w.length];
+            float[] gwf = new float[w.length];
+            double[] gb = new double[s.outC];
+            float[] gbf = new float[s.outC];
+            v.conv2dAccGradWeight(g, x, gw, gb, s, null);
+            v.conv2dAccGradWeight(f(g), f(x), gwf, gbf, s, null);
+            put(out, "conv2dAccGradWeight " + s, gw, gwf);
+            put(out, "conv2d bias gradient " + s, gb, gbf);
+        }
+        Pool2dShape p = new Pool2dShape(3, 4, 13, 11, 3, 3, 2, 2, 1, 1);
+        double[] x = gaussian(new Random(p.hashCode()), (int) p.inputLength());
+        double[] y = new double[(int) p.outputLength()];
+        float[] yf = new float[y.length];
+        int[] arg = new int[y.length];
+        int[] argf = new int[y.length];
+        v.maxPool2dForward(x, y, arg, p);
+        v.maxPool2dForward(f(x), yf, argf, p);
+        put(out, "maxPool2dForward " + p, y, yf);
+        out.put("maxPool2d argmax " + p, (long) java.util.Arrays.hashCode(arg) * 31 + java.util.Arrays.hashCode(argf));
+        double[] gx = new double[x.length];
+        float[] gxf = new float[x.length];
+        v.maxPool2dBackward(y, arg, gx, p);
+        v.maxPool2dBackward(yf, argf, gxf, p);
+        put(out, "maxPool2dBackward " + p, gx, gxf);
     }
 
     private static void put(Map<String, Long> out, String name, double[] o, float[] of) {
