@@ -64,15 +64,9 @@ public class Conv2d extends Module {
         this.bias = withBias ? Tensor.zeros(outChannels) : null;
         this.gradBias = withBias ? Tensor.zeros(outChannels) : null;
         double bound = 1.0 / Math.sqrt((double) inChannels * kh * kw);
-        double[] w = weight.doubles();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = rng.uniform(-bound, bound);
-        }
+        drawUniform(weight, bound, rng);
         if (bias != null) {
-            double[] b = bias.doubles();
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rng.uniform(-bound, bound);
-            }
+            drawUniform(bias, bound, rng);
         }
     }
 

@@ -57,15 +57,9 @@ public class Linear extends Module {
         this.bias = withBias ? Tensor.zeros(nOut) : null;
         this.gradBias = withBias ? Tensor.zeros(nOut) : null;
         double stdv = 1.0 / Math.sqrt(nIn);
-        double[] w = weight.doubles();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = rng.uniform(-stdv, stdv);
-        }
+        drawUniform(weight, stdv, rng);
         if (bias != null) {
-            double[] b = bias.doubles();
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rng.uniform(-stdv, stdv);
-            }
+            drawUniform(bias, stdv, rng);
         }
     }
 

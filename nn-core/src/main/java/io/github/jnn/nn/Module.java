@@ -1,6 +1,7 @@
 package io.github.jnn.nn;
 
 import io.github.jnn.kernels.Kernels;
+import io.github.jnn.random.RandomSource;
 import io.github.jnn.tensor.DType;
 import io.github.jnn.tensor.Tensor;
 import io.github.jnn.tensor.TensorOps;
@@ -333,6 +334,17 @@ public abstract class Module {
     protected static Tensor reuse(Tensor buffer, DType dtype, int[] shape) {
         return buffer != null && buffer.dtype() == dtype && buffer.hasShape(shape) ? buffer
                 : Tensor.zeros(dtype, shape);
+    }
+
+    /**
+     * Fills a float64 parameter with {@code rng.uniform(-bound, bound)}, element by element in row-major order
+     * (NumPy's {@code uniform(-bound, bound, size=shape)}, as the course initialises its layers).
+     */
+    protected static void drawUniform(Tensor parameter, double bound, RandomSource rng) {
+        double[] values = parameter.doubles();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.uniform(-bound, bound);
+        }
     }
 
     /** Checks that {@code t} has the parameters' element type; the message names this module and both. */

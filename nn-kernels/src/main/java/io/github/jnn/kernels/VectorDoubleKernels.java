@@ -68,6 +68,15 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
     }
 
+    /**
+     * Whether a lowered convolution's backward products run on the packed kernel whatever their channel
+     * counts: their inner dimension is the chunk's pixel count (thousands), not a Linear's batch, so packing
+     * pays even for the few output channels (32, 64) that keep a Linear's {@code gradW} on the unpacked path.
+     */
+    private static boolean loweredPacks(int pixelRows, int patch) {
+        return pixelRows >= GemmVector.PACKED_MIN_ROWS && patch >= GemmVector.LANES;
+    }
+
     @Override
     protected void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
                                             double[][] scratch) {
@@ -79,7 +88,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         for (int first = 0; first < s.n; first += chunk) {
             int count = Math.min(chunk, s.n - first);
             ConvLowering.channelsToRows(g, s, first, count, gRows);
-            linearGradInputUnchecked(gRows, w, rows, count * pixels, patch, s.outC);
+            if (loweredPacks(count * pixels, patch)) {
+                GemmPacked.linearGradInput(gRows, w, rows, count * pixels, patch, s.outC);
+            } else {
+                linearGradInputUnchecked(gRows, w, rows, count * pixels, patch, s.outC);
+            }
             ConvLowering.col2imRows(rows, s, first, count, gradX);
         }
     }
@@ -96,7 +109,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             int count = Math.min(chunk, s.n - first);
             ConvLowering.im2colRows(x, s, first, count, rows);
             ConvLowering.channelsToRows(g, s, first, count, gRows);
-            linearAccGradWeightUnchecked(gRows, rows, gradW, count * pixels, patch, s.outC);
+            if (loweredPacks(count * pixels, patch)) {
+                GemmPacked.linearAccGradWeight(gRows, rows, gradW, count * pixels, patch, s.outC);
+            } else {
+                linearAccGradWeightUnchecked(gRows, rows, gradW, count * pixels, patch, s.outC);
+            }
             if (gradB != null) {
                 accColumnSumsUnchecked(gRows, gradB, count * pixels, s.outC);
             }
