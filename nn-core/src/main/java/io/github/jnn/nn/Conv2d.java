@@ -124,7 +124,7 @@ public class Conv2d extends Module {
         DType dtype = weight.dtype();
         requireDType(input, dtype, "input");
         Tensor pre = reuse(output, dtype, new int[] {s.n, s.outC, s.outH, s.outW});
-        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, pre.shape());
+        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, pre);
         ops().conv2dForward(input, weight, bias, fusedWith == null ? null : pre, out, s, act, scratch);
         if (fusedWith != null) {
             fusedWith.setOutput(out);
@@ -135,7 +135,7 @@ public class Conv2d extends Module {
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
         Conv2dShape s = backwardGeometry(input, gradOutput);
-        gradInput = reuse(gradInput, weight.dtype(), input.shape());
+        gradInput = reuseLike(gradInput, weight.dtype(), input);
         ops().conv2dGradInput(gradOutput, weight, gradInput, s, scratch);
         return gradInput;
     }

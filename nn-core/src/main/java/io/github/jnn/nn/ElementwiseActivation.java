@@ -19,9 +19,9 @@ public abstract class ElementwiseActivation extends Module {
         return null;
     }
 
-    /** The reused output buffer for an input of {@code shape}. */
-    final Tensor outputBuffer(DType dtype, int[] shape) {
-        return reuse(output, dtype, shape);
+    /** The reused output buffer for an input shaped as {@code like}. */
+    final Tensor outputBuffer(DType dtype, Tensor like) {
+        return reuseLike(output, dtype, like);
     }
 
     @Override
@@ -30,7 +30,7 @@ public abstract class ElementwiseActivation extends Module {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " is not [N, features] nor [N, C, H, W]");
         }
-        Tensor out = outputBuffer(input.dtype(), input.shape());
+        Tensor out = outputBuffer(input.dtype(), input);
         forward(input, out);
         return out;
     }
@@ -44,7 +44,7 @@ public abstract class ElementwiseActivation extends Module {
         DType dtype = output.dtype();
         requireDType(input, dtype, "backward input");
         requireDType(gradOutput, dtype, "gradOutput");
-        gradInput = reuse(gradInput, dtype, output.shape());
+        gradInput = reuseLike(gradInput, dtype, output);
         backward(input, output, gradOutput, gradInput);
         return gradInput;
     }

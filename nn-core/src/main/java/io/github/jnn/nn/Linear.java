@@ -119,7 +119,7 @@ public class Linear extends Module {
         requireDType(input, dtype, "input");
         int m = input.dim(0);
         Tensor pre = reuse(output, dtype, m, nOut);
-        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, pre.shape());
+        Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, pre);
         Tensor keepPre = fusedWith == null ? null : pre;
         ops.linearForward(input, weight, bias, keepPre, out, m, nIn, nOut, act);
         if (fusedWith != null) {

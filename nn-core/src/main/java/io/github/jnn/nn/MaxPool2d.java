@@ -61,7 +61,7 @@ public class MaxPool2d extends Module {
                     + input.shapeString());
         }
         requireDType(gradOutput, input.dtype(), "gradOutput");
-        gradInput = reuse(gradInput, input.dtype(), input.shape());
+        gradInput = reuseLike(gradInput, input.dtype(), input);
         ops().maxPool2dBackward(gradOutput, argmax, gradInput, s);
         return gradInput;
     }

@@ -337,6 +337,15 @@ public abstract class Module {
     }
 
     /**
+     * {@code buffer} if it already has the element type and {@code like}'s shape, otherwise a new zero tensor of
+     * them; compares shapes without copying them, so a step that reuses its buffers allocates nothing.
+     */
+    protected static Tensor reuseLike(Tensor buffer, DType dtype, Tensor like) {
+        return buffer != null && buffer.dtype() == dtype && buffer.sameShape(like) ? buffer
+                : Tensor.zeros(dtype, like.shape());
+    }
+
+    /**
      * Fills a float64 parameter with {@code rng.uniform(-bound, bound)}, element by element in row-major order
      * (NumPy's {@code uniform(-bound, bound, size=shape)}, as the course initialises its layers).
      */

@@ -98,32 +98,29 @@ final class ConvLowering {
 
     /** {@code nchw[sample, o, p] = rows[(sample - first)·pixels + p, o]}: pixel-major rows back to channels. */
     static void rowsToChannels(double[] rows, Conv2dShape s, int first, int count, double[] nchw) {
-        int pixels = s.pixels();
-        int channels = s.outC;
+        int block = s.pixels() * s.outC;
         for (int n = 0; n < count; n++) {
-            int rowBase = n * pixels * channels;
-            int outBase = (first + n) * channels * pixels;
-            for (int o = 0; o < channels; o++) {
-                int to = outBase + o * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    nchw[to + p] = rows[rowBase + p * channels + o];
-                }
-            }
+            transpose(rows, n * block, s.pixels(), s.outC, nchw, (first + n) * block);
         }
     }
 
     /** The inverse of {@link #rowsToChannels}: {@code rows[(sample - first)·pixels + p, o] = nchw[sample, o, p]}. */
     static void channelsToRows(double[] nchw, Conv2dShape s, int first, int count, double[] rows) {
-        int pixels = s.pixels();
-        int channels = s.outC;
+        int block = s.pixels() * s.outC;
         for (int n = 0; n < count; n++) {
-            int rowBase = n * pixels * channels;
-            int inBase = (first + n) * channels * pixels;
-            for (int o = 0; o < channels; o++) {
-                int from = inBase + o * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    rows[rowBase + p * channels + o] = nchw[from + p];
-                }
+            transpose(nchw, (first + n) * block, s.outC, s.pixels(), rows, n * block);
+        }
+    }
+
+    /**
+     * {@code to[toAt + j·r + i] = from[fromAt + i·c + j]}: the {@code r × c} matrix at fromAt, transposed,
+     * written in order.
+     */
+    private static void transpose(double[] from, int fromAt, int r, int c, double[] to, int toAt) {
+        for (int j = 0; j < c; j++) {
+            int dst = toAt + j * r;
+            for (int i = 0; i < r; i++) {
+                to[dst + i] = from[fromAt + i * c + j];
             }
         }
     }
