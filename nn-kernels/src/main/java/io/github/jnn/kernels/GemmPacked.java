@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The three products of a Linear layer the BLIS way, as one strided product {@code C[M×N] (+)= A[M×K]·B[K×N]}:
  * B is packed, one block of KC×NC at a time, into panels of NR = 2 vectors of columns (contiguous along N),
- * A into slivers of MR rows interleaved by column, and a 6×NR register tile accumulates
+ * A into slivers of MR rows interleaved by column, and a 4×NR register tile accumulates
  * {@code broadcast(A[i][p]) · panel[p]} with no reductions. Packing reads A and B through strides, so the
  * transposes the backward products need cost nothing beyond the packing itself:
  * <ul>
@@ -21,15 +21,28 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmPacked {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rows of a register tile: 6 × 2 accumulators + 2 panel vectors + 1 broadcast fit 16+ registers. */
-    private static final int MR = 6;
+    /**
+     * Rows of a register tile: 4 × 2 accumulators + 2 panel vectors + 4 broadcasts fit AVX2's 16 registers
+     * even when C2 issues all of a step's broadcasts first, which it does. A 6-row tile (12 accumulators) ran
+     * at half speed on JDK 25 (spills) and no faster on JDK 17; a 4 × 3 tile spilled on both (AVX2, measured).
+     */
+    private static final int MR = 4;
     /** Columns of a register tile and width of a packed panel. */
     private static final int NR = 2 * L;
+    /**
+     * Panel values per packed A value: the tile's panel index is this multiple of its sliver index (the
+     * loop's only induction variable), so C2 drops the panel's bounds checks; stepping both indices on their
+     * own kept two checks per step. {@code NR} is a multiple of {@code MR} for every vector size.
+     */
+    private static final int PANEL_PER_SLIVER = NR / MR;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
     /** n block: KC × NC packed values (512 KB in float64, 256 KB in float32) stay in L2. */
     private static final int NC = 256;
-    /** m block: MC rows of x × KC (≈ 200 KB in float64, 100 KB in float32) are re-read once per panel, from L2. */
+    /**
+     * m block, a multiple of MR: MC rows of x × KC (≈ 200 KB in float64, 100 KB in float32) are re-read once
+     * per panel, from L2.
+     */
     private static final int MC = 96;
 
     /** Columns from which the product is split by columns (4 panels per thread for 2 threads). */
@@ -140,13 +153,10 @@ final class GemmPacked {
                 int cols = Math.min(NR, nc - jr);
                 int po = jr * kc;
                 int j = jc + jr;
-                int i = ic;
-                for (; i + MR <= ic + mc; i += MR) {
-                    tile6(rows, (i - ic) * kc, i, kc, panel, po, z, out, b, n, j, cols, first, last, tileAct, tile);
-                }
-                int sliver = (i - ic) * kc;
-                for (int r = 0; i < ic + mc; i++, r++) {
-                    tile1(rows, sliver + r, i, kc, panel, po, z, out, b, n, j, cols, first, last, tileAct, tile);
+                for (int i = ic; i < ic + mc; i += MR) {
+                    int height = Math.min(MR, ic + mc - i);
+                    tile(rows, (i - ic) * kc, i, height, kc, panel, po, z, out, b, n, j, cols, first, last,
+                            tileAct, tile);
                 }
             }
             if (last && act == Activation.SIGMOID) {
@@ -189,8 +199,10 @@ final class GemmPacked {
     }
 
     /**
-     * Packs rows {@code ic..ic+mc} of {@code A[:, pc..pc+kc]} as MR-row slivers interleaved by column (the last
-     * sliver may be shorter, still with stride MR), so a tile's broadcasts per step read one contiguous stream.
+     * Packs rows {@code ic..ic+mc} of {@code A[:, pc..pc+kc]} as MR-row slivers interleaved by column, so a
+     * tile's broadcasts per step read one contiguous stream. A last sliver of fewer rows is padded with zero
+     * rows: the full tile runs over it (each real row gets the same FMAs in the same order, so the same bits)
+     * instead of one-row tiles whose two accumulator chains wait on the FMA latency.
      */
     private static void packRows(double[] a, int ars, int acs, int ic, int mc, int pc, int kc, double[] rows) {
         for (int ir = 0; ir < mc; ir += MR) {
@@ -212,37 +224,37 @@ final class GemmPacked {
                     }
                 }
             }
+            for (int r = height; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    rows[base + p * MR + r] = 0.0;
+                }
+            }
         }
     }
 
-    private static void tile6(double[] a6, int ao, int i, int kc, double[] panel, int po,
+    /** Rows {@code i..i+height} ({@code height <= MR}; a shorter sliver is zero-padded) × one panel. */
+    private static void tile(double[] a4, int ao, int i, int height, int kc, double[] panel, int po,
                               double[] z, double[] out, double[] b, int n, int j, int cols,
                               boolean first, boolean last, Activation act, double[] tile) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bo = po + p * NR;
-            int at = ao + p * MR;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int end = ao + kc * MR;
+        for (int at = ao; at < end; at += MR) {
+            int bo = po + (at - ao) * PANEL_PER_SLIVER;
             DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
-            DoubleVector a = DoubleVector.broadcast(S, a6[at]);
+            DoubleVector a = DoubleVector.broadcast(S, a4[at]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, a6[at + 1]);
+            a = DoubleVector.broadcast(S, a4[at + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, a6[at + 2]);
+            a = DoubleVector.broadcast(S, a4[at + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, a6[at + 3]);
+            a = DoubleVector.broadcast(S, a4[at + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = DoubleVector.broadcast(S, a6[at + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = DoubleVector.broadcast(S, a6[at + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
         }
         // Spill the tile to the scratch block and finish it in a separate, branchy but vector-free-argument
         // method: keeping the stores out of this loop's method keeps C2's inlining budget for the loop.
@@ -254,28 +266,7 @@ final class GemmPacked {
         c21.intoArray(tile, 2 * NR + L);
         c30.intoArray(tile, 3 * NR);
         c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        finish(tile, MR, z, out, b, i * n + j, n, j, cols, first, last, act);
-    }
-
-    /** One row, {@code A(i, p) = a1[ao + p*MR]}: a row of a packed sliver that has fewer than MR rows. */
-    private static void tile1(double[] a1, int ao, int i, int kc, double[] panel, int po,
-                              double[] z, double[] out, double[] b, int n, int j, int cols,
-                              boolean first, boolean last, Activation act, double[] tile) {
-        DoubleVector c0 = DoubleVector.zero(S);
-        DoubleVector c1 = c0;
-        for (int p = 0; p < kc; p++) {
-            int bo = po + p * NR;
-            DoubleVector v = DoubleVector.broadcast(S, a1[ao + p * MR]);
-            c0 = v.fma(DoubleVector.fromArray(S, panel, bo), c0);
-            c1 = v.fma(DoubleVector.fromArray(S, panel, bo + L), c1);
-        }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, L);
-        finish(tile, 1, z, out, b, i * n + j, n, j, cols, first, last, act);
+        finish(tile, height, z, out, b, i * n + j, n, j, cols, first, last, act);
     }
 
     /**

@@ -26,12 +26,12 @@ final class GemmVector {
     private static final int TC = 256;
 
     /**
-     * The packed path needs this many rows to pay for packing W (measured on AVX-512, JDK 17, GFLOP/s packed
-     * vs dot: 128×1024×1024 39 vs 43, 256×1024×1024 43 vs 35, 128×784×256 45 vs 44). float32 needs fewer: a
-     * float tile does twice the FLOPs per packed byte (µs packed vs dot: 64×784×256 387 vs 394, 128×784×256
-     * 633 vs 833) ...
+     * The packed path needs this many rows to pay for packing W. Measured on AVX2 with the 4-row tile and
+     * zero-padded slivers (JDK 17, GFLOP/s packed vs dot, 1 thread): float64 64×784×256 31 vs 16,
+     * 32×784×256 26 vs 17, 16×784×256 20 vs 17; float32 32×784×256 42 vs 29, 16×784×256 28 vs 28, 8×784×256
+     * 17 vs 28. (The 6-row tile without padding needed 160 rows in float64 on AVX-512.) ...
      */
-    static final int PACKED_MIN_ROWS = 160; //f32: static final int PACKED_MIN_ROWS = 64;
+    static final int PACKED_MIN_ROWS = 16;
     /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
     static final int PACKED_MIN_COLS = 32;
 
