@@ -213,22 +213,28 @@ final class GemmPacked {
      * instead of one-row tiles whose two accumulator chains wait on the FMA latency.
      */
     private static void packRows(double[] a, int ars, int acs, int ic, int mc, int pc, int kc, double[] rows) {
+        if (acs != 1) { // columns of A contiguous (A = gᵀ): walk each of A's columns once, across all slivers
+            // (sliver by sliver, each sliver read MR values from each of kc rows of g, kc lines 4 KB apart)
+            for (int p = 0; p < kc; p++) {
+                int from = ic * ars + (pc + p) * acs;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int to = ir * kc + p * MR;
+                    int height = Math.min(MR, mc - ir);
+                    for (int r = 0; r < height; r++) {
+                        rows[to + r] = a[from + (ir + r) * ars];
+                    }
+                }
+            }
+        }
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
             int height = Math.min(MR, mc - ir);
-            int src = (ic + ir) * ars + pc * acs;
             if (acs == 1) { // rows of A contiguous
+                int src = (ic + ir) * ars + pc;
                 for (int r = 0; r < height; r++) {
                     int from = src + r * ars;
                     for (int p = 0; p < kc; p++) {
                         rows[base + p * MR + r] = a[from + p];
-                    }
-                }
-            } else { // columns of A contiguous (A = gᵀ)
-                for (int p = 0; p < kc; p++) {
-                    int from = src + p * acs;
-                    for (int r = 0; r < height; r++) {
-                        rows[base + p * MR + r] = a[from + r * ars];
                     }
                 }
             }
