@@ -25,6 +25,11 @@ public final class Shape {
         }
     }
 
+    @Override
+    public String toString() {
+        return m + "x" + k + "x" + n;
+    }
+
     /** Floating-point operations of one {@code m×k · k×n} product (a multiply and an add per term). */
     public double productFlops() {
         return 2.0 * m * k * n;

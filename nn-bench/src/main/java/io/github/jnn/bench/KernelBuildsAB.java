@@ -1,0 +1,157 @@
+package io.github.jnn.bench;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Two or more builds of nn-kernels timed against each other in one JVM, for deciding whether a kernel change
+ * pays. Each build (a jar or a classes directory) is loaded by its own class loader, so each has its own
+ * compiled code, and their calls alternate in slices of about 50 ms for the whole run: a slow phase of a noisy
+ * VM (this project's 2-vCPU VMs drift by ±30 % within minutes) hits all builds alike, where separate JMH runs
+ * minutes apart compare the VM's phases more than the kernels. Reports each build's minimum, 10th percentile
+ * and median time per call after a quarter of the run as warm-up, and GFLOP/s at the minimum. Vector kernels,
+ * one thread. Not a benchmark for the report (JMH is): a tool for A/B decisions.
+ * <pre>
+ * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.bench.KernelBuildsAB \
+ *     forward float64 256x1024x1024 12 /tmp/before.jar nn-kernels/target/classes
+ * </pre>
+ * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' += Gᵀ·X).
+ */
+public final class KernelBuildsAB {
+    private static final long SLICE_NANOS = 50_000_000L;
+
+    private KernelBuildsAB() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: KernelBuildsAB forward|gradInput|gradWeight float64|float32 MxKxN seconds"
+                    + " build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)");
+            System.exit(2);
+        }
+        run(args[0], args[1], Shape.parse(args[2]), Double.parseDouble(args[3]),
+                List.of(args).subList(4, args.length), System.out);
+    }
+
+    /** Times {@code op} of each build, alternated, for {@code seconds} in all; one line per build on out. */
+    static void run(String op, String dtype, Shape shape, double seconds, List<String> builds, PrintStream out)
+            throws Exception {
+        int m = shape.m;
+        int k = shape.k;
+        int n = shape.n;
+        boolean f64 = switch (dtype) {
+            case "float64" -> true;
+            case "float32" -> false;
+            default -> throw new IllegalArgumentException("KernelBuildsAB: dtype " + dtype + ", not float64|float32");
+        };
+        Random rnd = new Random(1);
+        Object x = array(f64, m * k, rnd);
+        Object w = array(f64, n * k, rnd);
+        Object g = array(f64, m * n, rnd);
+        Object result = array(f64, Math.max(m * n, Math.max(m * k, n * k)), rnd);
+        List<Runnable> calls = new ArrayList<>();
+        for (String build : builds) {
+            calls.add(call(build, op, f64, x, w, g, result, m, k, n));
+        }
+        List<List<Long>> times = new ArrayList<>();
+        builds.forEach(b -> times.add(new ArrayList<>()));
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long warm = start + (end - start) / 4;
+        while (System.nanoTime() < end) {
+            for (int b = 0; b < calls.size(); b++) {
+                long sliceEnd = System.nanoTime() + SLICE_NANOS;
+                long t;
+                do {
+                    long t0 = System.nanoTime();
+                    calls.get(b).run();
+                    t = System.nanoTime();
+                    if (t0 > warm) {
+                        times.get(b).add(t - t0);
+                    }
+                } while (t < sliceEnd);
+            }
+        }
+        double flops = shape.productFlops();
+        for (int b = 0; b < builds.size(); b++) {
+            List<Long> ts = times.get(b);
+            Collections.sort(ts);
+            if (ts.isEmpty()) {
+                throw new IllegalStateException("KernelBuildsAB: no timed call of " + builds.get(b) + " in "
+                        + seconds + " s; give it more time");
+            }
+            double min = ts.get(0) / 1e6;
+            out.printf("%s %s %s  %-40s min %9.3f  p10 %9.3f  median %9.3f ms  %6.1f GFLOP/s at the min (%d calls)%n",
+                    op, dtype, shape, builds.get(b), min, ts.get(ts.size() / 10) / 1e6, ts.get(ts.size() / 2) / 1e6,
+                    flops / (min * 1e6), ts.size());
+        }
+    }
+
+    private static Runnable call(String build, String op, boolean f64, Object x, Object w, Object g, Object result,
+                                 int m, int k, int n) throws Exception {
+        // The platform loader as parent: the build's classes, not the copy inside this jar, are the ones used.
+        ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
+        Class<?> kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
+        Class<?> threads = loader.loadClass("io.github.jnn.kernels.KernelThreads");
+        threads.getMethod("set", int.class).invoke(null, 1);
+        Object set = kernels.getMethod("vector").invoke(null);
+        Class<?> activation = loader.loadClass("io.github.jnn.kernels.Activation");
+        Class<?> t = f64 ? double[].class : float[].class;
+        Method method;
+        Object[] arguments;
+        switch (op) {
+            case "forward" -> {
+                method = kernels.getMethod("linearForward", t, t, t, t, t, int.class, int.class, int.class, activation);
+                arguments = new Object[] {x, w, null, null, result, m, k, n, activation.getField("NONE").get(null)};
+            }
+            case "gradInput" -> {
+                method = kernels.getMethod("linearGradInput", t, t, t, int.class, int.class, int.class);
+                arguments = new Object[] {g, w, result, m, k, n};
+            }
+            case "gradWeight" -> {
+                method = kernels.getMethod("linearAccGradWeight", t, t, t, int.class, int.class, int.class);
+                arguments = new Object[] {g, x, result, m, k, n};
+            }
+            default -> throw new IllegalArgumentException(
+                    "KernelBuildsAB: operation " + op + ", not forward|gradInput|gradWeight");
+        }
+        return () -> {
+            try {
+                method.invoke(set, arguments);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("KernelBuildsAB: " + op + " of " + build + " failed", e);
+            }
+        };
+    }
+
+    private static URL url(String build) throws MalformedURLException {
+        File file = new File(build);
+        if (!file.exists()) {
+            throw new IllegalArgumentException("KernelBuildsAB: no such jar or directory: " + build);
+        }
+        return file.toURI().toURL();
+    }
+
+    private static Object array(boolean f64, int length, Random rnd) {
+        if (f64) {
+            double[] d = new double[length];
+            for (int i = 0; i < length; i++) {
+                d[i] = rnd.nextDouble() - 0.5;
+            }
+            return d;
+        }
+        float[] f = new float[length];
+        for (int i = 0; i < length; i++) {
+            f[i] = rnd.nextFloat() - 0.5f;
+        }
+        return f;
+    }
+}

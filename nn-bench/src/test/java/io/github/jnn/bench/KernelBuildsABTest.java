@@ -1,0 +1,47 @@
+package io.github.jnn.bench;
+
+import io.github.jnn.kernels.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KernelBuildsABTest {
+    /** The nn-kernels build on this test's class path (a jar or target/classes). */
+    private static String thisBuild() throws Exception {
+        return new File(Kernels.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+    }
+
+    @Test
+    void timesEachBuildOnItsOwn() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String build = thisBuild();
+        for (String op : List.of("forward", "gradInput", "gradWeight")) {
+            KernelBuildsAB.run(op, "float32", Shape.parse("20x40x36"), 0.3, List.of(build, build),
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(6, lines.length, String.join("\n", lines));
+        for (String line : lines) {
+            assertTrue(line.contains(build) && line.contains("GFLOP/s at the min"), line);
+        }
+    }
+
+    @Test
+    void namesWhatItCannotRun() throws Exception {
+        String build = thisBuild();
+        IllegalArgumentException op = assertThrows(IllegalArgumentException.class, () -> KernelBuildsAB.run(
+                "backward", "float64", Shape.parse("2x3x4"), 0.1, List.of(build), System.out));
+        assertTrue(op.getMessage().contains("backward"), op.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> KernelBuildsAB.run(
+                "forward", "float64", Shape.parse("2x3x4"), 0.1, List.of("/no/such.jar"), System.out));
+        assertTrue(missing.getMessage().contains("/no/such.jar"), missing.getMessage());
+    }
+}
