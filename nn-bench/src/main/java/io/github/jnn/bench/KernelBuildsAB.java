@@ -99,7 +99,13 @@ public final class KernelBuildsAB {
                                  int m, int k, int n) throws Exception {
         // The platform loader as parent: the build's classes, not the copy inside this jar, are the ones used.
         ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
-        Class<?> kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
+        Class<?> kernels;
+        try {
+            kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("KernelBuildsAB: " + build + " holds no nn-kernels classes"
+                    + " (io.github.jnn.kernels.Kernels)", e);
+        }
         Class<?> threads = loader.loadClass("io.github.jnn.kernels.KernelThreads");
         threads.getMethod("set", int.class).invoke(null, 1);
         Object set = kernels.getMethod("vector").invoke(null);
