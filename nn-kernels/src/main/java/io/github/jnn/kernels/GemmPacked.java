@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The three products of a Linear layer the BLIS way, as one strided product {@code C[M×N] (+)= A[M×K]·B[K×N]}:
  * B is packed, one block of KC×NC at a time, into panels of NR = 2 vectors of columns (contiguous along N),
  * A into slivers of MR rows interleaved by column, and a 4×NR register tile accumulates
- * {@code broadcast(A[i][p]) · panel[p]} with no reductions. Packing reads A and B through strides, so the
- * transposes the backward products need cost nothing beyond the packing itself:
+ * {@code broadcast(A[i][p]) · panel[p]} with no reductions. The tiles of one MC×NC block are stored in a
+ * contiguous scratch block, which is then added into C row by row (see {@link #block}). Packing reads A and B
+ * through strides, so the transposes the backward products need cost nothing beyond the packing itself:
  * <ul>
  * <li>forward {@code out = act(x·wᵀ + b)}: A = x, B = wᵀ (w read down its rows), with the bias + activation
- *     epilogue applied to the register tile on the last k block, before it is stored;</li>
+ *     epilogue applied as the last k block's sums are added into C;</li>
  * <li>{@code gradX = g·w}: A = g, B = w;</li>
  * <li>{@code gradW += gᵀ·x}: A = gᵀ (g read down its columns), B = x, accumulated.</li>
  * </ul>
@@ -50,7 +51,8 @@ final class GemmPacked {
 
     private static final ThreadLocal<double[]> PACK = ThreadLocal.withInitial(() -> new double[KC * NC]);
     private static final ThreadLocal<double[]> PACK_A = ThreadLocal.withInitial(() -> new double[MC * KC]);
-    private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[MR * NR]);
+    /** One MC×NC block's tile sums, row stride NC (MC and NC are multiples of MR and NR). */
+    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * NC]);
 
     private GemmPacked() {
     }
@@ -73,7 +75,7 @@ final class GemmPacked {
 
     /**
      * {@code C[M×N] (+)= A·B} with {@code A(i,p) = a[i*ars + p*acs]}, {@code B(p,j) = bm[p*brs + j*bcs]}, C
-     * row-major in {@code out} (and {@code pre}, see {@link #finish}); {@code K >= 1}. With enough output
+     * row-major in {@code out} (and {@code pre}, see {@link #addRow}); {@code K >= 1}. With enough output
      * columns the columns are split over {@link KernelThreads} in chunks aligned to whole panels: each task
      * packs its own panels and runs the whole loop nest alone, with no synchronisation until the end (two such
      * tasks run at the full single-core speed each, measured). With few columns, each B block is packed once
@@ -133,36 +135,31 @@ final class GemmPacked {
         }
     }
 
-    /** Rows {@code [rowFrom, rowTo)} against one packed block of B. */
+    /**
+     * Rows {@code [rowFrom, rowTo)} against one packed block of B. The tiles of each MC-row block go to a
+     * contiguous scratch block first and are added into C afterwards, row by row: a tile adding itself into C
+     * directly touched 4 rows a C row apart per tile, a pattern the prefetchers do not follow, and once C
+     * outgrew L2 those loads and stores took a third of the time (1024×1024×1024 float32; the weight
+     * gradient of a training step, whose C is the whole gradient).
+     */
     private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int k, int n,
                               Activation act, boolean acc, double[] panel, int jc, int nc, int pc, int kc,
                               int rowFrom, int rowTo) {
         double[] rows = PACK_A.get();
-        double[] tile = TILE.get();
+        double[] sums = SUMS.get();
         double[] z = pre != null ? pre : out;
         boolean first = pc == 0 && !acc;
         boolean last = pc + kc == k;
-        // Sigmoid is applied per finished row block below, from the array, not to the tile's vectors: there
-        // its exp was not inlined into the large finishing method and its vectors were boxed (6 MB allocated
-        // per 256×1024×1024 forward, fused 6-8 % slower than Linear + bias).
-        Activation tileAct = act == Activation.SIGMOID ? Activation.NONE : act;
         for (int ic = rowFrom; ic < rowTo; ic += MC) {
             int mc = Math.min(MC, rowTo - ic);
             packRows(a, ars, acs, ic, mc, pc, kc, rows);
             for (int jr = 0; jr < nc; jr += NR) {
-                int cols = Math.min(NR, nc - jr);
-                int po = jr * kc;
-                int j = jc + jr;
-                for (int i = ic; i < ic + mc; i += MR) {
-                    int height = Math.min(MR, ic + mc - i);
-                    tile(rows, (i - ic) * kc, i, height, kc, panel, po, z, out, b, n, j, cols, first, last,
-                            tileAct, tile);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    tile(rows, ir * kc, kc, panel, jr * kc, sums, ir * NC + jr);
                 }
             }
-            if (last && act == Activation.SIGMOID) {
-                for (int i = ic; i < ic + mc; i++) {
-                    ElementwiseVector.sigmoidInPlace(out, i * n + jc, i * n + jc + nc);
-                }
+            for (int r = 0; r < mc; r++) {
+                addRow(sums, r * NC, z, out, b, (ic + r) * n + jc, jc, nc, first, last, act);
             }
         }
     }
@@ -246,10 +243,11 @@ final class GemmPacked {
         }
     }
 
-    /** Rows {@code i..i+height} ({@code height <= MR}; a shorter sliver is zero-padded) × one panel. */
-    private static void tile(double[] a4, int ao, int i, int height, int kc, double[] panel, int po,
-                              double[] z, double[] out, double[] b, int n, int j, int cols,
-                              boolean first, boolean last, Activation act, double[] tile) {
+    /**
+     * One MR-row sliver (a shorter one is zero-padded) × one panel, its MR × NR sums stored at
+     * {@code sums[so..]} with row stride NC.
+     */
+    private static void tile(double[] a4, int ao, int kc, double[] panel, int po, double[] sums, int so) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int end = ao + kc * MR;
@@ -270,58 +268,65 @@ final class GemmPacked {
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }
-        // Spill the tile to the scratch block and finish it in a separate, branchy but vector-free-argument
-        // method: keeping the stores out of this loop's method keeps C2's inlining budget for the loop.
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        finish(tile, height, z, out, b, i * n + j, n, j, cols, first, last, act);
+        c00.intoArray(sums, so);
+        c01.intoArray(sums, so + L);
+        c10.intoArray(sums, so + NC);
+        c11.intoArray(sums, so + NC + L);
+        c20.intoArray(sums, so + 2 * NC);
+        c21.intoArray(sums, so + 2 * NC + L);
+        c30.intoArray(sums, so + 3 * NC);
+        c31.intoArray(sums, so + 3 * NC + L);
     }
 
     /**
-     * Adds {@code rows} finished tile rows (NR values each in {@code tile}, {@code cols} of them real) into z,
-     * on top of what earlier k blocks left; on the last k block applies the fused epilogue: bias, the
-     * pre-activation kept in z when z is not out, and {@code act(z + b)} into out.
+     * Adds one row of a block's sums ({@code cols} values at {@code sums[so..]}) into z at {@code at} (C's
+     * columns {@code j..j+cols}), on top of what earlier k blocks left; on the last k block applies the fused
+     * epilogue: bias, the pre-activation kept in z when z is not out, and {@code act(z + b)} into out. Sigmoid
+     * runs afterwards over the row from the array: on the vectors here its exp was not inlined and they were
+     * boxed (6 MB allocated per 256×1024×1024 forward).
      */
-    private static void finish(double[] tile, int rows, double[] z, double[] out, double[] b, int at, int n, int j,
-                               int cols, boolean first, boolean last, Activation act) {
+    private static void addRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j, int cols,
+                               boolean first, boolean last, Activation act) {
         boolean epilogue = last && (b != null || act != Activation.NONE || z != out);
-        for (int r = 0; r < rows; r++, at += n) {
-            int t = r * NR;
-            if (cols < NR) {
-                for (int c = 0; c < cols; c++) {
-                    z[at + c] = first ? tile[t + c] : z[at + c] + tile[t + c];
-                }
-                if (epilogue) {
-                    ElementwiseScalar.biasActivation(z, at - j, b, out, at - j, j, j + cols, act);
-                }
+        boolean relu = act == Activation.RELU;
+        int bound = S.loopBound(cols);
+        int c = 0;
+        for (; c < bound; c += L) {
+            DoubleVector v = DoubleVector.fromArray(S, sums, so + c);
+            if (!first) {
+                v = v.add(DoubleVector.fromArray(S, z, at + c));
+            }
+            if (!epilogue) {
+                v.intoArray(z, at + c);
                 continue;
             }
-            for (int c = 0; c < NR; c += L) {
-                DoubleVector v = DoubleVector.fromArray(S, tile, t + c);
-                if (!first) {
-                    v = v.add(DoubleVector.fromArray(S, z, at + c));
-                }
-                if (!epilogue) {
-                    v.intoArray(z, at + c);
-                    continue;
-                }
-                if (b != null) {
-                    v = v.add(DoubleVector.fromArray(S, b, j + c));
-                }
-                if (z != out) {
-                    v.intoArray(z, at + c);
-                }
-                if (act == Activation.RELU) {
-                    v = v.max(0);
-                }
-                v.intoArray(out, at + c);
+            if (b != null) {
+                v = v.add(DoubleVector.fromArray(S, b, j + c));
             }
+            if (z != out) {
+                v.intoArray(z, at + c);
+            }
+            if (relu) {
+                v = v.max(0);
+            }
+            v.intoArray(out, at + c);
+        }
+        for (; c < cols; c++) {
+            double v = first ? sums[so + c] : sums[so + c] + z[at + c];
+            if (!epilogue) {
+                z[at + c] = v;
+                continue;
+            }
+            if (b != null) {
+                v += b[j + c];
+            }
+            if (z != out) {
+                z[at + c] = v;
+            }
+            out[at + c] = relu ? Math.max(v, 0) : v;
+        }
+        if (last && act == Activation.SIGMOID) {
+            ElementwiseVector.sigmoidInPlace(out, at, at + cols);
         }
     }
 }
