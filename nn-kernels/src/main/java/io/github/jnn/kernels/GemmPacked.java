@@ -212,9 +212,19 @@ final class GemmPacked {
     private static void packRows(double[] a, int ars, int acs, int ic, int mc, int pc, int kc, double[] rows) {
         if (acs != 1) { // columns of A contiguous (A = gᵀ): walk each of A's columns once, across all slivers
             // (sliver by sliver, each sliver read MR values from each of kc rows of g, kc lines 4 KB apart)
+            int whole = mc / MR * MR;
             for (int p = 0; p < kc; p++) {
                 int from = ic * ars + (pc + p) * acs;
-                for (int ir = 0; ir < mc; ir += MR) {
+                int ir = 0;
+                for (; ir < whole; ir += MR) { // MR = 4 values, written out: no inner loop
+                    int to = ir * kc + p * MR;
+                    int f = from + ir * ars;
+                    rows[to] = a[f];
+                    rows[to + 1] = a[f + ars];
+                    rows[to + 2] = a[f + 2 * ars];
+                    rows[to + 3] = a[f + 3 * ars];
+                }
+                for (; ir < mc; ir += MR) {
                     int to = ir * kc + p * MR;
                     int height = Math.min(MR, mc - ir);
                     for (int r = 0; r < height; r++) {
