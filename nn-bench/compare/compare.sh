@@ -57,7 +57,8 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
 done
 # the JVM the JMH forks ran on (JMH_ARGS may name another with -jvm), as JMH printed it
-FORK_VM=$(cat "$OUT"/jmh-*.log 2>/dev/null | sed -n 's/^# VM version: *//p' | head -1)
-{ python3 "$HERE/table.py" "$OUT"; echo; echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs; JMH forks on ${FORK_VM:-$(java -version 2>&1 | head -1)}; $(date -u +%F)."; } > "$OUT/comparison.md"
+# (awk, not head: head closing the pipe early fails the script under pipefail once the logs are long)
+FORK_VM=$(cat "$OUT"/jmh-*.log 2>/dev/null | sed -n 's/^# VM version: *//p' | awk 'NR == 1')
+{ python3 "$HERE/table.py" "$OUT"; echo; echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | awk 'NR == 1'), $(nproc) CPUs; JMH forks on ${FORK_VM:-$(java -version 2>&1 | awk 'NR == 1')}; $(date -u +%F)."; } > "$OUT/comparison.md"
 echo "== $OUT/comparison.md"
 cat "$OUT/comparison.md"
