@@ -33,7 +33,7 @@ final class GemmPacked {
     /**
      * Panel values per packed A value: the tile's panel index is this multiple of its sliver index (the
      * loop's only induction variable), so C2 drops the panel's bounds checks; stepping both indices on their
-     * own kept two checks per step. {@code NR} is a multiple of {@code MR} for every vector size.
+     * own kept two checks per step. {@code NR} is a multiple of {@code MR} for vectors of 128 bits and more.
      */
     private static final int PANEL_PER_SLIVER = NR / MR;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
