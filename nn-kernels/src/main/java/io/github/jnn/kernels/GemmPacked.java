@@ -290,53 +290,22 @@ final class GemmPacked {
 
     /**
      * Adds one row of a block's sums ({@code cols} values at {@code sums[so..]}) into z at {@code at} (C's
-     * columns {@code j..j+cols}), on top of what earlier k blocks left; on the last k block applies the fused
-     * epilogue: bias, the pre-activation kept in z when z is not out, and {@code act(z + b)} into out. Sigmoid
-     * runs afterwards over the row from the array: on the vectors here its exp was not inlined and they were
-     * boxed (6 MB allocated per 256×1024×1024 forward).
+     * columns {@code j..j+cols}), on top of what earlier k blocks left; on the last k block then applies the
+     * fused epilogue ({@link GemmVector#biasActivationRow}) to the row, still in L1.
      */
     private static void addRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j, int cols,
                                boolean first, boolean last, Activation act) {
-        boolean epilogue = last && (b != null || act != Activation.NONE || z != out);
-        boolean relu = act == Activation.RELU;
         int bound = S.loopBound(cols);
         int c = 0;
         for (; c < bound; c += L) {
             DoubleVector v = DoubleVector.fromArray(S, sums, so + c);
-            if (!first) {
-                v = v.add(DoubleVector.fromArray(S, z, at + c));
-            }
-            if (!epilogue) {
-                v.intoArray(z, at + c);
-                continue;
-            }
-            if (b != null) {
-                v = v.add(DoubleVector.fromArray(S, b, j + c));
-            }
-            if (z != out) {
-                v.intoArray(z, at + c);
-            }
-            if (relu) {
-                v = v.max(0);
-            }
-            v.intoArray(out, at + c);
+            (first ? v : v.add(DoubleVector.fromArray(S, z, at + c))).intoArray(z, at + c);
         }
         for (; c < cols; c++) {
-            double v = first ? sums[so + c] : sums[so + c] + z[at + c];
-            if (!epilogue) {
-                z[at + c] = v;
-                continue;
-            }
-            if (b != null) {
-                v += b[j + c];
-            }
-            if (z != out) {
-                z[at + c] = v;
-            }
-            out[at + c] = relu ? Math.max(v, 0) : v;
+            z[at + c] = first ? sums[so + c] : sums[so + c] + z[at + c];
         }
-        if (last && act == Activation.SIGMOID) {
-            ElementwiseVector.sigmoidInPlace(out, at, at + cols);
+        if (last && (b != null || act != Activation.NONE || z != out)) {
+            GemmVector.biasActivationRow(z, b, j, out, at, cols, act);
         }
     }
 }

@@ -98,29 +98,34 @@ final class GemmVector {
             // Epilogue while the block's rows are still in cache.
             if (b != null || act != Activation.NONE || z != out) {
                 for (int i = i0; i < i1; i++) {
-                    biasActivationRow(z, b, out, i * n, n, act);
+                    biasActivationRow(z, b, 0, out, i * n, n, act);
                 }
             }
         }
     }
 
-    static void biasActivationRow(double[] z, double[] b, double[] out, int off, int n, Activation act) {
+    /**
+     * The fused epilogue over one row segment of n values at {@code off}: {@code out = act(z + b)} with
+     * {@code b[bOff..bOff+n]}, the pre-activation {@code z + b} kept in z when z is not out.
+     */
+    static void biasActivationRow(double[] z, double[] b, int bOff, double[] out, int off, int n, Activation act) {
         int bound = S.loopBound(n);
         boolean keepPre = z != out;
-        // Sigmoid runs afterwards over the row from the array (see GemmPacked.block): no boxed vectors.
+        // Sigmoid runs afterwards over the row from the array: on this loop's vectors its exp was not inlined
+        // and they were boxed (6 MB allocated per 256×1024×1024 packed forward).
         Activation inLoop = act == Activation.SIGMOID ? Activation.NONE : act;
         int j = 0;
         for (; j < bound; j += L) {
             DoubleVector v = DoubleVector.fromArray(S, z, off + j);
             if (b != null) {
-                v = v.add(DoubleVector.fromArray(S, b, j));
+                v = v.add(DoubleVector.fromArray(S, b, bOff + j));
                 if (keepPre) {
                     v.intoArray(z, off + j);
                 }
             }
             (inLoop == Activation.RELU ? v.max(0.0) : v).intoArray(out, off + j);
         }
-        ElementwiseScalar.biasActivation(z, off, b, out, off, j, n, inLoop);
+        ElementwiseScalar.biasActivation(z, off - bOff, b, out, off - bOff, bOff + j, bOff + n, inLoop);
         if (act == Activation.SIGMOID) {
             ElementwiseVector.sigmoidInPlace(out, off, off + n);
         }
