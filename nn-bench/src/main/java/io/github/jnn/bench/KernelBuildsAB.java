@@ -9,7 +9,6 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Two or more builds of nn-kernels timed against each other in one JVM, for deciding whether a kernel change
@@ -52,11 +51,10 @@ public final class KernelBuildsAB {
             case "float32" -> false;
             default -> throw new IllegalArgumentException("KernelBuildsAB: dtype " + dtype + ", not float64|float32");
         };
-        Random rnd = new Random(1);
-        Object x = array(f64, m * k, rnd);
-        Object w = array(f64, n * k, rnd);
-        Object g = array(f64, m * n, rnd);
-        Object result = array(f64, Math.max(m * n, Math.max(m * k, n * k)), rnd);
+        Object x = gaussian(f64, m * k, 1);
+        Object w = gaussian(f64, n * k, 2);
+        Object g = gaussian(f64, m * n, 3);
+        Object result = gaussian(f64, Math.max(m * n, Math.max(m * k, n * k)), 4);
         List<Runnable> calls = new ArrayList<>();
         for (String build : builds) {
             calls.add(call(build, op, f64, x, w, g, result, m, k, n));
@@ -146,18 +144,7 @@ public final class KernelBuildsAB {
         return file.toURI().toURL();
     }
 
-    private static Object array(boolean f64, int length, Random rnd) {
-        if (f64) {
-            double[] d = new double[length];
-            for (int i = 0; i < length; i++) {
-                d[i] = rnd.nextDouble() - 0.5;
-            }
-            return d;
-        }
-        float[] f = new float[length];
-        for (int i = 0; i < length; i++) {
-            f[i] = rnd.nextFloat() - 0.5f;
-        }
-        return f;
+    private static Object gaussian(boolean f64, int length, long seed) {
+        return f64 ? BenchData.gaussian(length, seed) : BenchData.gaussianFloats(length, seed);
     }
 }
