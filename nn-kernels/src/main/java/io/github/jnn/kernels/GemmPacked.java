@@ -1,14 +1,17 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The three products of a Linear layer the BLIS way, as one strided product {@code C[M×N] (+)= A[M×K]·B[K×N]}:
  * B is packed, one block of KC×NC at a time, into panels of NR = 2 vectors of columns (contiguous along N),
  * A into slivers of MR rows interleaved by column, and a 4×NR register tile accumulates
- * {@code broadcast(A[i][p]) · panel[p]} with no reductions. The tiles of one MC×NC block are stored in a
- * contiguous scratch block, which is then added into C row by row (see {@link #block}). Packing reads A and B
+ * {@code broadcast(A[i][p]) · panel[p]} with no reductions. B's panels are packed for up to KB rows of k at
+ * once, so each MC×NC block of C is summed over all those k blocks in a contiguous scratch block and written
+ * into C once (see {@link #block}). Packing reads A and B
  * through strides, so the transposes the backward products need cost nothing beyond the packing itself:
  * <ul>
  * <li>forward {@code out = act(x·wᵀ + b)}: A = x, B = wᵀ (w read down its rows), with the bias + activation
@@ -36,10 +39,37 @@ final class GemmPacked {
      * own kept two checks per step. {@code NR} is a multiple of {@code MR} for vectors of 128 bits and more.
      */
     private static final int PANEL_PER_SLIVER = NR / MR;
+    /**
+     * Packing 4 rows of A into a sliver transposes 4 × L blocks: two rounds of zips, each a lane
+     * permutation of two vectors and a blend. Needs L to be a multiple of 4 (256 bits in float64).
+     */
+    private static final boolean VECTOR_TRANSPOSE = MR == 4 && L % 4 == 0;
+    /**
+     * Packing panels of a B whose columns are contiguous (the forward's wᵀ) transposes: 4 × 4 blocks by
+     * zips for L = 4, a gather per panel row segment for longer vectors, value by value for shorter.
+     */
+    private static final boolean PANEL_TRANSPOSE = NR % L == 0 && L >= 4;
+    /** Per thread: the gather's lane offsets, {@code i · (B's column stride)}. */
+    private static final ThreadLocal<int[]> GATHER_LANES = ThreadLocal.withInitial(() -> new int[L]);
+    /** Zip of two vectors: lanes from their lower (SPREAD_LO) or upper halves, alternately from each. */
+    private static final VectorShuffle<Double> SPREAD_LO = VectorShuffle.fromArray(S, spread(0, 1), 0);
+    private static final VectorShuffle<Double> SPREAD_HI = VectorShuffle.fromArray(S, spread(L / 2, 1), 0);
+    /** The same for pairs of lanes. */
+    private static final VectorShuffle<Double> SPREAD_PAIRS_LO = VectorShuffle.fromArray(S, spread(0, 2), 0);
+    private static final VectorShuffle<Double> SPREAD_PAIRS_HI = VectorShuffle.fromArray(S, spread(L / 2, 2), 0);
+    private static final VectorMask<Double> ODD_LANES = VectorMask.fromArray(S, oddGroups(1), 0);
+    private static final VectorMask<Double> ODD_PAIRS = VectorMask.fromArray(S, oddGroups(2), 0);
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
-    /** n block: KC × NC packed values (512 KB in float64, 256 KB in float32) stay in L2. */
+    /** n block: the width of one block of C summed in the scratch block. */
     private static final int NC = 256;
+    /**
+     * Rows of k packed at once, a multiple of KC: a block of C is summed over up to KB/KC k blocks in the
+     * scratch block before it is written into C. With one k block per pass C was read and written once per
+     * k block, from memory once C outgrew L2 (a tenth of the time at 1024×1024×1024). The KB × NC packed
+     * panels (4 MB in float64) are read from L3, each panel once per m block, then from L1.
+     */
+    private static final int KB = 8 * KC;
     /**
      * m block, a multiple of MR: MC rows of x × KC (≈ 200 KB in float64, 100 KB in float32) are re-read once
      * per panel, from L2.
@@ -49,12 +79,50 @@ final class GemmPacked {
     /** Columns from which the product is split by columns (4 panels per thread for 2 threads). */
     private static final int MIN_COLUMN_SPLIT = 8 * NR;
 
-    private static final ThreadLocal<double[]> PACK = ThreadLocal.withInitial(() -> new double[KC * NC]);
-    private static final ThreadLocal<double[]> PACK_A = ThreadLocal.withInitial(() -> new double[MC * KC]);
+    /** Packed panels of B, grown to KB × NC as k needs. */
+    private static final ThreadLocal<double[][]> PACK = ThreadLocal.withInitial(() -> new double[1][KC * NC]);
+    /**
+     * Values after each sliver: room for the surplus of the vector copies that pack Gᵀ (see
+     * {@link #packRows}), and slivers not 8 KB (4 KB in float32) apart, which packing Gᵀ, writing a few
+     * values to each sliver in turn, would map to one L1 set.
+     */
+    private static final int SLIVER_GAP = 16;
+    /** Slivers of Gᵀ are copied L values at a time, MR of them kept; the rest must fit in the gap. */
+    private static final boolean VECTOR_SLIVER_COPY = L >= MR && L - MR <= SLIVER_GAP;
+    private static final ThreadLocal<double[]> PACK_A =
+            ThreadLocal.withInitial(() -> new double[MC / MR * (KC * MR + SLIVER_GAP)]);
     /** One MC×NC block's tile sums, row stride NC (MC and NC are multiples of MR and NR). */
     private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * NC]);
 
     private GemmPacked() {
+    }
+
+    /**
+     * Lane indices that repeat each group of {@code width} lanes from {@code offset} on twice in a row, so
+     * that blending two such permutations with {@link #oddGroups} interleaves the two vectors' groups (two
+     * single-vector permutations and a blend: the two-vector {@code rearrange} was 3× slower on JDK 17).
+     */
+    private static int[] spread(int offset, int width) {
+        int[] lanes = new int[L];
+        for (int i = 0; i < L; i++) {
+            lanes[i] = offset + i / (2 * width) * width + i % width;
+        }
+        return lanes;
+    }
+
+    /** The groups of x and y that {@code spread} picks, interleaved: {@code x's, y's, x's, ...}. */
+    private static DoubleVector zip(DoubleVector x, DoubleVector y, VectorShuffle<Double> spread,
+                                    VectorMask<Double> odd) {
+        return x.rearrange(spread).blend(y.rearrange(spread), odd);
+    }
+
+    /** True in every second group of {@code width} lanes. */
+    private static boolean[] oddGroups(int width) {
+        boolean[] odd = new boolean[L];
+        for (int i = 0; i < L; i++) {
+            odd[i] = i / width % 2 == 1;
+        }
+        return odd;
     }
 
     /** {@code out[m×n] = act(x[m×k]·w[n×k]ᵀ + b)}, {@code pre} (if not null) the value before act. */
@@ -75,7 +143,7 @@ final class GemmPacked {
 
     /**
      * {@code C[M×N] (+)= A·B} with {@code A(i,p) = a[i*ars + p*acs]}, {@code B(p,j) = bm[p*brs + j*bcs]}, C
-     * row-major in {@code out} (and {@code pre}, see {@link #addRow}); {@code K >= 1}. With enough output
+     * row-major in {@code out} (and {@code pre}, see {@link #storeRow}); {@code K >= 1}. With enough output
      * columns the columns are split over {@link KernelThreads} in chunks aligned to whole panels: each task
      * packs its own panels and runs the whole loop nest alone, with no synchronisation until the end (two such
      * tasks run at the full single-core speed each, measured). With few columns, each B block is packed once
@@ -100,13 +168,13 @@ final class GemmPacked {
     private static void columns(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
                                 double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc,
                                 int colFrom, int colTo) {
-        double[] panel = PACK.get();
+        double[] panel = panels(k);
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                pack(bm, brs, bcs, jc, nc, pc, kc, panel, 0, nc);
-                block(a, ars, acs, b, pre, out, k, n, act, acc, panel, jc, nc, pc, kc, 0, m);
+            for (int kb = 0; kb < k; kb += KB) {
+                int kbc = Math.min(KB, k - kb);
+                pack(bm, brs, bcs, jc, nc, kb, kbc, panel, 0, nc);
+                block(a, ars, acs, b, pre, out, k, n, act, acc, panel, jc, nc, kb, kbc, 0, m);
             }
         }
     }
@@ -115,64 +183,96 @@ final class GemmPacked {
     private static void sharedPanels(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
                                      double[] pre, double[] out, int m, int k, int n, Activation act,
                                      boolean acc) {
-        double[] panel = PACK.get();
+        double[] panel = panels(k);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int kb = 0; kb < k; kb += KB) {
+                int kbc = Math.min(KB, k - kb);
                 int j0 = jc;
-                int p0 = pc;
-                double flops = 2.0 * m * kc * nc; //f32-same
+                int p0 = kb;
+                double flops = 2.0 * m * kbc * nc; //f32-same
                 if (KernelThreads.pays(nc, NR, flops)) {
                     KernelThreads.forRows(nc, NR, flops,
-                            (c0, c1) -> pack(bm, brs, bcs, j0, nc, p0, kc, panel, c0, c1));
+                            (c0, c1) -> pack(bm, brs, bcs, j0, nc, p0, kbc, panel, c0, c1));
                 } else {
-                    pack(bm, brs, bcs, jc, nc, pc, kc, panel, 0, nc);
+                    pack(bm, brs, bcs, jc, nc, kb, kbc, panel, 0, nc);
                 }
                 KernelThreads.forRows(m, MR, flops,
-                        (r0, r1) -> block(a, ars, acs, b, pre, out, k, n, act, acc, panel, j0, nc, p0, kc, r0, r1));
+                        (r0, r1) -> block(a, ars, acs, b, pre, out, k, n, act, acc, panel, j0, nc, p0, kbc, r0, r1));
             }
         }
     }
 
+    /** This thread's buffer for the packed panels of up to KB rows of k. */
+    private static double[] panels(int k) {
+        double[][] holder = PACK.get();
+        int size = (Math.min(k, KB) + KC - 1) / KC * KC * NC;
+        if (holder[0].length < size) {
+            holder[0] = new double[size];
+        }
+        return holder[0];
+    }
+
     /**
-     * Rows {@code [rowFrom, rowTo)} against one packed block of B. The tiles of each MC-row block go to a
-     * contiguous scratch block first and are added into C afterwards, row by row: a tile adding itself into C
-     * directly touched 4 rows a C row apart per tile, a pattern the prefetchers do not follow, and once C
-     * outgrew L2 those loads and stores took a third of the time (1024×1024×1024 float32; the weight
-     * gradient of a training step, whose C is the whole gradient).
+     * Rows {@code [rowFrom, rowTo)} against B's packed panels for k rows {@code [kb, kb+kbc)}. Each MC-row
+     * block of C is summed in a contiguous scratch block over all those k blocks, then written into C row by
+     * row: tiles adding into C directly touched 4 rows a C row apart per tile, a pattern the prefetchers do
+     * not follow (a third of the time once C outgrew L2, 1024×1024×1024 float32), and C went through memory
+     * once per k block. Each element gets the same additions in the same order as when C took each k block's
+     * sums in turn: with several k blocks the scratch block starts as C's values (or as the first block's sums
+     * when C holds none); with one, its sums are added into C as they are written.
      */
     private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int k, int n,
-                              Activation act, boolean acc, double[] panel, int jc, int nc, int pc, int kc,
+                              Activation act, boolean acc, double[] panel, int jc, int nc, int kb, int kbc,
                               int rowFrom, int rowTo) {
         double[] rows = PACK_A.get();
         double[] sums = SUMS.get();
         double[] z = pre != null ? pre : out;
-        boolean first = pc == 0 && !acc;
-        boolean last = pc + kc == k;
+        boolean first = kb == 0 && !acc;
+        boolean last = kb + kbc == k;
+        boolean copyIn = !first && kbc > KC;
         for (int ic = rowFrom; ic < rowTo; ic += MC) {
             int mc = Math.min(MC, rowTo - ic);
-            packRows(a, ars, acs, ic, mc, pc, kc, rows);
-            for (int jr = 0; jr < nc; jr += NR) {
-                for (int ir = 0; ir < mc; ir += MR) {
-                    tile(rows, ir * kc, kc, panel, jr * kc, sums, ir * NC + jr);
+            if (copyIn) {
+                for (int r = 0; r < mc; r++) {
+                    System.arraycopy(z, (ic + r) * n + jc, sums, r * NC, nc);
+                }
+            }
+            for (int pc = kb; pc < kb + kbc; pc += KC) {
+                int kc = Math.min(KC, kb + kbc - pc);
+                packRows(a, ars, acs, ic, mc, pc, kc, rows);
+                boolean add = copyIn || pc > kb;
+                int po = (pc - kb) * NC;
+                for (int jr = 0; jr < nc; jr += NR) {
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        tile(rows, sliver(ir, kc), kc, panel, po + jr * kc, sums, ir * NC + jr, add);
+                    }
                 }
             }
             for (int r = 0; r < mc; r++) {
-                addRow(sums, r * NC, z, out, b, (ic + r) * n + jc, jc, nc, first, last, act);
+                storeRow(sums, r * NC, z, out, b, (ic + r) * n + jc, jc, nc, !first && !copyIn, last, act);
             }
         }
     }
 
     /**
-     * Packs the panels {@code [jrFrom, jrTo)} (multiples of NR) of {@code B[pc..pc+kc, jc..jc+nc]}: NR columns
-     * each, {@code kc × NR} row-major; the columns past N in the last panel are zero, so tiles never read
-     * garbage. The loop order follows whichever of B's strides is 1.
+     * Packs the panels {@code [jrFrom, jrTo)} (multiples of NR) of {@code B[kb..kb+kbc, jc..jc+nc]}, k block
+     * by k block (the block of k rows from {@code pc} at {@code (pc-kb)·NC}): NR columns each, {@code kc × NR}
+     * row-major; the columns past N in the last panel are zero, so tiles never read garbage. The loop order
+     * follows whichever of B's strides is 1.
      */
-    private static void pack(double[] bm, int brs, int bcs, int jc, int nc, int pc, int kc, double[] panel,
+    private static void pack(double[] bm, int brs, int bcs, int jc, int nc, int kb, int kbc, double[] panel,
                              int jrFrom, int jrTo) {
+        for (int pc = kb; pc < kb + kbc; pc += KC) {
+            packBlock(bm, brs, bcs, jc, nc, pc, Math.min(KC, kb + kbc - pc), panel, (pc - kb) * NC, jrFrom, jrTo);
+        }
+    }
+
+    /** One k block of {@link #pack}, at {@code panel[off..]}. */
+    private static void packBlock(double[] bm, int brs, int bcs, int jc, int nc, int pc, int kc, double[] panel,
+                                  int off, int jrFrom, int jrTo) {
         for (int jr = jrFrom; jr < jrTo; jr += NR) {
-            int base = jr * kc;
+            int base = off + jr * kc;
             int cols = Math.min(NR, nc - jr);
             int src = pc * brs + (jc + jr) * bcs;
             if (bcs == 1 && cols == NR) { // rows of B contiguous: NR-wide row segments, as vectors
@@ -187,6 +287,8 @@ final class GemmPacked {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(bm, src + p * brs, panel, base + p * NR, cols);
                 }
+            } else if (brs == 1 && cols == NR && PANEL_TRANSPOSE) { // columns of B contiguous: transposed
+                transposePanel(bm, src, bcs, kc, panel, base);
             } else {
                 for (int c = 0; c < cols; c++) {
                     int from = src + c * bcs;
@@ -204,6 +306,60 @@ final class GemmPacked {
     }
 
     /**
+     * One whole panel of a B with contiguous columns ({@code B(p, j) = bm[src + j·bcs + p]}), {@code kc} rows,
+     * into {@code panel[base..]} (value by value, a third of a 64×784×256 float32 forward went into packing
+     * w). For L = 8, an 8 × 8 transpose by three rounds of zips was slower than the gather: C2 inlines only
+     * about 8 zips into one compiled method, and those past its budget boxed their vectors.
+     */
+    private static void transposePanel(double[] bm, int src, int bcs, int kc, double[] panel, int base) {
+        int bound = S.loopBound(kc);
+        for (int c = 0; c < NR; c += L) {
+            int from = src + c * bcs;
+            if (L == 4) { // (the gather was 5 % slower here, float64 on AVX2)
+                transpose4(bm, from, bcs, bound, panel, base + c);
+            } else {
+                int[] lanes = GATHER_LANES.get();
+                for (int i = 0; i < L; i++) {
+                    lanes[i] = i * bcs;
+                }
+                for (int p = 0; p < bound; p++) {
+                    DoubleVector.fromArray(S, bm, from + p, lanes, 0).intoArray(panel, base + p * NR + c);
+                }
+            }
+            for (int p = bound; p < kc; p++) {
+                for (int i = 0; i < L; i++) {
+                    panel[base + p * NR + c + i] = bm[from + i * bcs + p];
+                }
+            }
+        }
+    }
+
+    /** L = 4: rows {@code [0, bound)} of 4 panel columns at {@code panel[to..]}, 4 × 4 blocks, two rounds. */
+    private static void transpose4(double[] bm, int from, int bcs, int bound, double[] panel, int to) {
+        for (int p = 0; p < bound; p += L) {
+            int f = from + p;
+            int at = to + p * NR;
+            DoubleVector v0 = DoubleVector.fromArray(S, bm, f);
+            DoubleVector v1 = DoubleVector.fromArray(S, bm, f + bcs);
+            DoubleVector v2 = DoubleVector.fromArray(S, bm, f + 2 * bcs);
+            DoubleVector v3 = DoubleVector.fromArray(S, bm, f + 3 * bcs);
+            DoubleVector lo01 = zip(v0, v1, SPREAD_LO, ODD_LANES);
+            DoubleVector hi01 = zip(v0, v1, SPREAD_HI, ODD_LANES);
+            DoubleVector lo23 = zip(v2, v3, SPREAD_LO, ODD_LANES);
+            DoubleVector hi23 = zip(v2, v3, SPREAD_HI, ODD_LANES);
+            zip(lo01, lo23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(panel, at);
+            zip(lo01, lo23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(panel, at + NR);
+            zip(hi01, hi23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(panel, at + 2 * NR);
+            zip(hi01, hi23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(panel, at + 3 * NR);
+        }
+    }
+
+    /** Where the sliver of rows {@code ir..ir+MR} of an m block starts in the packed A. */
+    private static int sliver(int ir, int kc) {
+        return ir / MR * (kc * MR + SLIVER_GAP);
+    }
+
+    /**
      * Packs rows {@code ic..ic+mc} of {@code A[:, pc..pc+kc]} as MR-row slivers interleaved by column, so a
      * tile's broadcasts per step read one contiguous stream. A last sliver of fewer rows is padded with zero
      * rows: the full tile runs over it (each real row gets the same FMAs in the same order, so the same bits)
@@ -216,8 +372,15 @@ final class GemmPacked {
             for (int p = 0; p < kc; p++) {
                 int from = ic * ars + (pc + p) * acs;
                 int ir = 0;
+                if (ars == 1 && VECTOR_SLIVER_COPY) { // a sliver's MR values adjacent: one vector copy each
+                    // (L - MR values too many: they land where the next p goes, or in the gap after the sliver)
+                    int vectorEnd = Math.min(whole, a.length - L - from + 1);
+                    for (; ir < vectorEnd; ir += MR) {
+                        DoubleVector.fromArray(S, a, from + ir).intoArray(rows, sliver(ir, kc) + p * MR);
+                    }
+                }
                 for (; ir < whole; ir += MR) { // MR = 4 values, written out: no inner loop
-                    int to = ir * kc + p * MR;
+                    int to = sliver(ir, kc) + p * MR;
                     int f = from + ir * ars;
                     rows[to] = a[f];
                     rows[to + 1] = a[f + ars];
@@ -225,7 +388,7 @@ final class GemmPacked {
                     rows[to + 3] = a[f + 3 * ars];
                 }
                 for (; ir < mc; ir += MR) {
-                    int to = ir * kc + p * MR;
+                    int to = sliver(ir, kc) + p * MR;
                     int height = Math.min(MR, mc - ir);
                     for (int r = 0; r < height; r++) {
                         rows[to + r] = a[from + (ir + r) * ars];
@@ -234,9 +397,11 @@ final class GemmPacked {
             }
         }
         for (int ir = 0; ir < mc; ir += MR) {
-            int base = ir * kc;
+            int base = sliver(ir, kc);
             int height = Math.min(MR, mc - ir);
-            if (acs == 1) { // rows of A contiguous
+            if (acs == 1 && height == MR && VECTOR_TRANSPOSE) { // rows of A contiguous, a whole sliver
+                transposeSliver(a, (ic + ir) * ars + pc, ars, kc, rows, base);
+            } else if (acs == 1) {
                 int src = (ic + ir) * ars + pc;
                 for (int r = 0; r < height; r++) {
                     int from = src + r * ars;
@@ -254,10 +419,47 @@ final class GemmPacked {
     }
 
     /**
-     * One MR-row sliver (a shorter one is zero-padded) × one panel, its MR × NR sums stored at
-     * {@code sums[so..]} with row stride NC.
+     * The 4-row sliver of A at {@code a[src..]} (rows {@code ars} apart), {@code kc} columns, into
+     * {@code rows[to..]} interleaved by column: 4 × L blocks transposed with two rounds of zips (scalar
+     * copies, 4 × 1 value a step, took a sixth of a 1024 × 1024 × 1024 float32 forward).
      */
-    private static void tile(double[] a4, int ao, int kc, double[] panel, int po, double[] sums, int so) {
+    private static void transposeSliver(double[] a, int src, int ars, int kc, double[] rows, int to) {
+        int bound = S.loopBound(kc);
+        int p = 0;
+        for (; p < bound; p += L) {
+            int f = src + p;
+            DoubleVector r0 = DoubleVector.fromArray(S, a, f);
+            DoubleVector r1 = DoubleVector.fromArray(S, a, f + ars);
+            DoubleVector r2 = DoubleVector.fromArray(S, a, f + 2 * ars);
+            DoubleVector r3 = DoubleVector.fromArray(S, a, f + 3 * ars);
+            // rows 0 and 1 (2 and 3) zipped: columns of 2 values
+            DoubleVector lo01 = zip(r0, r1, SPREAD_LO, ODD_LANES);
+            DoubleVector hi01 = zip(r0, r1, SPREAD_HI, ODD_LANES);
+            DoubleVector lo23 = zip(r2, r3, SPREAD_LO, ODD_LANES);
+            DoubleVector hi23 = zip(r2, r3, SPREAD_HI, ODD_LANES);
+            // their pairs zipped: columns of 4 values, L/4 columns per vector
+            int at = to + p * MR;
+            zip(lo01, lo23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(rows, at);
+            zip(lo01, lo23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(rows, at + L);
+            zip(hi01, hi23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(rows, at + 2 * L);
+            zip(hi01, hi23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(rows, at + 3 * L);
+        }
+        for (; p < kc; p++) {
+            int f = src + p;
+            int at = to + p * MR;
+            rows[at] = a[f];
+            rows[at + 1] = a[f + ars];
+            rows[at + 2] = a[f + 2 * ars];
+            rows[at + 3] = a[f + 3 * ars];
+        }
+    }
+
+    /**
+     * One MR-row sliver (a shorter one is zero-padded) × one panel, its MR × NR sums stored at
+     * {@code sums[so..]} with row stride NC, or added to what is there.
+     */
+    private static void tile(double[] a4, int ao, int kc, double[] panel, int po, double[] sums, int so,
+                             boolean add) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int end = ao + kc * MR;
@@ -278,6 +480,16 @@ final class GemmPacked {
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }
+        if (add) {
+            c00 = c00.add(DoubleVector.fromArray(S, sums, so));
+            c01 = c01.add(DoubleVector.fromArray(S, sums, so + L));
+            c10 = c10.add(DoubleVector.fromArray(S, sums, so + NC));
+            c11 = c11.add(DoubleVector.fromArray(S, sums, so + NC + L));
+            c20 = c20.add(DoubleVector.fromArray(S, sums, so + 2 * NC));
+            c21 = c21.add(DoubleVector.fromArray(S, sums, so + 2 * NC + L));
+            c30 = c30.add(DoubleVector.fromArray(S, sums, so + 3 * NC));
+            c31 = c31.add(DoubleVector.fromArray(S, sums, so + 3 * NC + L));
+        }
         c00.intoArray(sums, so);
         c01.intoArray(sums, so + L);
         c10.intoArray(sums, so + NC);
@@ -289,20 +501,23 @@ final class GemmPacked {
     }
 
     /**
-     * Adds one row of a block's sums ({@code cols} values at {@code sums[so..]}) into z at {@code at} (C's
-     * columns {@code j..j+cols}), on top of what earlier k blocks left; on the last k block then applies the
-     * fused epilogue ({@link GemmVector#biasActivationRow}) to the row, still in L1.
+     * Writes one row of a block's sums ({@code cols} values at {@code sums[so..]}) into z at {@code at} (C's
+     * columns {@code j..j+cols}), or adds it to what z holds; after the last k block then applies the fused
+     * epilogue ({@link GemmVector#biasActivationRow}) to the row, still in L1.
      */
-    private static void addRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j, int cols,
-                               boolean first, boolean last, Activation act) {
-        int bound = S.loopBound(cols);
-        int c = 0;
-        for (; c < bound; c += L) {
-            DoubleVector v = DoubleVector.fromArray(S, sums, so + c);
-            (first ? v : v.add(DoubleVector.fromArray(S, z, at + c))).intoArray(z, at + c);
-        }
-        for (; c < cols; c++) {
-            z[at + c] = first ? sums[so + c] : sums[so + c] + z[at + c];
+    private static void storeRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j,
+                                 int cols, boolean add, boolean last, Activation act) {
+        if (add) {
+            int bound = S.loopBound(cols);
+            int c = 0;
+            for (; c < bound; c += L) {
+                DoubleVector.fromArray(S, sums, so + c).add(DoubleVector.fromArray(S, z, at + c)).intoArray(z, at + c);
+            }
+            for (; c < cols; c++) {
+                z[at + c] = sums[so + c] + z[at + c];
+            }
+        } else {
+            System.arraycopy(sums, so, z, at, cols);
         }
         if (last && (b != null || act != Activation.NONE || z != out)) {
             GemmVector.biasActivationRow(z, b, j, out, at, cols, act);
