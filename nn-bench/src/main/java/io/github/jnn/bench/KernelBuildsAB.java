@@ -22,7 +22,9 @@ import java.util.List;
  * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.bench.KernelBuildsAB \
  *     forward float64 256x1024x1024 12 /tmp/before.jar nn-kernels/target/classes
  * </pre>
- * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' += Gᵀ·X).
+ * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' += Gᵀ·X), each
+ * with a shape {@code MxKxN}; {@code leanStep} and {@code fullStep}, the {@link TrainingStep} of a network
+ * {@code INxHxC@batch} (nn-core comes from this jar, nn-kernels from the build).
  */
 public final class KernelBuildsAB {
     private static final long SLICE_NANOS = 50_000_000L;
@@ -33,31 +35,43 @@ public final class KernelBuildsAB {
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
             System.err.println("usage: KernelBuildsAB forward|gradInput|gradWeight float64|float32 MxKxN seconds"
-                    + " build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)");
+                    + " build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)\n"
+                    + "       KernelBuildsAB leanStep|fullStep float64|float32 INxHxC@batch seconds build1 [...]");
             System.exit(2);
         }
-        run(args[0], args[1], Shape.parse(args[2]), Double.parseDouble(args[3]),
-                List.of(args).subList(4, args.length), System.out);
+        run(args[0], args[1], args[2], Double.parseDouble(args[3]), List.of(args).subList(4, args.length),
+                System.out);
     }
 
-    /** Times {@code op} of each build, alternated, for {@code seconds} in all; one line per build on out. */
-    static void run(String op, String dtype, Shape shape, double seconds, List<String> builds, PrintStream out)
+    /**
+     * Times {@code op} of each build, alternated, for {@code seconds} in all; one line per build on out.
+     * {@code size} is a product's {@code MxKxN} or a step's network {@code INxHxC@batch}.
+     */
+    static void run(String op, String dtype, String size, double seconds, List<String> builds, PrintStream out)
             throws Exception {
-        int m = shape.m;
-        int k = shape.k;
-        int n = shape.n;
         boolean f64 = switch (dtype) {
             case "float64" -> true;
             case "float32" -> false;
             default -> throw new IllegalArgumentException("KernelBuildsAB: dtype " + dtype + ", not float64|float32");
         };
-        Object x = gaussian(f64, m * k, 1);
-        Object w = gaussian(f64, n * k, 2);
-        Object g = gaussian(f64, m * n, 3);
-        Object result = gaussian(f64, Math.max(m * n, Math.max(m * k, n * k)), 4);
+        boolean step = op.equals("leanStep") || op.equals("fullStep");
+        Shape shape = step ? null : Shape.parse(size);
         List<Runnable> calls = new ArrayList<>();
-        for (String build : builds) {
-            calls.add(call(build, op, f64, x, w, g, result, m, k, n));
+        if (step) {
+            for (String build : builds) {
+                calls.add(stepCall(build, op.equals("leanStep"), dtype, size));
+            }
+        } else {
+            int m = shape.m;
+            int k = shape.k;
+            int n = shape.n;
+            Object x = gaussian(f64, m * k, 1);
+            Object w = gaussian(f64, n * k, 2);
+            Object g = gaussian(f64, m * n, 3);
+            Object result = gaussian(f64, Math.max(m * n, Math.max(m * k, n * k)), 4);
+            for (String build : builds) {
+                calls.add(call(build, op, f64, x, w, g, result, m, k, n));
+            }
         }
         List<List<Long>> times = new ArrayList<>();
         builds.forEach(b -> times.add(new ArrayList<>()));
@@ -78,7 +92,6 @@ public final class KernelBuildsAB {
                 } while (t < sliceEnd);
             }
         }
-        double flops = shape.productFlops();
         for (int b = 0; b < builds.size(); b++) {
             List<Long> ts = times.get(b);
             Collections.sort(ts);
@@ -87,9 +100,10 @@ public final class KernelBuildsAB {
                         + seconds + " s; give it more time");
             }
             double min = ts.get(0) / 1e6;
-            out.printf("%s %s %s  %-40s min %9.3f  p10 %9.3f  median %9.3f ms  %6.1f GFLOP/s at the min (%d calls)%n",
-                    op, dtype, shape, builds.get(b), min, ts.get(ts.size() / 10) / 1e6, ts.get(ts.size() / 2) / 1e6,
-                    flops / (min * 1e6), ts.size());
+            String rate = step ? "" : String.format("  %6.1f GFLOP/s at the min", shape.productFlops() / (min * 1e6));
+            out.printf("%s %s %s  %-40s min %9.3f  p10 %9.3f  median %9.3f ms%s (%d calls)%n",
+                    op, dtype, size, builds.get(b), min, ts.get(ts.size() / 10) / 1e6, ts.get(ts.size() / 2) / 1e6,
+                    rate, ts.size());
         }
     }
 
@@ -97,13 +111,7 @@ public final class KernelBuildsAB {
                                  int m, int k, int n) throws Exception {
         // The platform loader as parent: the build's classes, not the copy inside this jar, are the ones used.
         ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
-        Class<?> kernels;
-        try {
-            kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("KernelBuildsAB: " + build + " holds no nn-kernels classes"
-                    + " (io.github.jnn.kernels.Kernels)", e);
-        }
+        Class<?> kernels = kernelsOf(loader, build);
         Class<?> threads = loader.loadClass("io.github.jnn.kernels.KernelThreads");
         threads.getMethod("set", int.class).invoke(null, 1);
         Object set = kernels.getMethod("vector").invoke(null);
@@ -134,6 +142,40 @@ public final class KernelBuildsAB {
                 throw new IllegalStateException("KernelBuildsAB: " + op + " of " + build + " failed", e);
             }
         };
+    }
+
+    /**
+     * A {@link TrainingStep} whose nn-kernels classes come from {@code build}: its loader looks in the build
+     * first, then where nn-bench and nn-core are (this jar, or their classes directories in a test).
+     */
+    private static Runnable stepCall(String build, boolean lean, String dtype, String network) throws Exception {
+        List<URL> urls = new ArrayList<>(List.of(url(build)));
+        for (Class<?> c : List.of(TrainingStep.class, io.github.jnn.nn.Linear.class)) {
+            URL at = c.getProtectionDomain().getCodeSource().getLocation();
+            if (!urls.contains(at)) {
+                urls.add(at);
+            }
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        kernelsOf(loader, build);
+        loader.loadClass("io.github.jnn.kernels.KernelThreads").getMethod("set", int.class).invoke(null, 1);
+        return (Runnable) loader.loadClass(TrainingStep.class.getName())
+                .getConstructor(String.class, String.class, String.class, boolean.class)
+                .newInstance(network, dtype, "vector", lean);
+    }
+
+    /** The build's {@code Kernels} class, loaded by {@code loader}, which must find it in the build. */
+    private static Class<?> kernelsOf(ClassLoader loader, String build) {
+        try {
+            Class<?> kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
+            if (!url(build).equals(kernels.getProtectionDomain().getCodeSource().getLocation())) {
+                throw new ClassNotFoundException("io.github.jnn.kernels.Kernels is not in " + build);
+            }
+            return kernels;
+        } catch (ClassNotFoundException | MalformedURLException e) {
+            throw new IllegalArgumentException("KernelBuildsAB: " + build + " holds no nn-kernels classes"
+                    + " (io.github.jnn.kernels.Kernels)", e);
+        }
     }
 
     private static URL url(String build) throws MalformedURLException {

@@ -24,7 +24,7 @@ class KernelBuildsABTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String build = thisBuild();
         for (String op : List.of("forward", "gradInput", "gradWeight")) {
-            KernelBuildsAB.run(op, "float32", Shape.parse("20x40x36"), 0.3, List.of(build, build),
+            KernelBuildsAB.run(op, "float32", "20x40x36", 0.3, List.of(build, build),
                     new PrintStream(bytes, true, StandardCharsets.UTF_8));
         }
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
@@ -35,13 +35,28 @@ class KernelBuildsABTest {
     }
 
     @Test
+    void timesTrainingStepsWithEachBuildsKernels() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String build = thisBuild();
+        for (String op : List.of("leanStep", "fullStep")) {
+            KernelBuildsAB.run(op, "float32", "20x16x4@8", 0.3, List.of(build, build),
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(4, lines.length, String.join("\n", lines));
+        for (String line : lines) {
+            assertTrue(line.contains(build) && line.contains("20x16x4@8") && line.contains(" calls)"), line);
+        }
+    }
+
+    @Test
     void namesWhatItCannotRun() throws Exception {
         String build = thisBuild();
         IllegalArgumentException op = assertThrows(IllegalArgumentException.class, () -> KernelBuildsAB.run(
-                "backward", "float64", Shape.parse("2x3x4"), 0.1, List.of(build), System.out));
+                "backward", "float64", "2x3x4", 0.1, List.of(build), System.out));
         assertTrue(op.getMessage().contains("backward"), op.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> KernelBuildsAB.run(
-                "forward", "float64", Shape.parse("2x3x4"), 0.1, List.of("/no/such.jar"), System.out));
+                "forward", "float64", "2x3x4", 0.1, List.of("/no/such.jar"), System.out));
         assertTrue(missing.getMessage().contains("/no/such.jar"), missing.getMessage());
     }
 }
