@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The three products of a Linear layer the BLIS way, as one strided product {@code C[M×N] (+)= A[M×K]·B[K×N]}:
- * B is packed, one block of KC×NC at a time, into panels of NR = 2 vectors of columns (contiguous along N),
- * A into slivers of MR rows interleaved by column, and a 4×NR register tile accumulates
+ * B is packed into panels of NR = 2 vectors of columns (contiguous along N) in k blocks of KC rows, A into
+ * slivers of MR rows interleaved by column, and a 4×NR register tile accumulates
  * {@code broadcast(A[i][p]) · panel[p]} with no reductions. B's panels are packed for up to KB rows of k at
  * once, so each MC×NC block of C is summed over all those k blocks in a contiguous scratch block and written
  * into C once (see {@link #block}). Packing reads A and B
