@@ -315,8 +315,8 @@ final class GemmPacked {
         int bound = S.loopBound(kc);
         for (int c = 0; c < NR; c += L) {
             int from = src + c * bcs;
-            if (L == 4) { // (the gather was 5 % slower here, float64 on AVX2)
-                transpose4(bm, from, bcs, bound, panel, base + c);
+            if (L == 4) { // 4 × 4 blocks, one panel row per zipped vector (the gather was 5 % slower here)
+                transpose4Rows(bm, from, bcs, bound, panel, base + c, NR, NR);
             } else {
                 int[] lanes = GATHER_LANES.get();
                 for (int i = 0; i < L; i++) {
@@ -331,26 +331,6 @@ final class GemmPacked {
                     panel[base + p * NR + c + i] = bm[from + i * bcs + p];
                 }
             }
-        }
-    }
-
-    /** L = 4: rows {@code [0, bound)} of 4 panel columns at {@code panel[to..]}, 4 × 4 blocks, two rounds. */
-    private static void transpose4(double[] bm, int from, int bcs, int bound, double[] panel, int to) {
-        for (int p = 0; p < bound; p += L) {
-            int f = from + p;
-            int at = to + p * NR;
-            DoubleVector v0 = DoubleVector.fromArray(S, bm, f);
-            DoubleVector v1 = DoubleVector.fromArray(S, bm, f + bcs);
-            DoubleVector v2 = DoubleVector.fromArray(S, bm, f + 2 * bcs);
-            DoubleVector v3 = DoubleVector.fromArray(S, bm, f + 3 * bcs);
-            DoubleVector lo01 = zip(v0, v1, SPREAD_LO, ODD_LANES);
-            DoubleVector hi01 = zip(v0, v1, SPREAD_HI, ODD_LANES);
-            DoubleVector lo23 = zip(v2, v3, SPREAD_LO, ODD_LANES);
-            DoubleVector hi23 = zip(v2, v3, SPREAD_HI, ODD_LANES);
-            zip(lo01, lo23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(panel, at);
-            zip(lo01, lo23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(panel, at + NR);
-            zip(hi01, hi23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(panel, at + 2 * NR);
-            zip(hi01, hi23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(panel, at + 3 * NR);
         }
     }
 
@@ -420,37 +400,46 @@ final class GemmPacked {
 
     /**
      * The 4-row sliver of A at {@code a[src..]} (rows {@code ars} apart), {@code kc} columns, into
-     * {@code rows[to..]} interleaved by column: 4 × L blocks transposed with two rounds of zips (scalar
-     * copies, 4 × 1 value a step, took a sixth of a 1024 × 1024 × 1024 float32 forward).
+     * {@code rows[to..]} interleaved by column (scalar copies, 4 × 1 value a step, took a sixth of a
+     * 1024 × 1024 × 1024 float32 forward).
      */
     private static void transposeSliver(double[] a, int src, int ars, int kc, double[] rows, int to) {
         int bound = S.loopBound(kc);
-        int p = 0;
-        for (; p < bound; p += L) {
-            int f = src + p;
-            DoubleVector r0 = DoubleVector.fromArray(S, a, f);
-            DoubleVector r1 = DoubleVector.fromArray(S, a, f + ars);
-            DoubleVector r2 = DoubleVector.fromArray(S, a, f + 2 * ars);
-            DoubleVector r3 = DoubleVector.fromArray(S, a, f + 3 * ars);
-            // rows 0 and 1 (2 and 3) zipped: columns of 2 values
-            DoubleVector lo01 = zip(r0, r1, SPREAD_LO, ODD_LANES);
-            DoubleVector hi01 = zip(r0, r1, SPREAD_HI, ODD_LANES);
-            DoubleVector lo23 = zip(r2, r3, SPREAD_LO, ODD_LANES);
-            DoubleVector hi23 = zip(r2, r3, SPREAD_HI, ODD_LANES);
-            // their pairs zipped: columns of 4 values, L/4 columns per vector
-            int at = to + p * MR;
-            zip(lo01, lo23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(rows, at);
-            zip(lo01, lo23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(rows, at + L);
-            zip(hi01, hi23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(rows, at + 2 * L);
-            zip(hi01, hi23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(rows, at + 3 * L);
-        }
-        for (; p < kc; p++) {
+        transpose4Rows(a, src, ars, bound, rows, to, MR, L);
+        for (int p = bound; p < kc; p++) {
             int f = src + p;
             int at = to + p * MR;
             rows[at] = a[f];
             rows[at + 1] = a[f + ars];
             rows[at + 2] = a[f + 2 * ars];
             rows[at + 3] = a[f + 3 * ars];
+        }
+    }
+
+    /**
+     * Columns {@code [0, bound)} (a multiple of L) of the 4 rows at {@code a[from..]}, {@code stride} apart,
+     * transposed in 4 × L blocks by two rounds of zips: the block of columns {@code p..p+L} becomes 4 vectors
+     * of L/4 columns × 4 values at {@code dst[to + p·perColumn + q·perVector]}, q = 0..3.
+     */
+    private static void transpose4Rows(double[] a, int from, int stride, int bound, double[] dst, int to,
+                                       int perColumn, int perVector) {
+        for (int p = 0; p < bound; p += L) {
+            int f = from + p;
+            DoubleVector r0 = DoubleVector.fromArray(S, a, f);
+            DoubleVector r1 = DoubleVector.fromArray(S, a, f + stride);
+            DoubleVector r2 = DoubleVector.fromArray(S, a, f + 2 * stride);
+            DoubleVector r3 = DoubleVector.fromArray(S, a, f + 3 * stride);
+            // rows 0 and 1 (2 and 3) zipped: columns of 2 values
+            DoubleVector lo01 = zip(r0, r1, SPREAD_LO, ODD_LANES);
+            DoubleVector hi01 = zip(r0, r1, SPREAD_HI, ODD_LANES);
+            DoubleVector lo23 = zip(r2, r3, SPREAD_LO, ODD_LANES);
+            DoubleVector hi23 = zip(r2, r3, SPREAD_HI, ODD_LANES);
+            // their pairs zipped: columns of 4 values, L/4 columns per vector
+            int at = to + p * perColumn;
+            zip(lo01, lo23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(dst, at);
+            zip(lo01, lo23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(dst, at + perVector);
+            zip(hi01, hi23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(dst, at + 2 * perVector);
+            zip(hi01, hi23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(dst, at + 3 * perVector);
         }
     }
 
