@@ -111,9 +111,7 @@ public final class KernelBuildsAB {
                                  int m, int k, int n) throws Exception {
         // The platform loader as parent: the build's classes, not the copy inside this jar, are the ones used.
         ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
-        Class<?> kernels = kernelsOf(loader, build);
-        Class<?> threads = loader.loadClass("io.github.jnn.kernels.KernelThreads");
-        threads.getMethod("set", int.class).invoke(null, 1);
+        Class<?> kernels = singleThreadedKernels(loader, build);
         Object set = kernels.getMethod("vector").invoke(null);
         Class<?> activation = loader.loadClass("io.github.jnn.kernels.Activation");
         Class<?> t = f64 ? double[].class : float[].class;
@@ -157,25 +155,30 @@ public final class KernelBuildsAB {
             }
         }
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        kernelsOf(loader, build);
-        loader.loadClass("io.github.jnn.kernels.KernelThreads").getMethod("set", int.class).invoke(null, 1);
+        singleThreadedKernels(loader, build);
         return (Runnable) loader.loadClass(TrainingStep.class.getName())
                 .getConstructor(String.class, String.class, String.class, boolean.class)
                 .newInstance(network, dtype, "vector", lean);
     }
 
-    /** The build's {@code Kernels} class, loaded by {@code loader}, which must find it in the build. */
-    private static Class<?> kernelsOf(ClassLoader loader, String build) {
+    /**
+     * The build's {@code Kernels} class, loaded by {@code loader}, which must find it in the build; the
+     * build's {@code KernelThreads} set to one thread.
+     */
+    private static Class<?> singleThreadedKernels(ClassLoader loader, String build)
+            throws ReflectiveOperationException {
+        Class<?> kernels;
         try {
-            Class<?> kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
+            kernels = loader.loadClass("io.github.jnn.kernels.Kernels");
             if (!url(build).equals(kernels.getProtectionDomain().getCodeSource().getLocation())) {
                 throw new ClassNotFoundException("io.github.jnn.kernels.Kernels is not in " + build);
             }
-            return kernels;
         } catch (ClassNotFoundException | MalformedURLException e) {
             throw new IllegalArgumentException("KernelBuildsAB: " + build + " holds no nn-kernels classes"
                     + " (io.github.jnn.kernels.Kernels)", e);
         }
+        loader.loadClass("io.github.jnn.kernels.KernelThreads").getMethod("set", int.class).invoke(null, 1);
+        return kernels;
     }
 
     private static URL url(String build) throws MalformedURLException {

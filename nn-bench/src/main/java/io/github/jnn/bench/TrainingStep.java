@@ -26,7 +26,6 @@ public final class TrainingStep implements Runnable {
     private final int[] labels;
     private final SGD sgd;
     private final boolean lean;
-    private double lastLoss;
 
     /** {@code network} is {@code INxHxC@batch}, e.g. {@code 784x1024x10@256}. */
     public TrainingStep(String network, String dtype, String kernels, boolean lean) {
@@ -70,11 +69,6 @@ public final class TrainingStep implements Runnable {
 
     @Override
     public void run() {
-        lastLoss = step();
-    }
-
-    /** The loss of the last {@link #run}. */
-    public double lastLoss() {
-        return lastLoss;
+        step();
     }
 }
