@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # jnn against OpenBLAS (through numpy) and PyTorch on the same shapes (products, training step, convolutions),
-# single-threaded, in interleaved
-# rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is installed, so a
+# in interleaved rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is installed, so a
 # slow phase of a noisy VM hits all of them. Writes bench-report/compare/comparison.md (and the raw files).
 # A reference that is not installed is said and skipped. Not part of the build or the tests.
 #   mvn -B -q package -DskipTests && nn-bench/compare/compare.sh            # ROUNDS=2, the full JMH profile
 #   ROUNDS=1 JMH_ARGS="-f 1 -wi 2 -i 3 -r 500ms" nn-bench/compare/compare.sh   # a quick look
 #   SUITES=conv nn-bench/compare/compare.sh      # only the convolutions (SUITES="products conv" by default)
+#   THREADS=2 nn-bench/compare/compare.sh        # jnn on 2 kernel threads; each reference on 1 and on 2, and
+#                                                # the table takes its faster (THREADS=1 by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-2}
 SUITES=${SUITES:-products conv}
+THREADS=${THREADS:-1}
 OUT=${OUT:-bench-report/compare}
 JMH_ARGS=${JMH_ARGS:--f 2 -wi 5 -w 1 -i 5 -r 1}
 JAR=nn-bench/target/benchmarks.jar
@@ -18,8 +20,11 @@ HERE=nn-bench/compare
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -B -q package -DskipTests first" >&2; exit 2; }
 mkdir -p "$OUT"
 rm -f "$OUT"/*.jsonl
+[[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "THREADS=$THREADS: a thread count (1, 2, ...) expected" >&2; exit 2; }
 # Threads pinned both ways: the BLAS pools and PyTorch's own (references.py reads OMP_NUM_THREADS).
-PIN=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1)
+pin() {
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$1" MKL_NUM_THREADS="$1" "${@:2}"
+}
 
 NUMPYS=()
 for py in python3 /usr/bin/python3; do
@@ -36,24 +41,28 @@ for round in $(seq 1 "$ROUNDS"); do
   if [[ " $SUITES " == *" products "* ]]; then
     echo "== round $round: jnn (JMH): products and training step"
     java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
-      'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false \
+      'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false -p threads="$THREADS" \
       -p shape=64x784x256,256x1024x1024,1024x1024x1024 $JMH_ARGS > "$OUT/jmh-$round.log" 2>&1
   fi
   if [[ " $SUITES " == *" conv "* ]]; then
     # separately: the convolutions' shape parameter has its own form (NxCxHxW-OkK...)
     echo "== round $round: jnn (JMH): convolutions"
     java -Djnn.report.dir="$OUT/jmh-conv-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
-      'Conv2dBenchmark' -p kernels=vector $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
+      'Conv2dBenchmark' -p kernels=vector -p threads="$THREADS" $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
   fi
   if [[ " $SUITES " == *" products "* ]]; then # numpy has the products only
     for py in "${NUMPYS[@]}"; do
-      echo "== round $round: numpy ($py)"
-      "${PIN[@]}" "$py" "$HERE/references.py" numpy >> "$OUT/numpy-$round.jsonl" || echo "   numpy run failed"
+      for t in $(seq 1 "$THREADS"); do
+        echo "== round $round: numpy ($py), $t thread(s)"
+        pin "$t" "$py" "$HERE/references.py" numpy >> "$OUT/numpy-$round.jsonl" || echo "   numpy run failed"
+      done
     done
   fi
   if [ -n "$TORCH" ]; then
-    echo "== round $round: PyTorch ($TORCH)"
-    "${PIN[@]}" "$TORCH" "$HERE/references.py" torch > "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"
+    for t in $(seq 1 "$THREADS"); do
+      echo "== round $round: PyTorch ($TORCH), $t thread(s)"
+      pin "$t" "$TORCH" "$HERE/references.py" torch >> "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"
+    done
   fi
 done
 # the JVM the JMH forks ran on (JMH_ARGS may name another with -jvm), as JMH printed it

@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * The three products of a Conv2d layer, single-threaded: {@code forward} is the layer with bias and a fused
- * ReLU (as Sequential runs Conv2d+ReLU), {@code gradInput} the gradient to the input, {@code gradWeight} the
- * weight and bias gradients. Each is 2·N·O·outH·outW·C·K² flops; the report gives GFLOP/s and the
- * vector/scalar speedup. The scalar set runs the plain nested loops over [N, C, H, W]; the vector set lowers
+ * The three products of a Conv2d layer on {@code threads} kernel threads (1 in the report): {@code forward}
+ * is the layer with bias and a fused ReLU (as Sequential runs Conv2d+ReLU), {@code gradInput} the gradient to
+ * the input, {@code gradWeight} the weight and bias gradients. Each is 2·N·O·outH·outW·C·K² flops; the report
+ * gives GFLOP/s and the vector/scalar speedup. The scalar set runs the plain nested loops over [N, C, H, W]; the vector set lowers
  * patches to rows (im2col) and runs the packed Linear products, so its time includes the lowering and the
  * layout changes. Shapes: the two convolutions of the Fashion-MNIST example's CNN (LeNet-like, batch 64)
  * and a padded 14×14 layer.
@@ -33,6 +33,13 @@ public class Conv2dBenchmark extends JnnBenchmark {
     @Param({"float64", "float32"})
     public String dtype;
 
+    /**
+     * Kernel threads ({@code KernelThreads}): 1, the report's single-threaded figures; the comparison's
+     * {@code THREADS=2} runs {@code -p threads=2} (ThreadScalingBenchmark varies it for one shape).
+     */
+    @Param({"1"})
+    public int threads;
+
     private TensorOps ops;
     private Conv2dShape s;
     private Tensor x;
@@ -47,7 +54,7 @@ public class Conv2dBenchmark extends JnnBenchmark {
 
     @Setup
     public void setup() {
-        KernelThreads.set(1); // single-threaded figures, as PyTorch is pinned to one thread in the comparison
+        KernelThreads.set(threads);
         s = ConvShape.parse(shape);
         ops = TensorOps.of(Kernels.byName(kernels));
         DType type = DType.byName(dtype);

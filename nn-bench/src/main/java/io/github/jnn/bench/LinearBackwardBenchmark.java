@@ -21,6 +21,13 @@ public class LinearBackwardBenchmark extends JnnBenchmark {
     @Param({"scalar", "vector"})
     public String kernels;
 
+    /**
+     * Kernel threads ({@code KernelThreads}): 1, the report's single-threaded figures; the comparison's
+     * {@code THREADS=2} runs {@code -p threads=2} (ThreadScalingBenchmark varies it for one shape).
+     */
+    @Param({"1"})
+    public int threads;
+
     private Kernels k;
     private Shape s;
     private double[] g;
@@ -31,7 +38,7 @@ public class LinearBackwardBenchmark extends JnnBenchmark {
 
     @Setup
     public void setup() {
-        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
+        KernelThreads.set(threads);
         s = Shape.parse(shape);
         k = Kernels.byName(kernels);
         g = BenchData.gaussian(s.m * s.n, 5);

@@ -33,12 +33,19 @@ public class LinearForwardBenchmark extends JnnBenchmark {
     @Param({"float64", "float32"})
     public String dtype;
 
+    /**
+     * Kernel threads ({@code KernelThreads}): 1, the report's single-threaded figures; the comparison's
+     * {@code THREADS=2} runs {@code -p threads=2} (ThreadScalingBenchmark varies it for one shape).
+     */
+    @Param({"1"})
+    public int threads;
+
     private Linear linear;
     private Tensor x;
 
     @Setup
     public void setup() {
-        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
+        KernelThreads.set(threads);
         Shape s = Shape.parse(shape);
         linear = new Linear(s.k, s.n, bias, new NumpyRandom(0));
         linear.setKernels(Kernels.byName(kernels));

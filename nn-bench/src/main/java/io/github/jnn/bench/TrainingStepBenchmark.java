@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.Setup;
  * input included); {@code lean} skips the input's, which PyTorch never computes either (what {@code Trainer}
  * runs). {@code network} is {@code 784xHx10@batch}: 784-256-10 at batch 128, and 784-1024-10 at batch 256.
  * Read the time per step; the report gives samples/s (batch / time). float32 is the same network after
- * {@code net.to(FLOAT32)}. Single-threaded kernels.
+ * {@code net.to(FLOAT32)}. On {@code threads} kernel threads (1 in the report).
  */
 // count: results saved before the network parameter existed were 784-256-10 at batch 128
 @Figure(work = Figure.Work.SAMPLES, countParam = "network", count = 128)
@@ -29,11 +29,18 @@ public class TrainingStepBenchmark extends JnnBenchmark {
     @Param({"full", "lean"})
     public String backward;
 
+    /**
+     * Kernel threads ({@code KernelThreads}): 1, the report's single-threaded figures; the comparison's
+     * {@code THREADS=2} runs {@code -p threads=2} (ThreadScalingBenchmark varies it for one shape).
+     */
+    @Param({"1"})
+    public int threads;
+
     private TrainingStep step;
 
     @Setup
     public void setup() {
-        KernelThreads.set(1); // single-threaded figures; ThreadScalingBenchmark varies this
+        KernelThreads.set(threads);
         step = new TrainingStep(network, dtype, kernels, "lean".equals(backward));
     }
 
