@@ -10,7 +10,8 @@ import org.openjdk.jmh.annotations.Setup;
  * The two products of a Linear's backward at the forward benchmark's shapes: {@code gradInput} is
  * {@code gradX = G·W}, {@code gradWeight} is {@code gradW += Gᵀ·X}. Each is 2·m·k·n flops; read GFLOP/s in
  * the report. The scalar versions are plain loops in the contiguous i-j-p order, which C2 may
- * auto-vectorize, so this "dumb" baseline is stronger than the forward's.
+ * auto-vectorize, so this "dumb" baseline is stronger than the forward's. {@code dtype} float32 runs the
+ * float kernels on the same values rounded to float.
  */
 @Figure(work = Figure.Work.PRODUCT)
 public class LinearBackwardBenchmark extends JnnBenchmark {
@@ -20,6 +21,9 @@ public class LinearBackwardBenchmark extends JnnBenchmark {
 
     @Param({"scalar", "vector"})
     public String kernels;
+
+    @Param({"float64", "float32"})
+    public String dtype;
 
     /**
      * Kernel threads ({@code KernelThreads}): 1, the report's single-threaded figures; the comparison's
@@ -35,6 +39,12 @@ public class LinearBackwardBenchmark extends JnnBenchmark {
     private double[] x;
     private double[] gradX;
     private double[] gradW;
+    private boolean f32;
+    private float[] gf;
+    private float[] wf;
+    private float[] xf;
+    private float[] gradXf;
+    private float[] gradWf;
 
     @Setup
     public void setup() {
@@ -46,16 +56,32 @@ public class LinearBackwardBenchmark extends JnnBenchmark {
         x = BenchData.gaussian(s.m * s.k, 7);
         gradX = new double[s.m * s.k];
         gradW = new double[s.n * s.k];
+        f32 = "float32".equals(dtype);
+        if (f32) {
+            gf = BenchData.floats(g);
+            wf = BenchData.floats(w);
+            xf = BenchData.floats(x);
+            gradXf = new float[s.m * s.k];
+            gradWf = new float[s.n * s.k];
+        }
     }
 
     @Benchmark
-    public double[] gradInput() {
+    public Object gradInput() {
+        if (f32) {
+            k.linearGradInput(gf, wf, gradXf, s.m, s.k, s.n);
+            return gradXf;
+        }
         k.linearGradInput(g, w, gradX, s.m, s.k, s.n);
         return gradX;
     }
 
     @Benchmark
-    public double[] gradWeight() {
+    public Object gradWeight() {
+        if (f32) {
+            k.linearAccGradWeight(gf, xf, gradWf, s.m, s.k, s.n);
+            return gradWf;
+        }
         k.linearAccGradWeight(g, x, gradW, s.m, s.k, s.n);
         return gradW;
     }
