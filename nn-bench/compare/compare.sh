@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jnn against OpenBLAS (through numpy) and PyTorch on the same shapes (products, training step, convolutions),
-# in interleaved rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is installed, so a
-# slow phase of a noisy VM hits all of them. Writes bench-report/compare/comparison.md (and the raw files).
+# in interleaved rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is
+# installed, so a slow phase of a noisy VM hits all of them. Writes bench-report/compare/comparison.md (and the raw files).
 # A reference that is not installed is said and skipped. Not part of the build or the tests.
 #   mvn -B -q package -DskipTests && nn-bench/compare/compare.sh            # ROUNDS=2, the full JMH profile
 #   ROUNDS=1 JMH_ARGS="-f 1 -wi 2 -i 3 -r 500ms" nn-bench/compare/compare.sh   # a quick look
