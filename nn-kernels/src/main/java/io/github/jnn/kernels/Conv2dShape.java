@@ -26,6 +26,10 @@ public final class Conv2dShape {
     public final int padW;
     public final int outH;
     public final int outW;
+    /** {@link #patches()}, once made: immutable, so a racing second copy is harmless. */
+    private volatile PatchMatrix patches;
+    /** {@link #inputGradient()}, once made. */
+    private volatile Conv2dShape inputGradient;
 
     public Conv2dShape(int n, int inC, int h, int w, int outC, int kh, int kw, int strideH, int strideW,
                        int padH, int padW) {
@@ -54,7 +58,7 @@ public final class Conv2dShape {
         this.padW = padW;
         this.outH = (int) (((long) h + 2L * padH - kh) / strideH + 1);
         this.outW = (int) (((long) w + 2L * padW - kw) / strideW + 1);
-        long[] sizes = {inputLength(), weightLength(), outputLength(),
+        long[] sizes = {inputLength(), weightLength(), outputLength(), paddedInputLength(),
                 (long) outH * outW * ((long) inC * kh * kw + 2L * outC)};
         for (long s : sizes) {
             if (s > Integer.MAX_VALUE - 8) {
@@ -75,6 +79,37 @@ public final class Conv2dShape {
 
     public long inputLength() {
         return (long) n * inC * h * w;
+    }
+
+    /** The input's length once zero-padded, {@code n·inC·(h + 2·padH)·(w + 2·padW)}. */
+    public long paddedInputLength() {
+        return (long) n * inC * (h + 2L * padH) * (w + 2L * padW);
+    }
+
+    /** The im2col matrix read in place ({@link PatchMatrix}), made on first use. */
+    PatchMatrix patches() {
+        PatchMatrix p = patches;
+        if (p == null) {
+            p = new PatchMatrix(this);
+            patches = p;
+        }
+        return p;
+    }
+
+    /**
+     * For stride 1, the convolution whose forward is this one's input gradient: over the output gradient
+     * {@code [n, outC, outH, outW]} zero-padded to {@code (h + kh - 1) × (w + kw - 1)} (by k - 1 - padding
+     * on each side), unpadded, with the flipped kernels {@code [inC, outC, kh, kw]}; its output is
+     * {@code [n, inC, h, w]}. Null when that padded gradient would not fit a Java array. Made on first use.
+     */
+    Conv2dShape inputGradient() {
+        Conv2dShape t = inputGradient;
+        long length = (long) n * outC * (h + kh - 1L) * (w + kw - 1L);
+        if (t == null && length <= Integer.MAX_VALUE - 8) {
+            t = new Conv2dShape(n, outC, h + kh - 1, w + kw - 1, inC, kh, kw, 1, 1, 0, 0);
+            inputGradient = t;
+        }
+        return t;
     }
 
     public long weightLength() {

@@ -1,64 +1,106 @@
 package io.github.jnn.kernels;
 
 /**
- * How the vector set runs a convolution on its matrix products: a chunk of samples is lowered to one row per
- * output pixel holding that pixel's input patch (im2col, transposed), so the convolution becomes the Linear
- * product {@code rows[m×K] · W[O×K]ᵀ} with bias and activation in its epilogue, and the output comes back
- * from pixel-major rows to {@code [N, C, H, W]}. Backward runs the two other Linear products on the same
- * rows and scatters the patch gradients back (col2im). Pure data movement; the flops stay in the products.
+ * How the vector set runs a convolution on its matrix products: the patches of the whole batch form the
+ * im2col matrix (one row per output pixel holding its input patch), read in place by the packed product
+ * through {@link PatchMatrix} from the input, zero-padded here first when the layer pads. The forward is
+ * {@code patches · Wᵀ} with bias and activation in the product's epilogue and the weight gradient
+ * {@code Gᵀ · patches}; the input gradient is either a convolution of the spread output gradient with the
+ * flipped kernels or {@code G · W} scattered back over the patches (col2im). The products' pixel-major rows
+ * and the {@code [N, C, H, W]} tensors are converted by transposes. Pure data movement; the flops stay in the
+ * products.
  */
 final class ConvLowering {
     private ConvLowering() {
     }
 
     /**
-     * {@code rows[r·K + (c·kh + i)·kw + j] = x[sample, c, ih, iw]} (0 in the padding), for the {@code count}
-     * samples from {@code first}, row r = (sample - first)·pixels + oh·outW + ow.
+     * The input as {@link PatchMatrix} reads it: {@code x} itself without padding, else its samples
+     * zero-padded by (padH, padW) into scratch slot {@code slot} (split over the threads by sample).
      */
-    static void im2colRows(double[] x, Conv2dShape s, int first, int count, double[] rows) {
-        KernelThreads.forRows(count, 1, copyWork(s, count, s.patchLength()),
-                (n0, n1) -> im2colRows(x, s, first, n0, n1, rows));
+    static double[] padded(double[] x, Conv2dShape s, double[][] scratch, int slot) {
+        if (s.padH == 0 && s.padW == 0) {
+            return x;
+        }
+        double[] image = scratch(scratch, slot, (int) s.paddedInputLength());
+        double work = 16.0 * s.paddedInputLength(); //f32-same
+        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> pad(x, s, n0, n1, image));
+        return image;
     }
 
-    /** {@link #im2colRows} for the samples {@code first + n0 .. first + n1}: the part one thread lowers. */
-    private static void im2colRows(double[] x, Conv2dShape s, int first, int n0, int n1, double[] rows) {
-        int patch = s.patchLength();
-        int r = n0 * s.pixels();
-        for (int n = first + n0; n < first + n1; n++) {
-            for (int oh = 0; oh < s.outH; oh++) {
-                for (int ow = 0; ow < s.outW; ow++) {
-                    int iw0 = ow * s.strideW - s.padW;
-                    boolean inside = iw0 >= 0 && iw0 + s.kw <= s.w;
-                    int to = r * patch;
-                    for (int c = 0; c < s.inC; c++) {
-                        for (int i = 0; i < s.kh; i++) {
-                            int ih = oh * s.strideH - s.padH + i;
-                            if (ih < 0 || ih >= s.h) {
-                                java.util.Arrays.fill(rows, to, to + s.kw, 0.0);
-                            } else {
-                                int from = ((n * s.inC + c) * s.h + ih) * s.w;
-                                if (inside) {
-                                    // a plain loop: System.arraycopy's call costs more than a 3-7 element copy
-                                    for (int j = 0, at = from + iw0; j < s.kw; j++) {
-                                        rows[to + j] = x[at + j];
-                                    }
-                                } else {
-                                    for (int j = 0; j < s.kw; j++) {
-                                        int iw = iw0 + j;
-                                        rows[to + j] = iw >= 0 && iw < s.w ? x[from + iw] : 0.0;
-                                    }
-                                }
-                            }
-                            to += s.kw;
-                        }
-                    }
-                    r++;
+    /** {@link #padded} for samples {@code n0 .. n1}: every element of their padded planes written. */
+    private static void pad(double[] x, Conv2dShape s, int n0, int n1, double[] image) {
+        int paddedW = s.w + 2 * s.padW;
+        int border = s.padH * paddedW;
+        int to = n0 * s.inC * (s.h + 2 * s.padH) * paddedW;
+        int from = n0 * s.inC * s.h * s.w;
+        for (int plane = n0 * s.inC; plane < n1 * s.inC; plane++) {
+            java.util.Arrays.fill(image, to, to + border, 0.0);
+            to += border;
+            for (int i = 0; i < s.h; i++) {
+                java.util.Arrays.fill(image, to, to + s.padW, 0.0);
+                System.arraycopy(x, from, image, to + s.padW, s.w);
+                java.util.Arrays.fill(image, to + s.padW + s.w, to + paddedW, 0.0);
+                to += paddedW;
+                from += s.w;
+            }
+            java.util.Arrays.fill(image, to, to + border, 0.0);
+            to += border;
+        }
+    }
+
+    /**
+     * The image of {@link Conv2dShape#inputGradient} {@code t}: each plane of the output gradient g placed
+     * at (kh - 1 - padH, kw - 1 - padW) in a zero plane of t's input size, in scratch slot {@code slot}.
+     */
+    static double[] spreadGradient(double[] g, Conv2dShape s, Conv2dShape t, double[][] scratch, int slot) {
+        double[] image = scratch(scratch, slot, (int) t.inputLength());
+        double work = 16.0 * t.inputLength(); //f32-same
+        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> spreadGradient(g, s, t, n0, n1, image));
+        return image;
+    }
+
+    /** {@link #spreadGradient} for samples {@code n0 .. n1}: every element of their planes written. */
+    private static void spreadGradient(double[] g, Conv2dShape s, Conv2dShape t, int n0, int n1, double[] image) {
+        int top = s.kh - 1 - s.padH;
+        int left = s.kw - 1 - s.padW;
+        int lo = Math.max(0, left);
+        int hi = Math.max(lo, Math.min(t.w, left + s.outW));
+        int to = n0 * s.outC * t.h * t.w;
+        for (int plane = n0 * s.outC; plane < n1 * s.outC; plane++) {
+            int from = plane * s.outH * s.outW;
+            for (int u = 0; u < t.h; u++, to += t.w) {
+                int row = u - top;
+                if (row < 0 || row >= s.outH || hi == lo) {
+                    java.util.Arrays.fill(image, to, to + t.w, 0.0);
+                    continue;
+                }
+                java.util.Arrays.fill(image, to, to + lo, 0.0);
+                System.arraycopy(g, from + row * s.outW + lo - left, image, to + lo, hi - lo);
+                java.util.Arrays.fill(image, to + hi, to + t.w, 0.0);
+            }
+        }
+    }
+
+    /** {@code flipped[c, o, i, j] = w[o, c, kh-1-i, kw-1-j]}: the kernels of {@link Conv2dShape#inputGradient}. */
+    static void flipKernels(double[] w, Conv2dShape s, double[] flipped) {
+        int window = s.kh * s.kw;
+        for (int o = 0; o < s.outC; o++) {
+            for (int c = 0; c < s.inC; c++) {
+                int from = (o * s.inC + c) * window;
+                int to = (c * s.outC + o) * window;
+                for (int e = 0; e < window; e++) {
+                    flipped[to + e] = w[from + window - 1 - e];
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #im2colRows}: zeroes those samples of gradX, then adds each row back over its patch. */
+    /**
+     * The adjoint of the im2col rows {@link PatchMatrix} reads ({@code rows[r·K + (c·kh + i)·kw + j]}, pixel r
+     * of sample {@code first + r / pixels}): zeroes those samples of gradX, then adds each row back over its
+     * patch.
+     */
     static void col2imRows(double[] rows, Conv2dShape s, int first, int count, double[] gradX) {
         KernelThreads.forRows(count, 1, copyWork(s, count, s.patchLength()),
                 (n0, n1) -> col2imRows(rows, s, first, n0, n1, gradX));

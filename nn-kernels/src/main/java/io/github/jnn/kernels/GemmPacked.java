@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>forward {@code out = act(x·wᵀ + b)}: A = x, B = wᵀ (w read down its rows), with the bias + activation
  *     epilogue applied as the last k block's sums are added into C;</li>
  * <li>{@code gradX = g·w}: A = g, B = w;</li>
- * <li>{@code gradW += gᵀ·x}: A = gᵀ (g read down its columns), B = x, accumulated.</li>
+ * <li>{@code gradW += gᵀ·x}: A = gᵀ (g read down its columns), B = x, accumulated;</li>
+ * <li>a convolution's forward and weight gradient: the same with x the im2col matrix of its input, packed
+ *     straight from the input through a {@link PatchMatrix}.</li>
  * </ul>
  * Packing buffers are per thread and reused, so a call allocates nothing after the thread's first (except
  * the task lambdas when it runs on several threads).
@@ -61,6 +63,8 @@ final class GemmPacked {
     private static final VectorMask<Double> ODD_PAIRS = VectorMask.fromArray(S, oddGroups(2), 0);
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
+    /** Per thread: where the windows of one k block of a {@link PatchMatrix} B start. */
+    private static final ThreadLocal<int[]> WINDOW_STARTS = ThreadLocal.withInitial(() -> new int[KC]);
     /** n block: the width of one block of C summed in the scratch block. */
     private static final int NC = 256;
     /**
@@ -128,21 +132,37 @@ final class GemmPacked {
     /** {@code out[m×n] = act(x[m×k]·w[n×k]ᵀ + b)}, {@code pre} (if not null) the value before act. */
     static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
                               int m, int k, int n, Activation act) {
-        multiply(x, k, 1, w, 1, k, b, pre, out, m, k, n, act, false);
+        multiply(x, k, 1, null, w, 1, k, null, b, pre, out, m, k, n, act, false);
     }
 
     /** {@code gradX[m×k] = g[m×n]·w[n×k]}, overwritten. */
     static void linearGradInput(double[] g, double[] w, double[] gradX, int m, int k, int n) {
-        multiply(g, n, 1, w, k, 1, null, null, gradX, m, n, k, Activation.NONE, false);
+        multiply(g, n, 1, null, w, k, 1, null, null, null, gradX, m, n, k, Activation.NONE, false);
     }
 
     /** {@code gradW[n×k] += g[m×n]ᵀ·x[m×k]}. */
     static void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
-        multiply(g, 1, n, x, k, 1, null, null, gradW, n, m, k, Activation.NONE, true);
+        multiply(g, 1, n, null, x, k, 1, null, null, null, gradW, n, m, k, Activation.NONE, true);
     }
 
     /**
-     * {@code C[M×N] (+)= A·B} with {@code A(i,p) = a[i*ars + p*acs]}, {@code B(p,j) = bm[p*brs + j*bcs]}, C
+     * A convolution's forward on its patches read in place: {@code out[m×n] = act(P·w[n×k]ᵀ + b)}, P the
+     * {@code m × k} im2col matrix of {@code image} ({@link PatchMatrix}).
+     */
+    static void convForward(double[] image, PatchMatrix patches, double[] w, double[] b, double[] pre,
+                            double[] out, int m, int k, int n, Activation act) {
+        multiply(image, 0, 0, patches, w, 1, k, null, b, pre, out, m, k, n, act, false);
+    }
+
+    /** {@code gradW[n×k] += g[m×n]ᵀ·P}, P the {@code m × k} im2col matrix of {@code image}. */
+    static void convAccGradWeight(double[] g, double[] image, PatchMatrix patches, double[] gradW, int m, int k,
+                                  int n) {
+        multiply(g, 1, n, null, image, 0, 0, patches, null, null, gradW, n, m, k, Activation.NONE, true);
+    }
+
+    /**
+     * {@code C[M×N] (+)= A·B} with {@code A(i,p) = a[i*ars + p*acs]}, {@code B(p,j) = bm[p*brs + j*bcs]} (or,
+     * where {@code pa} or {@code pb} is not null, that operand the patches of its array, strides unused), C
      * row-major in {@code out} (and {@code pre}, see {@link #storeRow}); {@code K >= 1}. With enough output
      * columns the columns are split over {@link KernelThreads} in chunks aligned to whole panels: each task
      * packs its own panels and runs the whole loop nest alone, with no synchronisation until the end (two such
@@ -151,36 +171,38 @@ final class GemmPacked {
      * every element exactly as one thread does: the same k blocks in the same order, and panel boundaries at
      * the same columns.
      */
-    private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
-                                 double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc) {
+    private static void multiply(double[] a, int ars, int acs, PatchMatrix pa, double[] bm, int brs, int bcs,
+                                 PatchMatrix pb, double[] b, double[] pre, double[] out, int m, int k, int n,
+                                 Activation act, boolean acc) {
         double flops = 2.0 * m * k * n; //f32-same
         if (n >= MIN_COLUMN_SPLIT && KernelThreads.pays(n, NR, flops)) {
             KernelThreads.forRows(n, NR, flops,
-                    (c0, c1) -> columns(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc, c0, c1));
+                    (c0, c1) -> columns(a, ars, acs, pa, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, c0, c1));
         } else if (KernelThreads.pays(m, MR, flops)) {
-            sharedPanels(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc);
+            sharedPanels(a, ars, acs, pa, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc);
         } else {
-            columns(a, ars, acs, bm, brs, bcs, b, pre, out, m, k, n, act, acc, 0, n);
+            columns(a, ars, acs, pa, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, 0, n);
         }
     }
 
     /** Output columns {@code [colFrom, colTo)}, all rows, on the calling thread with its own packing buffer. */
-    private static void columns(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
-                                double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc,
-                                int colFrom, int colTo) {
+    private static void columns(double[] a, int ars, int acs, PatchMatrix pa, double[] bm, int brs, int bcs,
+                                PatchMatrix pb, double[] b, double[] pre, double[] out, int m, int k, int n,
+                                Activation act, boolean acc, int colFrom, int colTo) {
         double[] panel = panels(k);
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             for (int kb = 0; kb < k; kb += KB) {
                 int kbc = Math.min(KB, k - kb);
-                pack(bm, brs, bcs, jc, nc, kb, kbc, panel, 0, nc);
-                block(a, ars, acs, b, pre, out, k, n, act, acc, panel, jc, nc, kb, kbc, 0, m);
+                pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
+                block(a, ars, acs, pa, b, pre, out, k, n, act, acc, panel, jc, nc, kb, kbc, 0, m);
             }
         }
     }
 
     /** Few columns: one shared packing of each B block (panels packed in parallel), rows split over threads. */
-    private static void sharedPanels(double[] a, int ars, int acs, double[] bm, int brs, int bcs, double[] b,
+    private static void sharedPanels(double[] a, int ars, int acs, PatchMatrix pa, double[] bm, int brs, int bcs,
+            PatchMatrix pb, double[] b,
                                      double[] pre, double[] out, int m, int k, int n, Activation act,
                                      boolean acc) {
         double[] panel = panels(k);
@@ -193,12 +215,13 @@ final class GemmPacked {
                 double flops = 2.0 * m * kbc * nc; //f32-same
                 if (KernelThreads.pays(nc, NR, flops)) {
                     KernelThreads.forRows(nc, NR, flops,
-                            (c0, c1) -> pack(bm, brs, bcs, j0, nc, p0, kbc, panel, c0, c1));
+                            (c0, c1) -> pack(bm, brs, bcs, pb, j0, nc, p0, kbc, panel, c0, c1));
                 } else {
-                    pack(bm, brs, bcs, jc, nc, kb, kbc, panel, 0, nc);
+                    pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
                 }
                 KernelThreads.forRows(m, MR, flops,
-                        (r0, r1) -> block(a, ars, acs, b, pre, out, k, n, act, acc, panel, j0, nc, p0, kbc, r0, r1));
+                        (r0, r1) -> block(a, ars, acs, pa, b, pre, out, k, n, act, acc, panel, j0, nc, p0, kbc,
+                                r0, r1));
             }
         }
     }
@@ -222,9 +245,9 @@ final class GemmPacked {
      * sums in turn: with several k blocks the scratch block starts as C's values (or as the first block's sums
      * when C holds none); with one, its sums are added into C as they are written.
      */
-    private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int k, int n,
-                              Activation act, boolean acc, double[] panel, int jc, int nc, int kb, int kbc,
-                              int rowFrom, int rowTo) {
+    private static void block(double[] a, int ars, int acs, PatchMatrix pa, double[] b, double[] pre,
+                              double[] out, int k, int n, Activation act, boolean acc, double[] panel, int jc,
+                              int nc, int kb, int kbc, int rowFrom, int rowTo) {
         double[] rows = PACK_A.get();
         double[] sums = SUMS.get();
         double[] z = pre != null ? pre : out;
@@ -240,7 +263,7 @@ final class GemmPacked {
             }
             for (int pc = kb; pc < kb + kbc; pc += KC) {
                 int kc = Math.min(KC, kb + kbc - pc);
-                packRows(a, ars, acs, ic, mc, pc, kc, rows);
+                packRows(a, ars, acs, pa, ic, mc, pc, kc, rows);
                 boolean add = copyIn || pc > kb;
                 int po = (pc - kb) * NC;
                 for (int jr = 0; jr < nc; jr += NR) {
@@ -261,16 +284,21 @@ final class GemmPacked {
      * row-major; the columns past N in the last panel are zero, so tiles never read garbage. The loop order
      * follows whichever of B's strides is 1.
      */
-    private static void pack(double[] bm, int brs, int bcs, int jc, int nc, int kb, int kbc, double[] panel,
-                             int jrFrom, int jrTo) {
+    private static void pack(double[] bm, int brs, int bcs, PatchMatrix pb, int jc, int nc, int kb, int kbc,
+                             double[] panel, int jrFrom, int jrTo) {
         for (int pc = kb; pc < kb + kbc; pc += KC) {
-            packBlock(bm, brs, bcs, jc, nc, pc, Math.min(KC, kb + kbc - pc), panel, (pc - kb) * NC, jrFrom, jrTo);
+            packBlock(bm, brs, bcs, pb, jc, nc, pc, Math.min(KC, kb + kbc - pc), panel, (pc - kb) * NC, jrFrom,
+                    jrTo);
         }
     }
 
     /** One k block of {@link #pack}, at {@code panel[off..]}. */
-    private static void packBlock(double[] bm, int brs, int bcs, int jc, int nc, int pc, int kc, double[] panel,
-                                  int off, int jrFrom, int jrTo) {
+    private static void packBlock(double[] bm, int brs, int bcs, PatchMatrix pb, int jc, int nc, int pc, int kc,
+                                  double[] panel, int off, int jrFrom, int jrTo) {
+        if (pb != null) {
+            packPatchPanels(bm, pb, jc, nc, pc, kc, panel, off, jrFrom, jrTo);
+            return;
+        }
         for (int jr = jrFrom; jr < jrTo; jr += NR) {
             int base = off + jr * kc;
             int cols = Math.min(NR, nc - jr);
@@ -345,7 +373,12 @@ final class GemmPacked {
      * rows: the full tile runs over it (each real row gets the same FMAs in the same order, so the same bits)
      * instead of one-row tiles whose two accumulator chains wait on the FMA latency.
      */
-    private static void packRows(double[] a, int ars, int acs, int ic, int mc, int pc, int kc, double[] rows) {
+    private static void packRows(double[] a, int ars, int acs, PatchMatrix pa, int ic, int mc, int pc, int kc,
+                                 double[] rows) {
+        if (pa != null) {
+            packPatchRows(a, pa, ic, mc, pc, kc, rows);
+            return;
+        }
         if (acs != 1) { // columns of A contiguous (A = gᵀ): walk each of A's columns once, across all slivers
             // (sliver by sliver, each sliver read MR values from each of kc rows of g, kc lines 4 KB apart)
             int whole = mc / MR * MR;
@@ -393,6 +426,78 @@ final class GemmPacked {
             for (int r = height; r < MR; r++) {
                 for (int p = 0; p < kc; p++) {
                     rows[base + p * MR + r] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packRows} for A = the patches of {@code image}. Four windows side by side in one output row
+     * (stride 1) start at adjacent pixels, so each column of their sliver is one vector copy, as for Gᵀ (the
+     * surplus lanes land where the next column goes, or in the gap); other slivers gather value by value.
+     */
+    private static void packPatchRows(double[] image, PatchMatrix pa, int ic, int mc, int pc, int kc,
+                                      double[] rows) {
+        int[] columns = pa.columns;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = sliver(ir, kc);
+            int height = Math.min(MR, mc - ir);
+            int r0 = pa.row(ic + ir);
+            int r1 = height > 1 ? pa.row(ic + ir + 1) : 0;
+            int r2 = height > 2 ? pa.row(ic + ir + 2) : 0;
+            int r3 = height > 3 ? pa.row(ic + ir + 3) : 0;
+            boolean adjacent = height == MR && r1 == r0 + 1 && r2 == r0 + 2 && r3 == r0 + 3;
+            if (adjacent && VECTOR_SLIVER_COPY && r0 + columns[pc + kc - 1] + L <= image.length) {
+                for (int p = 0; p < kc; p++) {
+                    DoubleVector.fromArray(S, image, r0 + columns[pc + p]).intoArray(rows, base + p * MR);
+                }
+            } else if (height == MR) {
+                for (int p = 0; p < kc; p++) {
+                    int q = columns[pc + p];
+                    int to = base + p * MR;
+                    rows[to] = image[r0 + q];
+                    rows[to + 1] = image[r1 + q];
+                    rows[to + 2] = image[r2 + q];
+                    rows[to + 3] = image[r3 + q];
+                }
+            } else { // the last rows of the product, zero-padded to a whole sliver
+                for (int r = 0; r < MR; r++) {
+                    int start = r < height ? pa.row(ic + ir + r) : -1;
+                    for (int p = 0; p < kc; p++) {
+                        rows[base + p * MR + r] = start >= 0 ? image[start + columns[pc + p]] : 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packBlock} for B = the patches of {@code image} (rows: pixels, the product's k; columns: patch
+     * elements). Each panel row gathers NR patch elements of one window; the windows' starts are computed
+     * once per k block.
+     */
+    private static void packPatchPanels(double[] image, PatchMatrix pb, int jc, int nc, int pc, int kc,
+                                        double[] panel, int off, int jrFrom, int jrTo) {
+        int[] starts = WINDOW_STARTS.get();
+        for (int p = 0; p < kc; p++) {
+            starts[p] = pb.row(pc + p);
+        }
+        int[] columns = pb.columns;
+        for (int jr = jrFrom; jr < jrTo; jr += NR) {
+            int base = off + jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            int j = jc + jr;
+            if (cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int to = base + p * NR;
+                    DoubleVector.fromArray(S, image, starts[p], columns, j).intoArray(panel, to);
+                    DoubleVector.fromArray(S, image, starts[p], columns, j + L).intoArray(panel, to + L);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    for (int c = 0; c < NR; c++) {
+                        panel[base + p * NR + c] = c < cols ? image[starts[p] + columns[j + c]] : 0.0;
+                    }
                 }
             }
         }

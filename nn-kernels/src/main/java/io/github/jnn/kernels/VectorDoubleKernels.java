@@ -46,25 +46,26 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         GemmVector.accColumnSums(g, gradB, m, n);
     }
 
-    /** The lowered convolution (see {@link ConvLowering}): per chunk of samples, im2col rows, one product. */
+    /**
+     * The convolution as one packed product over the whole batch, its patches read in place
+     * ({@link PatchMatrix}) from the input (zero-padded first when the layer pads); the product's pixel-major
+     * rows then go back to channels.
+     */
     @Override
     protected void conv2dForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
                                           Conv2dShape s, Activation act, double[][] scratch) {
-        int chunk = s.chunkSamples();
-        int pixels = s.pixels();
-        int patch = s.patchLength();
-        double[] rows = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
-        double[] outRows = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
+        int m = s.n * s.pixels();
+        if (m == 0) {
+            return;
+        }
+        double[] image = ConvLowering.padded(x, s, scratch, 0);
+        double[] outRows = ConvLowering.scratch(scratch, 1, m * s.outC);
         boolean keepPre = pre != null && act != Activation.NONE;
-        double[] preRows = keepPre ? ConvLowering.scratch(scratch, 2, chunk * pixels * s.outC) : null;
-        for (int first = 0; first < s.n; first += chunk) {
-            int count = Math.min(chunk, s.n - first);
-            ConvLowering.im2colRows(x, s, first, count, rows);
-            linearForwardUnchecked(rows, w, b, preRows, outRows, count * pixels, patch, s.outC, act);
-            ConvLowering.rowsToChannels(outRows, s, first, count, out);
-            if (pre != null) {
-                ConvLowering.rowsToChannels(keepPre ? preRows : outRows, s, first, count, pre);
-            }
+        double[] preRows = keepPre ? ConvLowering.scratch(scratch, 2, m * s.outC) : null;
+        GemmPacked.convForward(image, s.patches(), w, b, preRows, outRows, m, s.patchLength(), s.outC, act);
+        ConvLowering.rowsToChannels(outRows, s, 0, s.n, out);
+        if (pre != null) {
+            ConvLowering.rowsToChannels(keepPre ? preRows : outRows, s, 0, s.n, pre);
         }
     }
 
@@ -77,9 +78,35 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         return pixelRows >= GemmVector.PACKED_MIN_ROWS && patch >= GemmVector.LANES;
     }
 
+    /**
+     * With stride 1 and at least a vector of input channels, the input gradient is itself a convolution, run
+     * as the forward is: the gradient zero-padded by k - 1 - padding on each side, the kernels flipped with
+     * their two channel axes swapped ({@link Conv2dShape#inputGradient}). Its flops grow with the input's
+     * pixels, the forward's with the output's; where the input has more than twice as many (a 5×5 kernel on
+     * 12×12 without padding: 2.25 times), the zeros cost more than the scatter saves (measured equal there).
+     * Otherwise (strides, few channels, where that product would have one or two output columns, or small
+     * outputs) per chunk of samples {@code G · W} gives each pixel's patch gradient, scattered back by col2im.
+     */
     @Override
     protected void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
                                             double[][] scratch) {
+        boolean asConvolution = s.strideH == 1 && s.strideW == 1 && s.inC >= GemmVector.LANES
+                && (long) s.h * s.w <= 2L * s.pixels();
+        Conv2dShape t = asConvolution ? s.inputGradient() : null;
+        if (t != null) {
+            int m = t.n * t.pixels();
+            if (m == 0) {
+                return;
+            }
+            double[] image = ConvLowering.spreadGradient(g, s, t, scratch, 0);
+            double[] flipped = ConvLowering.scratch(scratch, 2, (int) s.weightLength());
+            ConvLowering.flipKernels(w, s, flipped);
+            double[] rows = ConvLowering.scratch(scratch, 1, m * t.outC);
+            GemmPacked.convForward(image, t.patches(), flipped, null, null, rows, m, t.patchLength(), t.outC,
+                    Activation.NONE);
+            ConvLowering.rowsToChannels(rows, t, 0, t.n, gradX);
+            return;
+        }
         int chunk = s.chunkSamples();
         int pixels = s.pixels();
         int patch = s.patchLength();
@@ -97,26 +124,20 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
     }
 
+    /** {@code gradW += gᵀ·P} on the patches read in place, as in the forward; the bias gradient from g's rows. */
     @Override
     protected void conv2dAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, double[] gradB,
                                                 Conv2dShape s, double[][] scratch) {
-        int chunk = s.chunkSamples();
-        int pixels = s.pixels();
-        int patch = s.patchLength();
-        double[] rows = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
-        double[] gRows = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
-        for (int first = 0; first < s.n; first += chunk) {
-            int count = Math.min(chunk, s.n - first);
-            ConvLowering.im2colRows(x, s, first, count, rows);
-            ConvLowering.channelsToRows(g, s, first, count, gRows);
-            if (loweredPacks(count * pixels, patch)) {
-                GemmPacked.linearAccGradWeight(gRows, rows, gradW, count * pixels, patch, s.outC);
-            } else {
-                linearAccGradWeightUnchecked(gRows, rows, gradW, count * pixels, patch, s.outC);
-            }
-            if (gradB != null) {
-                accColumnSumsUnchecked(gRows, gradB, count * pixels, s.outC);
-            }
+        int m = s.n * s.pixels();
+        if (m == 0) {
+            return;
+        }
+        double[] image = ConvLowering.padded(x, s, scratch, 0);
+        double[] gRows = ConvLowering.scratch(scratch, 1, m * s.outC);
+        ConvLowering.channelsToRows(g, s, 0, s.n, gRows);
+        GemmPacked.convAccGradWeight(gRows, image, s.patches(), gradW, m, s.patchLength(), s.outC);
+        if (gradB != null) {
+            accColumnSumsUnchecked(gRows, gradB, m, s.outC);
         }
     }
 

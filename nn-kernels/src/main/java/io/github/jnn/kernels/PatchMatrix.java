@@ -1,0 +1,47 @@
+package io.github.jnn.kernels;
+
+/**
+ * A convolution's im2col matrix, read in place instead of written out: row r is output pixel r's patch
+ * (sample {@code r / pixels}), column {@code q = (c·kh + i)·kw + j}, and the element is
+ * {@code image[row(r) + column(q)]} of the input zero-padded by (padH, padW) (the input itself without
+ * padding). Both offsets are separable, so the packed product packs its slivers and panels straight from the
+ * image: the lowering costs that one packing pass instead of writing C·k² values per output pixel and packing
+ * them again. Immutable; one per {@link Conv2dShape}.
+ */
+final class PatchMatrix {
+    private final int pixels;
+    private final int outW;
+    /** Image elements between vertically adjacent windows: strideH padded rows. */
+    private final int rowStep;
+    private final int colStep;
+    private final int sampleLength;
+    /** {@code column(q)}, increasing in q. */
+    final int[] columns;
+
+    PatchMatrix(Conv2dShape s) {
+        int paddedH = s.h + 2 * s.padH;
+        int paddedW = s.w + 2 * s.padW;
+        pixels = s.pixels();
+        outW = s.outW;
+        rowStep = s.strideH * paddedW;
+        colStep = s.strideW;
+        sampleLength = s.inC * paddedH * paddedW;
+        columns = new int[s.patchLength()];
+        int q = 0;
+        for (int c = 0; c < s.inC; c++) {
+            for (int i = 0; i < s.kh; i++) {
+                for (int j = 0; j < s.kw; j++) {
+                    columns[q++] = (c * paddedH + i) * paddedW + j;
+                }
+            }
+        }
+    }
+
+    /** Where row r's patch starts in the image: its window's top left corner. */
+    int row(int r) {
+        int sample = r / pixels;
+        int p = r - sample * pixels;
+        int oh = p / outW;
+        return sample * sampleLength + oh * rowStep + (p - oh * outW) * colStep;
+    }
+}
