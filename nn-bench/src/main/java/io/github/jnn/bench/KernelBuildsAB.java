@@ -1,5 +1,7 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.kernels.Conv2dShape;
+
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -23,8 +25,11 @@ import java.util.List;
  *     forward float64 256x1024x1024 12 /tmp/before.jar nn-kernels/target/classes
  * </pre>
  * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' += Gᵀ·X), each
- * with a shape {@code MxKxN}; {@code leanStep} and {@code fullStep}, the {@link TrainingStep} of a network
- * {@code INxHxC@batch} (nn-core comes from this jar, nn-kernels from the build).
+ * with a shape {@code MxKxN}; {@code convForward} (with bias and ReLU, as Sequential runs Conv2d+ReLU),
+ * {@code convGradInput} and {@code convGradWeight} (with the bias gradient), each with a convolution shape
+ * {@code NxCxHxW-OkK[sS][pP]} ({@link ConvShape}); {@code leanStep} and {@code fullStep}, the
+ * {@link TrainingStep} of a network {@code INxHxC@batch} (nn-core comes from this jar, nn-kernels from the
+ * build).
  */
 public final class KernelBuildsAB {
     private static final long SLICE_NANOS = 50_000_000L;
@@ -36,6 +41,8 @@ public final class KernelBuildsAB {
         if (args.length < 5) {
             System.err.println("usage: KernelBuildsAB forward|gradInput|gradWeight float64|float32 MxKxN seconds"
                     + " build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)\n"
+                    + "       KernelBuildsAB convForward|convGradInput|convGradWeight float64|float32"
+                    + " NxCxHxW-OkK[sS][pP] seconds build1 [...]\n"
                     + "       KernelBuildsAB leanStep|fullStep float64|float32 INxHxC@batch seconds build1 [...]");
             System.exit(2);
         }
@@ -55,11 +62,17 @@ public final class KernelBuildsAB {
             default -> throw new IllegalArgumentException("KernelBuildsAB: dtype " + dtype + ", not float64|float32");
         };
         boolean step = op.equals("leanStep") || op.equals("fullStep");
-        Shape shape = step ? null : Shape.parse(size);
+        boolean conv = op.startsWith("conv");
+        Shape shape = step || conv ? null : Shape.parse(size);
+        Conv2dShape convShape = conv ? ConvShape.parse(size) : null;
         List<Runnable> calls = new ArrayList<>();
         if (step) {
             for (String build : builds) {
                 calls.add(stepCall(build, op.equals("leanStep"), dtype, size));
+            }
+        } else if (conv) {
+            for (String build : builds) {
+                calls.add(convCall(build, op, f64, convShape));
             }
         } else {
             int m = shape.m;
@@ -100,7 +113,8 @@ public final class KernelBuildsAB {
                         + seconds + " s; give it more time");
             }
             double min = ts.get(0) / 1e6;
-            String rate = step ? "" : String.format("  %6.1f GFLOP/s at the min", shape.productFlops() / (min * 1e6));
+            double flops = step ? 0 : conv ? ConvShape.productFlops(convShape) : shape.productFlops();
+            String rate = step ? "" : String.format("  %6.1f GFLOP/s at the min", flops / (min * 1e6));
             out.printf("%s %s %s  %-40s min %9.3f  p10 %9.3f  median %9.3f ms%s (%d calls)%n",
                     op, dtype, size, builds.get(b), min, ts.get(ts.size() / 10) / 1e6, ts.get(ts.size() / 2) / 1e6,
                     rate, ts.size());
@@ -132,6 +146,57 @@ public final class KernelBuildsAB {
             }
             default -> throw new IllegalArgumentException(
                     "KernelBuildsAB: operation " + op + ", not forward|gradInput|gradWeight");
+        }
+        return () -> {
+            try {
+                method.invoke(set, arguments);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("KernelBuildsAB: " + op + " of " + build + " failed", e);
+            }
+        };
+    }
+
+    /**
+     * One convolution product of {@code build}'s vector set on the shape {@code s} (made again with the
+     * build's {@code Conv2dShape}), its scratch kept between calls as a module keeps it.
+     */
+    private static Runnable convCall(String build, String op, boolean f64, Conv2dShape s) throws Exception {
+        ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
+        Class<?> kernels = singleThreadedKernels(loader, build);
+        Object set = kernels.getMethod("vector").invoke(null);
+        Class<?> shapeClass = loader.loadClass(Conv2dShape.class.getName());
+        Class<?>[] ints = new Class<?>[11];
+        java.util.Arrays.fill(ints, int.class);
+        Object shape = shapeClass.getConstructor(ints).newInstance(s.n, s.inC, s.h, s.w, s.outC, s.kh, s.kw,
+                s.strideH, s.strideW, s.padH, s.padW);
+        Class<?> activation = loader.loadClass("io.github.jnn.kernels.Activation");
+        Class<?> t = f64 ? double[].class : float[].class;
+        Class<?> scratchType = f64 ? double[][].class : float[][].class;
+        Object scratch = f64 ? new double[Conv2dShape.SCRATCH_SLOTS][] : new float[Conv2dShape.SCRATCH_SLOTS][];
+        Object x = gaussian(f64, (int) s.inputLength(), 1);
+        Object w = gaussian(f64, (int) s.weightLength(), 2);
+        Object b = gaussian(f64, s.outC, 3);
+        Object g = gaussian(f64, (int) s.outputLength(), 4);
+        Method method;
+        Object[] arguments;
+        switch (op) {
+            case "convForward" -> {
+                method = kernels.getMethod("conv2dForward", t, t, t, t, t, shapeClass, activation, scratchType);
+                arguments = new Object[] {x, w, b, gaussian(f64, (int) s.outputLength(), 5),
+                        gaussian(f64, (int) s.outputLength(), 6), shape, activation.getField("RELU").get(null),
+                        scratch};
+            }
+            case "convGradInput" -> {
+                method = kernels.getMethod("conv2dGradInput", t, t, t, shapeClass, scratchType);
+                arguments = new Object[] {g, w, gaussian(f64, (int) s.inputLength(), 5), shape, scratch};
+            }
+            case "convGradWeight" -> {
+                method = kernels.getMethod("conv2dAccGradWeight", t, t, t, t, shapeClass, scratchType);
+                arguments = new Object[] {g, x, gaussian(f64, (int) s.weightLength(), 5),
+                        gaussian(f64, s.outC, 6), shape, scratch};
+            }
+            default -> throw new IllegalArgumentException(
+                    "KernelBuildsAB: operation " + op + ", not convForward|convGradInput|convGradWeight");
         }
         return () -> {
             try {

@@ -35,6 +35,22 @@ class KernelBuildsABTest {
     }
 
     @Test
+    void timesConvolutionsOfEachBuild() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String build = thisBuild();
+        for (String op : List.of("convForward", "convGradInput", "convGradWeight")) {
+            KernelBuildsAB.run(op, "float64", "3x8x9x9-4k3p1", 0.3, List.of(build, build),
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(6, lines.length, String.join("\n", lines));
+        for (String line : lines) {
+            assertTrue(line.contains(build) && line.contains("3x8x9x9-4k3p1") && line.contains("GFLOP/s at the min"),
+                    line);
+        }
+    }
+
+    @Test
     void timesTrainingStepsWithEachBuildsKernels() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String build = thisBuild();

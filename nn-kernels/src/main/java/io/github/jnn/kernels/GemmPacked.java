@@ -154,10 +154,18 @@ final class GemmPacked {
         multiply(image, 0, 0, patches, w, 1, k, null, b, pre, out, m, k, n, act, false);
     }
 
-    /** {@code gradW[n×k] += g[m×n]ᵀ·P}, P the {@code m × k} im2col matrix of {@code image}. */
-    static void convAccGradWeight(double[] g, double[] image, PatchMatrix patches, double[] gradW, int m, int k,
+    /** {@code gradW[n×k] += gT[n×m]·P}, P the {@code m × k} im2col matrix of {@code image}. */
+    static void convAccGradWeight(double[] gT, double[] image, PatchMatrix patches, double[] gradW, int m, int k,
                                   int n) {
-        multiply(g, 1, n, null, image, 0, 0, patches, null, null, gradW, n, m, k, Activation.NONE, true);
+        multiply(gT, m, 1, null, image, 0, 0, patches, null, null, gradW, n, m, k, Activation.NONE, true);
+    }
+
+    /**
+     * A convolution's patch gradients, transposed: {@code patches[k×cols] = w[o×k]ᵀ · gT[o×cols]}, one column
+     * per window (the windows of several samples side by side), overwritten.
+     */
+    static void convPatchGradients(double[] w, double[] gT, double[] patches, int k, int o, int cols) {
+        multiply(w, 1, k, null, gT, cols, 1, null, null, null, patches, k, o, cols, Activation.NONE, false);
     }
 
     /**

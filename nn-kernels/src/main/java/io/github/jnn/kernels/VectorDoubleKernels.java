@@ -70,22 +70,15 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     }
 
     /**
-     * Whether a lowered convolution's backward products run on the packed kernel whatever their channel
-     * counts: their inner dimension is the chunk's pixel count (thousands), not a Linear's batch, so packing
-     * pays even for the few output channels (32, 64) that keep a Linear's {@code gradW} on the unpacked path.
-     */
-    private static boolean loweredPacks(int pixelRows, int patch) {
-        return pixelRows >= GemmVector.PACKED_MIN_ROWS && patch >= GemmVector.LANES;
-    }
-
-    /**
      * With stride 1 and at least a vector of input channels, the input gradient is itself a convolution, run
      * as the forward is: the gradient zero-padded by k - 1 - padding on each side, the kernels flipped with
      * their two channel axes swapped ({@link Conv2dShape#inputGradient}). Its flops grow with the input's
      * pixels, the forward's with the output's; where the input has more than twice as many (a 5×5 kernel on
-     * 12×12 without padding: 2.25 times), the zeros cost more than the scatter saves (measured equal there).
+     * 12×12 without padding: 2.25 times), the zeros cost more than the scatter (there 19 ms against 11, float32
+     * at batch 64; with padding 2 on 14×14, 25 against 32).
      * Otherwise (strides, few channels, where that product would have one or two output columns, or small
-     * outputs) per chunk of samples {@code G · W} gives each pixel's patch gradient, scattered back by col2im.
+     * outputs) per chunk of samples {@code Wᵀ · G} gives each window's patch gradient, scattered back by
+     * col2im.
      */
     @Override
     protected void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
@@ -110,21 +103,20 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         int chunk = s.chunkSamples();
         int pixels = s.pixels();
         int patch = s.patchLength();
-        double[] rows = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
-        double[] gRows = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
+        double[] patches = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);
+        double[] gT = ConvLowering.scratch(scratch, 1, chunk * pixels * s.outC);
         for (int first = 0; first < s.n; first += chunk) {
             int count = Math.min(chunk, s.n - first);
-            ConvLowering.channelsToRows(g, s, first, count, gRows);
-            if (loweredPacks(count * pixels, patch)) {
-                GemmPacked.linearGradInput(gRows, w, rows, count * pixels, patch, s.outC);
-            } else {
-                linearGradInputUnchecked(gRows, w, rows, count * pixels, patch, s.outC);
-            }
-            ConvLowering.col2imRows(rows, s, first, count, gradX);
+            ConvLowering.channelsSideBySide(g, s, first, count, gT);
+            GemmPacked.convPatchGradients(w, gT, patches, patch, s.outC, count * pixels);
+            ConvLowering.col2imColumns(patches, s, first, count, gradX);
         }
     }
 
-    /** {@code gradW += gᵀ·P} on the patches read in place, as in the forward; the bias gradient from g's rows. */
+    /**
+     * {@code gradW += G·P} on the patches read in place, as in the forward, with G the output gradient's planes
+     * side by side ({@code outC × n·pixels}, row copies; its rows are A's, packed as a Linear's x is).
+     */
     @Override
     protected void conv2dAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, double[] gradB,
                                                 Conv2dShape s, double[][] scratch) {
@@ -133,11 +125,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             return;
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
-        double[] gRows = ConvLowering.scratch(scratch, 1, m * s.outC);
-        ConvLowering.channelsToRows(g, s, 0, s.n, gRows);
-        GemmPacked.convAccGradWeight(gRows, image, s.patches(), gradW, m, s.patchLength(), s.outC);
+        double[] gT = ConvLowering.scratch(scratch, 1, m * s.outC);
+        ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
+        GemmPacked.convAccGradWeight(gT, image, s.patches(), gradW, m, s.patchLength(), s.outC);
         if (gradB != null) {
-            accColumnSumsUnchecked(gRows, gradB, m, s.outC);
+            ConvLowering.accChannelSums(g, s, gradB);
         }
     }
 
