@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
  * is the layer with bias and a fused ReLU (as Sequential runs Conv2d+ReLU), {@code gradInput} the gradient to
  * the input, {@code gradWeight} the weight and bias gradients. Each is 2·N·O·outH·outW·C·K² flops; the report
  * gives GFLOP/s and the vector/scalar speedup. The scalar set runs the plain nested loops over [N, C, H, W];
- * the vector set lowers patches to rows (im2col) and runs the packed Linear products, so its time includes
- * the lowering and the layout changes. Shapes: the two convolutions of the Fashion-MNIST example's CNN (LeNet-like, batch 64)
- * and a padded 14×14 layer.
+ * the vector set runs the packed products on the patches (im2col) read in place, so its time includes the
+ * padding, the packing, the scatter of the input gradient and the layout changes. Shapes: the two
+ * convolutions of the Fashion-MNIST example's CNN (LeNet-like, batch 64) and a padded 14×14 layer.
  */
 @Figure(work = Figure.Work.CONVOLUTION)
 public class Conv2dBenchmark extends JnnBenchmark {

@@ -7,7 +7,7 @@ package io.github.jnn.kernels;
  * everything, so the kernels need only check array lengths against it.
  */
 public final class Conv2dShape {
-    /** At most this many elements of scratch per chunk of samples lowered by the vector set. */
+    /** At most this many elements of scratch per chunk of samples whose input gradient the vector set scatters. */
     static final long CHUNK_ELEMENTS = 1L << 21;
 
     /** How many scratch arrays a holder passed to the convolution kernels must have room for. */
@@ -126,9 +126,9 @@ public final class Conv2dShape {
     }
 
     /**
-     * Samples lowered per chunk by the vector set: as many as keep the chunk's patches within
-     * {@link #CHUNK_ELEMENTS} elements, at least one. A function of the shape alone, so results do not
-     * depend on the thread count.
+     * Samples per chunk of the vector set's scattered input gradient: as many as keep the chunk's patch
+     * gradients and output gradient within {@link #CHUNK_ELEMENTS} elements, at least one. A function of the
+     * shape alone, so results do not depend on the thread count.
      */
     public int chunkSamples() {
         long perSample = (long) pixels() * (patchLength() + 2L * outC);

@@ -27,8 +27,10 @@ class ConvKernelsTest {
         {1, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0}, {2, 3, 7, 5, 4, 3, 3, 1, 1, 1, 1}, {3, 2, 9, 8, 5, 3, 2, 2, 1, 0, 1},
         {2, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2}, {1, 4, 6, 6, 3, 1, 1, 1, 1, 0, 0}, {2, 5, 11, 13, 7, 4, 3, 3, 2, 2, 1},
         {4, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {1, 2, 5, 5, 3, 5, 5, 1, 1, 0, 0}, {2, 3, 4, 4, 2, 3, 3, 2, 2, 2, 2},
-        // 70 samples of 12x12 with 16 channels: several chunks of the lowered product
+        // 70 samples of 12x12 with 16 channels: one product over more samples than the others
         {70, 16, 12, 12, 9, 3, 3, 1, 1, 1, 1},
+        // stride 2 with 400-element patches: the scattered input gradient in two chunks of samples
+        {40, 16, 30, 30, 8, 5, 5, 2, 2, 2, 2},
         // stride 1 with 8 channels, the input gradient as a convolution: padding k - 1, padding beyond k - 1
         // (the spread gradient cropped), padding that differs between the axes
         {2, 8, 6, 5, 3, 3, 3, 1, 1, 2, 2}, {2, 8, 5, 6, 4, 1, 1, 1, 1, 1, 1}, {2, 9, 7, 9, 5, 3, 5, 1, 1, 0, 2},
