@@ -147,13 +147,7 @@ public final class KernelBuildsAB {
             default -> throw new IllegalArgumentException(
                     "KernelBuildsAB: operation " + op + ", not forward|gradInput|gradWeight");
         }
-        return () -> {
-            try {
-                method.invoke(set, arguments);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("KernelBuildsAB: " + op + " of " + build + " failed", e);
-            }
-        };
+        return invocation(set, method, arguments, op, build);
     }
 
     /**
@@ -198,6 +192,11 @@ public final class KernelBuildsAB {
             default -> throw new IllegalArgumentException(
                     "KernelBuildsAB: operation " + op + ", not convForward|convGradInput|convGradWeight");
         }
+        return invocation(set, method, arguments, op, build);
+    }
+
+    /** {@code method} called on {@code set} with {@code arguments}; a failure names the operation and the build. */
+    private static Runnable invocation(Object set, Method method, Object[] arguments, String op, String build) {
         return () -> {
             try {
                 method.invoke(set, arguments);

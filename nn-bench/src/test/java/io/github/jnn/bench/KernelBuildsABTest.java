@@ -19,49 +19,39 @@ class KernelBuildsABTest {
         return new File(Kernels.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
     }
 
-    @Test
-    void timesEachBuildOnItsOwn() throws Exception {
+    /** The lines {@link KernelBuildsAB#run} prints for each of {@code ops}, this build twice, 0.3 s each. */
+    private static String[] timedLines(List<String> ops, String dtype, String size) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String build = thisBuild();
-        for (String op : List.of("forward", "gradInput", "gradWeight")) {
-            KernelBuildsAB.run(op, "float32", "20x40x36", 0.3, List.of(build, build),
+        for (String op : ops) {
+            KernelBuildsAB.run(op, dtype, size, 0.3, List.of(build, build),
                     new PrintStream(bytes, true, StandardCharsets.UTF_8));
         }
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(6, lines.length, String.join("\n", lines));
-        for (String line : lines) {
-            assertTrue(line.contains(build) && line.contains("GFLOP/s at the min"), line);
+        assertEquals(2 * ops.size(), lines.length, String.join("\n", lines));
+        return lines;
+    }
+
+    @Test
+    void timesEachBuildOnItsOwn() throws Exception {
+        for (String line : timedLines(List.of("forward", "gradInput", "gradWeight"), "float32", "20x40x36")) {
+            assertTrue(line.contains(thisBuild()) && line.contains("GFLOP/s at the min"), line);
         }
     }
 
     @Test
     void timesConvolutionsOfEachBuild() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        String build = thisBuild();
-        for (String op : List.of("convForward", "convGradInput", "convGradWeight")) {
-            KernelBuildsAB.run(op, "float64", "3x8x9x9-4k3p1", 0.3, List.of(build, build),
-                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        }
-        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(6, lines.length, String.join("\n", lines));
-        for (String line : lines) {
-            assertTrue(line.contains(build) && line.contains("3x8x9x9-4k3p1") && line.contains("GFLOP/s at the min"),
-                    line);
+        List<String> ops = List.of("convForward", "convGradInput", "convGradWeight");
+        for (String line : timedLines(ops, "float64", "3x8x9x9-4k3p1")) {
+            assertTrue(line.contains(thisBuild()) && line.contains("3x8x9x9-4k3p1")
+                    && line.contains("GFLOP/s at the min"), line);
         }
     }
 
     @Test
     void timesTrainingStepsWithEachBuildsKernels() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        String build = thisBuild();
-        for (String op : List.of("leanStep", "fullStep")) {
-            KernelBuildsAB.run(op, "float32", "20x16x4@8", 0.3, List.of(build, build),
-                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        }
-        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(4, lines.length, String.join("\n", lines));
-        for (String line : lines) {
-            assertTrue(line.contains(build) && line.contains("20x16x4@8") && line.contains(" calls)"), line);
+        for (String line : timedLines(List.of("leanStep", "fullStep"), "float32", "20x16x4@8")) {
+            assertTrue(line.contains(thisBuild()) && line.contains("20x16x4@8") && line.contains(" calls)"), line);
         }
     }
 

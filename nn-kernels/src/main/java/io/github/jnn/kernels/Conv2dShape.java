@@ -100,12 +100,15 @@ public final class Conv2dShape {
      * For stride 1, the convolution whose forward is this one's input gradient: over the output gradient
      * {@code [n, outC, outH, outW]} zero-padded to {@code (h + kh - 1) × (w + kw - 1)} (by k - 1 - padding
      * on each side), unpadded, with the flipped kernels {@code [inC, outC, kh, kw]}; its output is
-     * {@code [n, inC, h, w]}. Null when that padded gradient would not fit a Java array. Made on first use.
+     * {@code [n, inC, h, w]}. Null when its arrays would not fit Java arrays (the sizes its constructor
+     * checks), so the caller takes the other path. Made on first use.
      */
     Conv2dShape inputGradient() {
         Conv2dShape t = inputGradient;
         long length = (long) n * outC * (h + kh - 1L) * (w + kw - 1L);
-        if (t == null && length <= Integer.MAX_VALUE - 8) {
+        long rowsPerPixel = (long) outC * kh * kw + 2L * inC;
+        boolean fits = length <= Integer.MAX_VALUE - 8 && (long) h * w * rowsPerPixel <= Integer.MAX_VALUE - 8;
+        if (t == null && fits) {
             t = new Conv2dShape(n, outC, h + kh - 1, w + kw - 1, inC, kh, kw, 1, 1, 0, 0);
             inputGradient = t;
         }

@@ -12,6 +12,7 @@ import static io.github.jnn.kernels.TestArrays.gaussian;
 import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,6 +244,17 @@ class ConvKernelsTest {
         double[] gx = new double[9];
         k.maxPool2dBackward(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, arg, gx, s);
         assertArrayEquals(new double[] {0, 2, 0, 1, 0, 2, 0, 0, 4}, gx);
+    }
+
+    /**
+     * A layer whose input gradient as a convolution would need rows past a Java array's size (4096 filters
+     * 3x3 over 256x256: 65,536 pixels × 36,880) takes the scattering path instead of failing.
+     */
+    @Test
+    void theInputGradientAsAConvolutionIsOnlyMadeWhereItsArraysFit() {
+        assertNull(new Conv2dShape(1, 8, 256, 256, 4096, 3, 3, 1, 1, 1, 1).inputGradient());
+        Conv2dShape t = new Conv2dShape(2, 8, 12, 12, 16, 3, 3, 1, 1, 1, 1).inputGradient();
+        assertEquals(new Conv2dShape(2, 16, 14, 14, 8, 3, 3, 1, 1, 0, 0), t);
     }
 
     @Test
