@@ -8,10 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * im2col matrix (one row per output pixel holding its input patch), read in place by the packed product
  * through {@link PatchMatrix} from the input, zero-padded here first when the layer pads. The forward is
  * {@code patches · Wᵀ} with bias and activation in the product's epilogue and the weight gradient
- * {@code Gᵀ · patches}; the input gradient is either a convolution of the spread output gradient with the
- * flipped kernels or {@code G · W} scattered back over the patches (col2im). The products' pixel-major rows
- * and the {@code [N, C, H, W]} tensors are converted by transposes. Pure data movement; the flops stay in the
- * products.
+ * {@code G · patches} (G's planes side by side); the input gradient is either a convolution of the spread
+ * output gradient with the flipped kernels or {@code Wᵀ · G} scattered back over the patches (col2im). The
+ * products' pixel-major rows and the {@code [N, C, H, W]} tensors are converted by transposes. Pure data
+ * movement; the flops stay in the products.
  */
 final class ConvLowering {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -30,29 +30,9 @@ final class ConvLowering {
         }
         double[] image = scratch(scratch, slot, (int) s.paddedInputLength());
         double work = 16.0 * s.paddedInputLength(); //f32-same
-        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> pad(x, s, n0, n1, image));
+        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> placePlanes(x, s.h, s.w, image, s.h + 2 * s.padH,
+                s.w + 2 * s.padW, s.padH, s.padW, n0 * s.inC, n1 * s.inC));
         return image;
-    }
-
-    /** {@link #padded} for samples {@code n0 .. n1}: every element of their padded planes written. */
-    private static void pad(double[] x, Conv2dShape s, int n0, int n1, double[] image) {
-        int paddedW = s.w + 2 * s.padW;
-        int border = s.padH * paddedW;
-        int to = n0 * s.inC * (s.h + 2 * s.padH) * paddedW;
-        int from = n0 * s.inC * s.h * s.w;
-        for (int plane = n0 * s.inC; plane < n1 * s.inC; plane++) {
-            java.util.Arrays.fill(image, to, to + border, 0.0);
-            to += border;
-            for (int i = 0; i < s.h; i++) {
-                java.util.Arrays.fill(image, to, to + s.padW, 0.0);
-                System.arraycopy(x, from, image, to + s.padW, s.w);
-                java.util.Arrays.fill(image, to + s.padW + s.w, to + paddedW, 0.0);
-                to += paddedW;
-                from += s.w;
-            }
-            java.util.Arrays.fill(image, to, to + border, 0.0);
-            to += border;
-        }
     }
 
     /**
@@ -62,28 +42,32 @@ final class ConvLowering {
     static double[] spreadGradient(double[] g, Conv2dShape s, Conv2dShape t, double[][] scratch, int slot) {
         double[] image = scratch(scratch, slot, (int) t.inputLength());
         double work = 16.0 * t.inputLength(); //f32-same
-        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> spreadGradient(g, s, t, n0, n1, image));
+        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> placePlanes(g, s.outH, s.outW, image, t.h, t.w,
+                s.kh - 1 - s.padH, s.kw - 1 - s.padW, n0 * s.outC, n1 * s.outC));
         return image;
     }
 
-    /** {@link #spreadGradient} for samples {@code n0 .. n1}: every element of their planes written. */
-    private static void spreadGradient(double[] g, Conv2dShape s, Conv2dShape t, int n0, int n1, double[] image) {
-        int top = s.kh - 1 - s.padH;
-        int left = s.kw - 1 - s.padW;
+    /**
+     * Planes {@code p0 .. p1} of {@code src} ({@code srcH × srcW} each) into the same planes of {@code image}
+     * ({@code dstH × dstW} each), each at (top, left) in zeros and cropped to it (a negative offset crops
+     * the source): every element of those planes written. {@link #padded} and {@link #spreadGradient}.
+     */
+    private static void placePlanes(double[] src, int srcH, int srcW, double[] image, int dstH, int dstW, int top,
+                                    int left, int p0, int p1) {
         int lo = Math.max(0, left);
-        int hi = Math.max(lo, Math.min(t.w, left + s.outW));
-        int to = n0 * s.outC * t.h * t.w;
-        for (int plane = n0 * s.outC; plane < n1 * s.outC; plane++) {
-            int from = plane * s.outH * s.outW;
-            for (int u = 0; u < t.h; u++, to += t.w) {
+        int hi = Math.max(lo, Math.min(dstW, left + srcW));
+        int to = p0 * dstH * dstW;
+        for (int plane = p0; plane < p1; plane++) {
+            int from = plane * srcH * srcW;
+            for (int u = 0; u < dstH; u++, to += dstW) {
                 int row = u - top;
-                if (row < 0 || row >= s.outH || hi == lo) {
-                    java.util.Arrays.fill(image, to, to + t.w, 0.0);
+                if (row < 0 || row >= srcH || hi == lo) {
+                    java.util.Arrays.fill(image, to, to + dstW, 0.0);
                     continue;
                 }
                 java.util.Arrays.fill(image, to, to + lo, 0.0);
-                System.arraycopy(g, from + row * s.outW + lo - left, image, to + lo, hi - lo);
-                java.util.Arrays.fill(image, to + hi, to + t.w, 0.0);
+                System.arraycopy(src, from + row * srcW + lo - left, image, to + lo, hi - lo);
+                java.util.Arrays.fill(image, to + hi, to + dstW, 0.0);
             }
         }
     }

@@ -210,9 +210,8 @@ final class GemmPacked {
 
     /** Few columns: one shared packing of each B block (panels packed in parallel), rows split over threads. */
     private static void sharedPanels(double[] a, int ars, int acs, PatchMatrix pa, double[] bm, int brs, int bcs,
-            PatchMatrix pb, double[] b,
-                                     double[] pre, double[] out, int m, int k, int n, Activation act,
-                                     boolean acc) {
+                                     PatchMatrix pb, double[] b, double[] pre, double[] out, int m, int k, int n,
+                                     Activation act, boolean acc) {
         double[] panel = panels(k);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
