@@ -7,11 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * How the vector set runs a convolution on its matrix products: the patches of the whole batch form the
  * im2col matrix (one row per output pixel holding its input patch), read in place by the packed product
  * through {@link PatchMatrix} from the input, zero-padded here first when the layer pads. The forward is
- * {@code patches · Wᵀ} with bias and activation in the product's epilogue and the weight gradient
- * {@code G · patches} (G's planes side by side); the input gradient is either a convolution of the spread
- * output gradient with the flipped kernels or {@code Wᵀ · G} scattered back over the patches (col2im). The
- * products' pixel-major rows and the {@code [N, C, H, W]} tensors are converted by transposes. Pure data
- * movement; the flops stay in the products.
+ * {@code W · patchesᵀ}, written as NCHW planes with bias and activation in the product's epilogue, and the
+ * weight gradient {@code G · patches} (G's planes side by side); the input gradient is either a convolution
+ * of the spread output gradient with the flipped kernels or {@code Wᵀ · G} scattered back over the patches
+ * (col2im). Pure data movement; the flops stay in the products.
  */
 final class ConvLowering {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -198,27 +197,6 @@ final class ConvLowering {
     private static int insideTo(int e, int pad, int stride, int size, int outSize) {
         int last = size - 1 + pad - e; // o·stride <= last
         return last < 0 ? 0 : Math.min(outSize, last / stride + 1);
-    }
-
-    /** {@code nchw[sample, o, p] = rows[(sample - first)·pixels + p, o]}: pixel-major rows back to channels. */
-    static void rowsToChannels(double[] rows, Conv2dShape s, int first, int count, double[] nchw) {
-        int block = s.pixels() * s.outC;
-        for (int n = 0; n < count; n++) {
-            transpose(rows, n * block, s.pixels(), s.outC, nchw, (first + n) * block);
-        }
-    }
-
-    /**
-     * {@code to[toAt + j·r + i] = from[fromAt + i·c + j]}: the {@code r × c} matrix at fromAt, transposed,
-     * written in order.
-     */
-    private static void transpose(double[] from, int fromAt, int r, int c, double[] to, int toAt) {
-        for (int j = 0; j < c; j++) {
-            int dst = toAt + j * r;
-            for (int i = 0; i < r; i++) {
-                to[dst + i] = from[fromAt + i * c + j];
-            }
-        }
     }
 
     /**

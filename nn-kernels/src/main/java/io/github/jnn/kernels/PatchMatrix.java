@@ -6,10 +6,11 @@ package io.github.jnn.kernels;
  * {@code image[row(r) + column(q)]} of the input zero-padded by (padH, padW) (the input itself without
  * padding). Both offsets are separable, so the packed product packs its slivers and panels straight from the
  * image: the lowering costs that one packing pass instead of writing C·k² values per output pixel and packing
- * them again. Immutable; one per {@link Conv2dShape}.
+ * them again. Immutable; one per {@link Conv2dShape}, and its {@link #transposed()} view.
  */
 final class PatchMatrix {
-    private final int pixels;
+    /** Output pixels per sample. */
+    final int pixels;
     private final int outW;
     /** Image elements between vertically adjacent windows: strideH padded rows. */
     private final int rowStep;
@@ -17,6 +18,9 @@ final class PatchMatrix {
     private final int sampleLength;
     /** {@code column(q)}, increasing in q. */
     final int[] columns;
+    /** True for the view {@code Pᵀ}: element (q, r) is {@code image[row(r) + column(q)]}. */
+    final boolean transposed;
+    private final PatchMatrix other;
 
     PatchMatrix(Conv2dShape s) {
         int paddedH = s.h + 2 * s.padH;
@@ -35,10 +39,28 @@ final class PatchMatrix {
                 }
             }
         }
+        transposed = false;
+        other = new PatchMatrix(this);
     }
 
-    /** Where row r's patch starts in the image: its window's top left corner. */
-    int row(int r) {
+    private PatchMatrix(PatchMatrix p) {
+        pixels = p.pixels;
+        outW = p.outW;
+        rowStep = p.rowStep;
+        colStep = p.colStep;
+        sampleLength = p.sampleLength;
+        columns = p.columns;
+        transposed = !p.transposed;
+        other = p;
+    }
+
+    /** The same matrix transposed: rows are patch elements, columns windows. */
+    PatchMatrix transposed() {
+        return other;
+    }
+
+    /** Where window r's patch starts in the image (its top left corner): row r of the matrix, or column r of its transpose. */
+    int windowStart(int r) {
         int sample = r / pixels;
         int p = r - sample * pixels;
         int oh = p / outW;

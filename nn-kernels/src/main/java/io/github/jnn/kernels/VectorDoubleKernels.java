@@ -59,13 +59,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             return;
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
-        double[] outRows = ConvLowering.scratch(scratch, 1, m * s.outC);
         boolean keepPre = pre != null && act != Activation.NONE;
-        double[] preRows = keepPre ? ConvLowering.scratch(scratch, 2, m * s.outC) : null;
-        GemmPacked.convForward(image, s.patches(), w, b, preRows, outRows, m, s.patchLength(), s.outC, act);
-        ConvLowering.rowsToChannels(outRows, s, 0, s.n, out);
-        if (pre != null) {
-            ConvLowering.rowsToChannels(keepPre ? preRows : outRows, s, 0, s.n, pre);
+        GemmPacked.convForward(image, s.patches(), w, b, keepPre ? pre : null, out, s.outC, s.patchLength(), m, act);
+        if (pre != null && !keepPre) {
+            System.arraycopy(out, 0, pre, 0, m * s.outC);
         }
     }
 
@@ -94,10 +91,8 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             double[] image = ConvLowering.spreadGradient(g, s, t, scratch, 0);
             double[] flipped = ConvLowering.scratch(scratch, 2, (int) s.weightLength());
             ConvLowering.flipKernels(w, s, flipped);
-            double[] rows = ConvLowering.scratch(scratch, 1, m * t.outC);
-            GemmPacked.convForward(image, t.patches(), flipped, null, null, rows, m, t.patchLength(), t.outC,
+            GemmPacked.convForward(image, t.patches(), flipped, null, null, gradX, t.outC, t.patchLength(), m,
                     Activation.NONE);
-            ConvLowering.rowsToChannels(rows, t, 0, t.n, gradX);
             return;
         }
         int chunk = s.chunkSamples();

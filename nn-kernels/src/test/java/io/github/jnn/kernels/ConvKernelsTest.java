@@ -35,6 +35,8 @@ class ConvKernelsTest {
         // stride 1 with 8 channels, the input gradient as a convolution: padding k - 1, padding beyond k - 1
         // (the spread gradient cropped), padding that differs between the axes
         {2, 8, 6, 5, 3, 3, 3, 1, 1, 2, 2}, {2, 8, 5, 6, 4, 1, 1, 1, 1, 1, 1}, {2, 9, 7, 9, 5, 3, 5, 1, 1, 0, 2},
+        // 2,500-element patches: two passes of k, the second over two k blocks (C read back into the sums)
+        {2, 100, 6, 6, 5, 5, 5, 1, 1, 1, 1},
     };
 
     static Stream<Arguments> shapes() {
