@@ -480,8 +480,8 @@ final class GemmPacked {
 
     /**
      * {@link #packBlock} for B = the patches of {@code image} (rows: pixels, the product's k; columns: patch
-     * elements). Each panel row gathers NR patch elements of one window; the windows' starts are computed
-     * once per k block.
+     * elements): each panel row holds NR patch elements of one window ({@link #packLanes}); the windows'
+     * starts are computed once per k block.
      */
     private static void packPatchPanels(double[] image, PatchMatrix pb, int jc, int nc, int pc, int kc,
                                         double[] panel, int off, int jrFrom, int jrTo) {
@@ -489,21 +489,41 @@ final class GemmPacked {
         for (int p = 0; p < kc; p++) {
             starts[p] = pb.windowStart(pc + p);
         }
-        int[] columns = pb.columns;
         for (int jr = jrFrom; jr < jrTo; jr += NR) {
-            int base = off + jr * kc;
+            packPanel(image, pb.columns, jc + jr, Math.min(NR, nc - jr), starts, 0, kc, panel, off + jr * kc);
+        }
+    }
+
+    /**
+     * {@link #packBlock} for B = the transposed patches of {@code image} (rows: patch elements, the product's
+     * k; columns: windows): each panel row holds one patch element of NR windows ({@link #packLanes}).
+     */
+    private static void packPatchColumns(double[] image, PatchMatrix pt, int jc, int nc, int pc, int kc,
+                                         double[] panel, int off, int jrFrom, int jrTo) {
+        int[] starts = WINDOW_STARTS.get();
+        for (int jr = jrFrom; jr < jrTo; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int j = jc + jr;
-            if (cols == NR) {
-                for (int p = 0; p < kc; p++) {
-                    int to = base + p * NR;
-                    DoubleVector.fromArray(S, image, starts[p], columns, j).intoArray(panel, to);
-                    DoubleVector.fromArray(S, image, starts[p], columns, j + L).intoArray(panel, to + L);
-                }
+            for (int c = 0; c < cols; c++) {
+                starts[c] = pt.windowStart(jc + jr + c);
+            }
+            packPanel(image, starts, 0, cols, pt.columns, pc, kc, panel, off + jr * kc);
+        }
+    }
+
+    /**
+     * One panel of patches: {@code panel[to + p·NR + c] = image[rows[rowAt + p] + lanes[at + c]]} for
+     * {@code p < kc}, {@code c < cols}, zero for the columns past cols; lanes increasing.
+     */
+    private static void packPanel(double[] image, int[] lanes, int at, int cols, int[] rows, int rowAt, int kc,
+                                  double[] panel, int to) {
+        for (int h = 0; h < NR; h += L) {
+            if (h + L <= cols) {
+                packLanes(image, lanes, at + h, rows, rowAt, kc, panel, to + h);
             } else {
                 for (int p = 0; p < kc; p++) {
-                    for (int c = 0; c < NR; c++) {
-                        panel[base + p * NR + c] = c < cols ? image[starts[p] + columns[j + c]] : 0.0;
+                    int row = rows[rowAt + p];
+                    for (int c = h; c < h + L; c++) {
+                        panel[to + p * NR + c] = c < cols ? image[row + lanes[at + c]] : 0.0;
                     }
                 }
             }
@@ -511,59 +531,61 @@ final class GemmPacked {
     }
 
     /**
-     * {@link #packBlock} for B = the transposed patches of {@code image} (rows: patch elements, the product's
-     * k; columns: windows). A panel's L windows in one output row (stride 1) start at adjacent pixels, so each
-     * of their patch elements is one vector copy; L windows over two output rows are two such runs, two
-     * copies blended (the gather cost the padded 14×14 layer 5 % more than the old 4-row slivers); other
-     * groups of L windows are gathered.
+     * {@code panel[to + p·NR + i] = image[rows[rowAt + p] + lanes[at + i]]} for {@code p < kc}, {@code i < L},
+     * the lanes' offsets increasing. Lanes at adjacent offsets form runs (a kernel row of patch elements, the
+     * windows of one output row at stride 1); up to three runs are copied as one vector each and blended,
+     * where an L-lane gather cost several times as much (the padded 14×14 layer's weight gradient spent a
+     * quarter of its time gathering, float32). Every copy reads inside
+     * {@code [rows[rowAt + p] + lanes[at], rows[rowAt + p] + lanes[at + L - 1]]}, as the gather would.
      */
-    private static void packPatchColumns(double[] image, PatchMatrix pt, int jc, int nc, int pc, int kc,
-                                         double[] panel, int off, int jrFrom, int jrTo) {
-        int[] starts = WINDOW_STARTS.get();
-        int[] columns = pt.columns;
-        for (int jr = jrFrom; jr < jrTo; jr += NR) {
-            int base = off + jr * kc;
-            int cols = Math.min(NR, nc - jr);
-            for (int c = 0; c < cols; c++) {
-                starts[c] = pt.windowStart(jc + jr + c);
+    private static void packLanes(double[] image, int[] lanes, int at, int[] rows, int rowAt, int kc,
+                                  double[] panel, int to) {
+        int second = runEnd(lanes, at, 0);
+        int third = runEnd(lanes, at, second);
+        int first = lanes[at];
+        if (second == L) {
+            for (int p = 0; p < kc; p++) {
+                DoubleVector.fromArray(S, image, rows[rowAt + p] + first).intoArray(panel, to + p * NR);
             }
-            if (cols == NR) {
-                for (int h = 0; h < NR; h += L) {
-                    int first = starts[h];
-                    int run = 1; // windows adjacent to the first
-                    while (run < L && starts[h + run] == first + run) {
-                        run++;
-                    }
-                    // the starts increase, so this and the second run's copy read inside [first, starts[h + L - 1]]
-                    int second = run < L ? starts[h + run] - run : 0;
-                    if (run == L) {
-                        for (int p = 0; p < kc; p++) {
-                            DoubleVector.fromArray(S, image, first + columns[pc + p]).intoArray(panel, base + p * NR + h);
-                        }
-                    } else if (starts[h + L - 1] == second + L - 1) { // lanes run.. from the second run
-                        VectorMask<Double> firstRun = S.indexInRange(0, run);
-                        for (int p = 0; p < kc; p++) {
-                            int q = columns[pc + p];
-                            DoubleVector.fromArray(S, image, second + q)
-                                    .blend(DoubleVector.fromArray(S, image, first + q), firstRun)
-                                    .intoArray(panel, base + p * NR + h);
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            DoubleVector.fromArray(S, image, columns[pc + p], starts, h)
-                                    .intoArray(panel, base + p * NR + h);
-                        }
-                    }
+        } else if (third == L || runEnd(lanes, at, third) == L) {
+            // copy i starts where lane 0 would read if its run went on from there
+            int secondAt = lanes[at + second] - second;
+            VectorMask<Double> fromSecond = S.indexInRange(0, second).not();
+            if (third == L) {
+                for (int p = 0; p < kc; p++) {
+                    int row = rows[rowAt + p];
+                    DoubleVector.fromArray(S, image, row + first)
+                            .blend(DoubleVector.fromArray(S, image, row + secondAt), fromSecond)
+                            .intoArray(panel, to + p * NR);
                 }
             } else {
+                int thirdAt = lanes[at + third] - third;
+                VectorMask<Double> fromThird = S.indexInRange(0, third).not();
                 for (int p = 0; p < kc; p++) {
-                    int q = columns[pc + p];
-                    for (int c = 0; c < NR; c++) {
-                        panel[base + p * NR + c] = c < cols ? image[starts[c] + q] : 0.0;
-                    }
+                    int row = rows[rowAt + p];
+                    DoubleVector.fromArray(S, image, row + first)
+                            .blend(DoubleVector.fromArray(S, image, row + secondAt), fromSecond)
+                            .blend(DoubleVector.fromArray(S, image, row + thirdAt), fromThird)
+                            .intoArray(panel, to + p * NR);
                 }
             }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                DoubleVector.fromArray(S, image, rows[rowAt + p], lanes, at).intoArray(panel, to + p * NR);
+            }
         }
+    }
+
+    /** The first lane after {@code from} whose offset does not continue lane from's run (L if none; L from L). */
+    private static int runEnd(int[] lanes, int at, int from) {
+        if (from >= L) {
+            return L;
+        }
+        int end = from + 1;
+        while (end < L && lanes[at + end] == lanes[at + from] + end - from) {
+            end++;
+        }
+        return end;
     }
 
     /**
