@@ -152,6 +152,10 @@ final class ConvLowering {
                                       double[] gradX) {
         int plane = s.h * s.w;
         java.util.Arrays.fill(gradX, (first + n0) * s.inC * plane, (first + n1) * s.inC * plane, 0.0);
+        if (s.strideH == 1 && s.strideW == 1) {
+            col2imStride1(patches, s, first, count, n0, n1, gradX);
+            return;
+        }
         int cols = count * s.pixels();
         for (int c = 0; c < s.inC; c++) {
             for (int i = 0; i < s.kh; i++) {
@@ -181,6 +185,55 @@ final class ConvLowering {
                                     gradX[to + ow * s.strideW] += patches[from + ow];
                                 }
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #col2imColumns} at stride 1: per input row and kernel column j, the kernel rows' contributions
+     * (output rows y + padH - i) are summed in a register before one add into gradX, a fifth of the loads and
+     * stores of gradX that adding each patch element's run in turn cost with a 5×5 kernel. Each element's
+     * terms are added in the order (j, i).
+     */
+    private static void col2imStride1(double[] patches, Conv2dShape s, int first, int count, int n0, int n1,
+                                      double[] gradX) {
+        int plane = s.h * s.w;
+        int pixels = s.pixels();
+        int cols = count * pixels;
+        for (int c = 0; c < s.inC; c++) {
+            for (int j = 0; j < s.kw; j++) {
+                int owFrom = insideFrom(j, s.padW, 1);
+                int owTo = insideTo(j, s.padW, 1, s.w, s.outW);
+                int column = (c * s.kh * s.kw + j) * cols; // row q = (c·kh + i)·kw + j of patches, i = 0
+                int rowStep = s.kw * cols;
+                for (int n = n0; n < n1; n++) {
+                    int planeAt = ((first + n) * s.inC + c) * plane;
+                    for (int y = 0; y < s.h; y++) {
+                        int iFrom = Math.max(0, y + s.padH - (s.outH - 1));
+                        int iTo = Math.min(s.kh - 1, y + s.padH); // oh = y + padH - i in [0, outH)
+                        if (iFrom > iTo) {
+                            continue;
+                        }
+                        int to = planeAt + y * s.w + j - s.padW;
+                        // patches' element for (i, ow): from + i·(rowStep - outW) + ow
+                        int from = column + n * pixels + (y + s.padH) * s.outW;
+                        int ow = owFrom;
+                        for (; ow <= owTo - L; ow += L) {
+                            DoubleVector sum = DoubleVector.fromArray(S, gradX, to + ow);
+                            for (int i = iFrom; i <= iTo; i++) {
+                                sum = sum.add(DoubleVector.fromArray(S, patches, from + i * (rowStep - s.outW) + ow));
+                            }
+                            sum.intoArray(gradX, to + ow);
+                        }
+                        for (; ow < owTo; ow++) {
+                            double sum = gradX[to + ow];
+                            for (int i = iFrom; i <= iTo; i++) {
+                                sum += patches[from + i * (rowStep - s.outW) + ow];
+                            }
+                            gradX[to + ow] = sum;
                         }
                     }
                 }
