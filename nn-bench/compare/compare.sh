@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# jnn against OpenBLAS (through numpy) and PyTorch on the same shapes (products, training step, convolutions),
+# jnn against OpenBLAS (through numpy) and PyTorch on the same shapes (products and MLP training steps,
+# convolutions, the CNN's training step),
 # in interleaved rounds: each round runs the JMH benchmarks (vector kernels), then each reference that is
 # installed, so a slow phase of a noisy VM hits all of them. Writes bench-report/compare/comparison.md (and the raw files).
 # A reference that is not installed is said and skipped. Not part of the build or the tests.
 #   mvn -B -q package -DskipTests && nn-bench/compare/compare.sh            # ROUNDS=2, the full JMH profile
 #   ROUNDS=1 JMH_ARGS="-f 1 -wi 2 -i 3 -r 500ms" nn-bench/compare/compare.sh   # a quick look
-#   SUITES=conv nn-bench/compare/compare.sh      # only the convolutions (SUITES="products conv" by default)
+#   SUITES=conv nn-bench/compare/compare.sh      # only the convolutions (SUITES="products conv cnn" by default;
+#                                                # cnn: CnnExample's training step, TrainingStep.CNN)
 #   THREADS=2 nn-bench/compare/compare.sh        # jnn on 2 kernel threads; each reference on 1 and on 2, and
 #                                                # the table takes its faster (THREADS=1 by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-2}
-SUITES=${SUITES:-products conv}
+SUITES=${SUITES:-products conv cnn}
 THREADS=${THREADS:-1}
 OUT=${OUT:-bench-report/compare}
 JMH_ARGS=${JMH_ARGS:--f 2 -wi 5 -w 1 -i 5 -r 1}
@@ -21,6 +23,9 @@ HERE=nn-bench/compare
 mkdir -p "$OUT"
 rm -f "$OUT"/*.jsonl
 [[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "THREADS=$THREADS: a thread count (1, 2, ...) expected" >&2; exit 2; }
+for suite in $SUITES; do
+  [[ " products conv cnn " == *" $suite "* ]] || { echo "SUITES=$SUITES: $suite is not products, conv or cnn" >&2; exit 2; }
+done
 # Threads pinned both ways: the BLAS pools and PyTorch's own (references.py reads OMP_NUM_THREADS).
 pin() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$1" MKL_NUM_THREADS="$1" "${@:2}"
@@ -50,6 +55,12 @@ for round in $(seq 1 "$ROUNDS"); do
     java -Djnn.report.dir="$OUT/jmh-conv-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
       'Conv2dBenchmark' -p kernels=vector -p threads="$THREADS" $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
   fi
+  if [[ " $SUITES " == *" cnn "* ]]; then
+    echo "== round $round: jnn (JMH): the CNN's training step"
+    java -Djnn.report.dir="$OUT/jmh-cnn-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
+      'TrainingStepBenchmark' -p kernels=vector -p network=fashion-cnn@64 -p threads="$THREADS" $JMH_ARGS \
+      > "$OUT/jmh-cnn-$round.log" 2>&1
+  fi
   if [[ " $SUITES " == *" products "* ]]; then # numpy has the products only
     for py in "${NUMPYS[@]}"; do
       for t in $(seq 1 "$THREADS"); do
@@ -61,7 +72,8 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ -n "$TORCH" ]; then
     for t in $(seq 1 "$THREADS"); do
       echo "== round $round: PyTorch ($TORCH), $t thread(s)"
-      pin "$t" "$TORCH" "$HERE/references.py" torch >> "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"
+      # shellcheck disable=SC2086 # one word per suite
+      pin "$t" "$TORCH" "$HERE/references.py" torch $SUITES >> "$OUT/torch-$round.jsonl" || echo "   PyTorch run failed"
     done
   fi
 done

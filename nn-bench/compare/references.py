@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Times the reference implementations on the shapes of jnn's JMH benchmarks, one JSON object per line.
 
-  references.py numpy  GEMMs with numpy (its OpenBLAS): x·wᵀ, g·w, gᵀ·x
-  references.py torch  the same GEMMs, the training step and the convolutions (Conv2dBenchmark's shapes)
-                       with PyTorch
+  references.py numpy                GEMMs with numpy (its OpenBLAS): x·wᵀ, g·w, gᵀ·x
+  references.py torch [SUITE ...]    with PyTorch, compare.sh's suites (all three when none is named):
+                                     products (the same GEMMs and the MLP training steps), conv (the
+                                     convolutions at Conv2dBenchmark's shapes), cnn (CnnExample's training step)
 
 Threads are pinned by the caller (compare.sh sets OMP_NUM_THREADS / OPENBLAS_NUM_THREADS before Python
 starts; torch.set_num_threads follows them). Each figure is the median of several timed repetitions after a
@@ -18,6 +19,7 @@ import time
 SHAPES = ["64x784x256", "256x1024x1024", "1024x1024x1024"]
 NETWORKS = ["784x256x10@128", "784x1024x10@256"]
 CONVS = ["64x1x28x28-32k5", "64x32x12x12-64k5", "64x32x14x14-64k5p2"]  # NxCxHxW-OkK[sS][pP], as Conv2dBenchmark
+CNNS = ["fashion-cnn@64"]  # TrainingStep.CNN at batch 64, as CnnExample trains it
 
 
 def timed(fn, min_seconds=0.3, repeats=7):
@@ -69,7 +71,7 @@ def numpy_gemms():
             emit("numpy", "gradWeight", shape, dtype, timed(lambda: g.T @ x), version)
 
 
-def torch_all():
+def torch_all(suites):
     import torch
     import torch.nn.functional as F
     torch.set_num_threads(max(1, int(os.environ.get("OMP_NUM_THREADS", "1"))))
@@ -79,6 +81,27 @@ def torch_all():
     if "/blas/" in version or "blas/libblas" in version:
         print("warning: PyTorch runs on the reference BLAS (libblas.so.3 -> blas/); for a fair comparison "
               "apt-get install libopenblas0-pthread", file=sys.stderr)
+    if "products" in suites:
+        torch_products(torch, F, gen, version)
+    if "conv" in suites:
+        torch_convs(torch, F, gen, version)
+    if "cnn" in suites:
+        torch_cnn_steps(torch, F, gen, version)
+
+
+def sgd_step(torch, F, model, xb, yb):
+    """TrainingStep's step: zero the gradients, forward, NLL on class indices, backward, SGD (momentum 0.9)."""
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+
+    def step():
+        opt.zero_grad()
+        loss = F.nll_loss(model(xb), yb)
+        loss.backward()
+        opt.step()
+    return step
+
+
+def torch_products(torch, F, gen, version):
     for dtype_name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
         for shape in SHAPES:
             m, k, n = map(int, shape.split("x"))
@@ -95,17 +118,23 @@ def torch_all():
             batch = int(batch)
             model = torch.nn.Sequential(torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Linear(h, c),
                                         torch.nn.LogSoftmax(dim=1)).to(dtype)
-            opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
             xb = torch.randn(batch, d, generator=gen, dtype=dtype)
             yb = torch.arange(batch) % c
+            emit("torch", "trainingStep", net, dtype_name, timed(sgd_step(torch, F, model, xb, yb)), version)
 
-            def step():
-                opt.zero_grad()
-                loss = F.nll_loss(model(xb), yb)
-                loss.backward()
-                opt.step()
-            emit("torch", "trainingStep", net, dtype_name, timed(step), version)
-    torch_convs(torch, F, gen, version)
+
+def torch_cnn_steps(torch, F, gen, version):
+    """CnnExample's network (as cnn_in_pytorch.py builds it) in TrainingStep's step."""
+    nn = torch.nn
+    for dtype_name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
+        for net in CNNS:
+            batch = int(net.split("@")[1])
+            model = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2),
+                                  nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                                  nn.Linear(1024, 10), nn.LogSoftmax(dim=1)).to(dtype)
+            xb = torch.randn(batch, 28 * 28, generator=gen, dtype=dtype)
+            yb = torch.arange(batch) % 10
+            emit("torch", "trainingStep", net, dtype_name, timed(sgd_step(torch, F, model, xb, yb)), version)
 
 
 def parse_conv(text):
@@ -140,7 +169,14 @@ def torch_convs(torch, F, gen, version):
 
 if __name__ == "__main__":
     try:
-        {"numpy": numpy_gemms, "torch": torch_all}[sys.argv[1]]()
+        if len(sys.argv) > 1 and sys.argv[1] == "numpy":
+            numpy_gemms()
+        else:
+            suites = set(sys.argv[2:]) or {"products", "conv", "cnn"}  # (argv[2:] is empty without argv[1])
+            unknown = suites - {"products", "conv", "cnn"}
+            if len(sys.argv) < 2 or sys.argv[1] != "torch" or unknown:
+                sys.exit("usage: references.py numpy | references.py torch [products] [conv] [cnn]")
+            torch_all(suites)
     except ImportError as e:
         print("skipped: %s" % e, file=sys.stderr)
         sys.exit(3)

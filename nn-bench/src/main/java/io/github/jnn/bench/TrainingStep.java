@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.examples.CnnExample;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.ClassNLLCriterion;
 import io.github.jnn.nn.Linear;
@@ -13,13 +14,16 @@ import io.github.jnn.tensor.Tensor;
 
 /**
  * The training step that {@link TrainingStepBenchmark} times and PyTorch is compared with (nn-bench/compare):
- * a {@code IN-H-C} classifier, Linear+ReLU, Linear, LogSoftMax, ClassNLL on class indices, SGD with momentum
+ * a {@code IN-H-C} classifier, Linear+ReLU, Linear, LogSoftMax (or {@value #CNN}: {@link CnnExample}'s
+ * network on 784 inputs), ClassNLL on class indices, SGD with momentum
  * 0.9 in PyTorch's form at lr 0.1: zero gradients, forward, loss, backward, update. Lean skips the
  * gradient w.r.t. the network's input, which PyTorch never computes either (what {@code Trainer} runs); full
  * is the course's contract. A {@link Runnable} so that {@link KernelBuildsAB} can run it from its own class
  * loader.
  */
 public final class TrainingStep implements Runnable {
+    /** The network name for {@link CnnExample#network}: two conv5 + ReLU + pool2 layers and a 1024-10 Linear. */
+    public static final String CNN = "fashion-cnn";
     private final Sequential net;
     private final ClassNLLCriterion loss = new ClassNLLCriterion();
     private final Tensor x;
@@ -27,20 +31,23 @@ public final class TrainingStep implements Runnable {
     private final SGD sgd;
     private final boolean lean;
 
-    /** {@code network} is {@code INxHxC@batch}, e.g. {@code 784x1024x10@256}. */
+    /** {@code network} is {@code INxHxC@batch}, e.g. {@code 784x1024x10@256}, or {@code fashion-cnn@batch}. */
     public TrainingStep(String network, String dtype, String kernels, boolean lean) {
         int at = network.indexOf('@');
-        String[] sizes = network.substring(0, Math.max(at, 0)).split("x");
-        if (at < 0 || sizes.length != 3) {
-            throw new IllegalArgumentException("TrainingStep: network " + network + ", not INxHxC@batch");
+        String name = network.substring(0, Math.max(at, 0));
+        String[] sizes = name.split("x");
+        boolean cnn = name.equals(CNN);
+        if (at < 0 || sizes.length != 3 && !cnn) {
+            throw new IllegalArgumentException("TrainingStep: network " + network + ", not INxHxC@batch or "
+                    + CNN + "@batch");
         }
         int batch = Integer.parseInt(network.substring(at + 1));
-        int in = Integer.parseInt(sizes[0]);
-        int hidden = Integer.parseInt(sizes[1]);
-        int classes = Integer.parseInt(sizes[2]);
+        int in = cnn ? 28 * 28 : Integer.parseInt(sizes[0]);
+        int classes = cnn ? 10 : Integer.parseInt(sizes[2]);
         NumpyRandom rng = new NumpyRandom(0);
-        net = new Sequential(new Linear(in, hidden, true, rng), new ReLU(), new Linear(hidden, classes, true, rng),
-                new LogSoftMax());
+        net = cnn ? CnnExample.network(rng)
+                : new Sequential(new Linear(in, Integer.parseInt(sizes[1]), true, rng), new ReLU(),
+                        new Linear(Integer.parseInt(sizes[1]), classes, true, rng), new LogSoftMax());
         net.setKernels(Kernels.byName(kernels));
         DType type = DType.byName(dtype);
         net.to(type);
