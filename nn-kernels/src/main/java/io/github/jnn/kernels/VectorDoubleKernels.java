@@ -108,6 +108,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
     }
 
+    @Override
+    protected void maxPool2dForwardUnchecked(double[] x, double[] out, int[] argmax, Pool2dShape s) {
+        PoolVector.maxPool2dForward(x, out, argmax, s);
+    }
+
     /**
      * {@code gradW += G·P} on the patches read in place, as in the forward, with G the output gradient's planes
      * side by side ({@code outC × n·pixels}, row copies; its rows are A's, packed as a Linear's x is).

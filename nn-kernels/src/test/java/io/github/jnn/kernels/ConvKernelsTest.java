@@ -234,6 +234,39 @@ class ConvKernelsTest {
         assertArrayEquals(arg, argF);
     }
 
+    /**
+     * The vector set pools 2×2 windows at stride 2 lane by lane: the same maxima and positions as the scalar
+     * loop, bit for bit, with ties (values from five integers and both zeros) and NaNs everywhere, for widths
+     * around the vector lengths (whole vectors, tails, rows shorter than a vector, odd widths).
+     */
+    @Test
+    void vectorPoolingTakesTheScalarLoopsValuesAndPositions() {
+        Random rnd = new Random(13);
+        for (int h : new int[] {2, 3, 5, 8}) {
+            for (int w : new int[] {2, 3, 7, 8, 9, 16, 17, 24, 25, 33}) {
+                Pool2dShape s = new Pool2dShape(2, 3, h, w, 2, 2, 2, 2, 0, 0);
+                double[] x = new double[(int) s.inputLength()];
+                for (int i = 0; i < x.length; i++) {
+                    int r = rnd.nextInt(14);
+                    x[i] = r == 0 ? Double.NaN : r == 1 ? -0.0 : r % 5 - 2;
+                }
+                double[][] out = new double[2][(int) s.outputLength()];
+                int[][] arg = new int[2][out[0].length];
+                float[][] outF = new float[2][out[0].length];
+                int[][] argF = new int[2][out[0].length];
+                Kernels[] sets = {Kernels.scalar(), Kernels.vector()};
+                for (int i = 0; i < 2; i++) {
+                    sets[i].maxPool2dForward(x, out[i], arg[i], s);
+                    sets[i].maxPool2dForward(f(x), outF[i], argF[i], s);
+                }
+                assertArrayEquals(arg[0], arg[1], s + " float64 positions");
+                assertArrayEquals(out[0], out[1], s + " float64 maxima");
+                assertArrayEquals(argF[0], argF[1], s + " float32 positions");
+                assertArrayEquals(outF[0], outF[1], s + " float32 maxima");
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("io.github.jnn.kernels.KernelSets#all")
     void overlappingWindowsAddTheirGradientsAndPaddingNeverWins(Kernels k) {
