@@ -153,8 +153,8 @@ final class GemmPacked {
      * {@code out[s, o, p] = act((w[o×k] · Pᵀ)[o, s·pixels + p] + b[o])}, P the {@code windows × k} im2col
      * matrix of {@code image} ({@link PatchMatrix}), all samples' windows side by side. With w as A, each
      * output channel is a row of C, so no transpose from pixel-major rows follows (it took a third of the
-     * first layer's forward), and the panels of Pᵀ take each patch element of 2L adjacent windows in two vector
-     * copies where A's 4-row slivers of P took 4 in one.
+     * first layer's forward), and a panel of Pᵀ takes each patch element of its 2L windows in two L-wide
+     * copies, where P's 4-row slivers took one L-wide copy per 4 windows.
      */
     static void convForward(double[] image, PatchMatrix patches, double[] w, double[] b, double[] pre,
                             double[] out, int o, int k, int windows, Activation act) {
@@ -181,13 +181,12 @@ final class GemmPacked {
      * where {@code pb} is not null, the patches of {@code bm} or their transpose, strides unused), C row-major
      * in {@code out} (and {@code pre}, see {@link #storeRow}), or with {@code planes > 0} as NCHW planes of
      * that many pixels, C(i, j) at {@code ((j / planes)·M + i)·planes + j % planes} and the bias per row;
-     * {@code K >= 1}. With enough output
-     * columns the columns are split over {@link KernelThreads} in chunks aligned to whole panels: each task
-     * packs its own panels and runs the whole loop nest alone, with no synchronisation until the end (two such
-     * tasks run at the full single-core speed each, measured). With few columns, each B block is packed once
-     * (its panels split over the threads) and the rows are split around the shared panels. Both splits compute
-     * every element exactly as one thread does: the same k blocks in the same order, and panel boundaries at
-     * the same columns.
+     * {@code K >= 1}. With enough output columns the columns are split over {@link KernelThreads} in chunks
+     * aligned to whole panels: each task packs its own panels and runs the whole loop nest alone, with no
+     * synchronisation until the end (two such tasks run at the full single-core speed each, measured). With
+     * few columns, each B block is packed once (its panels split over the threads) and the rows are split
+     * around the shared panels. Both splits compute every element exactly as one thread does: the same k
+     * blocks in the same order, and panel boundaries at the same columns.
      */
     private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
                                  double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
@@ -533,9 +532,9 @@ final class GemmPacked {
     /**
      * {@code panel[to + p·NR + i] = image[rows[rowAt + p] + lanes[at + i]]} for {@code p < kc}, {@code i < L},
      * the lanes' offsets increasing. Lanes at adjacent offsets form runs (a kernel row of patch elements, the
-     * windows of one output row at stride 1); up to three runs are copied as one vector each and blended,
-     * where an L-lane gather cost several times as much (the padded 14×14 layer's weight gradient spent a
-     * quarter of its time gathering, float32). Every copy reads inside
+     * windows of one output row at stride 1); up to three runs are copied as one vector each and blended
+     * instead of gathered (the gathers had taken a quarter of the padded 14×14 layer's float32 weight
+     * gradient; with the runs it went from 31 to 23 ms). Every copy reads inside
      * {@code [rows[rowAt + p] + lanes[at], rows[rowAt + p] + lanes[at + L - 1]]}, as the gather would.
      */
     private static void packLanes(double[] image, int[] lanes, int at, int[] rows, int rowAt, int kc,
@@ -548,7 +547,7 @@ final class GemmPacked {
                 DoubleVector.fromArray(S, image, rows[rowAt + p] + first).intoArray(panel, to + p * NR);
             }
         } else if (third == L || runEnd(lanes, at, third) == L) {
-            // copy i starts where lane 0 would read if its run went on from there
+            // a further run's copy starts that many lanes before the run's first offset: its lanes land in place
             int secondAt = lanes[at + second] - second;
             VectorMask<Double> fromSecond = S.indexInRange(0, second).not();
             if (third == L) {

@@ -3,8 +3,8 @@ package io.github.jnn.kernels;
 /**
  * A convolution's im2col matrix, read in place instead of written out: row r is output pixel r's patch
  * (sample {@code r / pixels}), column {@code q = (c·kh + i)·kw + j}, and the element is
- * {@code image[row(r) + column(q)]} of the input zero-padded by (padH, padW) (the input itself without
- * padding). Both offsets are separable, so the packed product packs its slivers and panels straight from the
+ * {@code image[windowStart(r) + column(q)]} of the input zero-padded by (padH, padW) (the input itself
+ * without padding). Both offsets are separable, so the packed product packs its panels straight from the
  * image: the lowering costs that one packing pass instead of writing C·k² values per output pixel and packing
  * them again. Immutable; one per {@link Conv2dShape}, and its {@link #transposed()} view.
  */
@@ -18,7 +18,7 @@ final class PatchMatrix {
     private final int sampleLength;
     /** {@code column(q)}, increasing in q. */
     final int[] columns;
-    /** True for the view {@code Pᵀ}: element (q, r) is {@code image[row(r) + column(q)]}. */
+    /** True for the view {@code Pᵀ}: element (q, r) is {@code image[windowStart(r) + column(q)]}. */
     final boolean transposed;
     private final PatchMatrix other;
 
@@ -59,7 +59,10 @@ final class PatchMatrix {
         return other;
     }
 
-    /** Where window r's patch starts in the image (its top left corner): row r of the matrix, or column r of its transpose. */
+    /**
+     * Where window r's patch starts in the image (its top left corner): row r of the matrix, column r of its
+     * transpose.
+     */
     int windowStart(int r) {
         int sample = r / pixels;
         int p = r - sample * pixels;
