@@ -39,12 +39,17 @@ def idx(name):
     sys.exit("no %s under %s (apt-get install dataset-fashion-mnist)" % (name, DATA))
 
 
+def network():
+    """CnnExample.network in PyTorch (references.py times its training step too)."""
+    return nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1024, 10),
+                         nn.LogSoftmax(dim=1))
+
+
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "cnn-report/fashion-cnn-vector-float32.safetensors"
     state = read_safetensors(path)
-    net = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1024, 10),
-                        nn.LogSoftmax(dim=1))
+    net = network()
     dtype = next(iter(state.values())).dtype
     net = net.to(dtype)
     net.load_state_dict(state, strict=True)

@@ -124,14 +124,12 @@ def torch_products(torch, F, gen, version):
 
 
 def torch_cnn_steps(torch, F, gen, version):
-    """CnnExample's network (as cnn_in_pytorch.py builds it) in TrainingStep's step."""
-    nn = torch.nn
+    """CnnExample's network (cnn_in_pytorch.network, beside this file) in TrainingStep's step."""
+    from cnn_in_pytorch import network
     for dtype_name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
         for net in CNNS:
             batch = int(net.split("@")[1])
-            model = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2),
-                                  nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-                                  nn.Linear(1024, 10), nn.LogSoftmax(dim=1)).to(dtype)
+            model = network().to(dtype)
             xb = torch.randn(batch, 28 * 28, generator=gen, dtype=dtype)
             yb = torch.arange(batch) % 10
             emit("torch", "trainingStep", net, dtype_name, timed(sgd_step(torch, F, model, xb, yb)), version)

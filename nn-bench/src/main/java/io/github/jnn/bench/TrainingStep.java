@@ -43,11 +43,12 @@ public final class TrainingStep implements Runnable {
         }
         int batch = Integer.parseInt(network.substring(at + 1));
         int in = cnn ? 28 * 28 : Integer.parseInt(sizes[0]);
+        int hidden = cnn ? 0 : Integer.parseInt(sizes[1]);
         int classes = cnn ? 10 : Integer.parseInt(sizes[2]);
         NumpyRandom rng = new NumpyRandom(0);
         net = cnn ? CnnExample.network(rng)
-                : new Sequential(new Linear(in, Integer.parseInt(sizes[1]), true, rng), new ReLU(),
-                        new Linear(Integer.parseInt(sizes[1]), classes, true, rng), new LogSoftMax());
+                : new Sequential(new Linear(in, hidden, true, rng), new ReLU(), new Linear(hidden, classes, true, rng),
+                        new LogSoftMax());
         net.setKernels(Kernels.byName(kernels));
         DType type = DType.byName(dtype);
         net.to(type);

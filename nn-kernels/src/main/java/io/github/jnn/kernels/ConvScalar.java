@@ -161,8 +161,8 @@ final class ConvScalar {
     }
 
     /**
-     * {@link #maxPool2dForward} without padding, where every window lies inside the plane: no clipping, the
-     * window's first value as the start (the same choice as starting from -inf, NaN and ties included).
+     * {@link #maxPool2dForward} without padding, where every window lies inside the plane: no clipping
+     * ({@link #windowMax}).
      */
     private static void maxPool2dInside(double[] x, double[] out, int[] argmax, Pool2dShape s) {
         int plane = s.h * s.w;
@@ -170,26 +170,33 @@ final class ConvScalar {
         for (int nc = 0; nc < s.n * s.c; nc++) {
             for (int oh = 0; oh < s.outH; oh++) {
                 int row = nc * plane + oh * s.strideH * s.w;
-                for (int ow = 0; ow < s.outW; ow++) {
-                    int corner = row + ow * s.strideW;
-                    double max = x[corner];
-                    int arg = corner;
-                    for (int i = 0; i < s.kh; i++) {
-                        int from = corner + i * s.w;
-                        for (int j = 0; j < s.kw; j++) {
-                            double v = x[from + j];
-                            if (v > max || v != v) {
-                                max = v;
-                                arg = from + j;
-                            }
-                        }
-                    }
-                    out[at] = max;
-                    argmax[at] = arg;
-                    at++;
+                for (int ow = 0; ow < s.outW; ow++, at++) {
+                    windowMax(x, row + ow * s.strideW, s, out, argmax, at);
                 }
             }
         }
+    }
+
+    /**
+     * The window of s whose top left corner is {@code x[corner]}, wholly inside its plane, into
+     * {@code out[at]} and {@code argmax[at]}: its first value as the start (the same choice as starting from
+     * -inf, NaN and ties included), then each value in scan order taken if greater or NaN.
+     */
+    static void windowMax(double[] x, int corner, Pool2dShape s, double[] out, int[] argmax, int at) {
+        double max = x[corner];
+        int arg = corner;
+        for (int i = 0; i < s.kh; i++) {
+            int from = corner + i * s.w;
+            for (int j = 0; j < s.kw; j++) {
+                double v = x[from + j];
+                if (v > max || v != v) {
+                    max = v;
+                    arg = from + j;
+                }
+            }
+        }
+        out[at] = max;
+        argmax[at] = arg;
     }
 
     /** {@code gradX = 0}, then each output gradient added at the input position its forward took. */

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * step. For 2×2 windows at stride 2 (the CNN's pooling), lane by lane with vector compares and blends:
  * loads of an input row pair at x0 and x0 + 1 put window (x0 + i) / 2's four values, in scan order, in each
  * even lane i; the odd lanes straddle two windows and are dropped. Each window takes the same value and
- * position as in {@link ConvScalar#maxPool2dForward} (the first of ties, the last NaN). Other geometries run
- * the scalar loop.
+ * position as {@link ConvScalar#windowMax} (the first of ties, the last NaN), which takes the windows past
+ * the last whole vector; other geometries run the scalar loop.
  */
 final class PoolVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -68,18 +68,7 @@ final class PoolVector {
                     at += L / 2;
                 }
                 for (; ow < s.outW; ow++, at++) {
-                    int corner = top + 2 * ow;
-                    double best = x[corner];
-                    int arg = corner;
-                    for (int k = 1; k < 4; k++) {
-                        double v = x[corner + offsets[k]];
-                        if (v > best || v != v) {
-                            best = v;
-                            arg = corner + offsets[k];
-                        }
-                    }
-                    out[at] = best;
-                    argmax[at] = arg;
+                    ConvScalar.windowMax(x, top + 2 * ow, s, out, argmax, at);
                 }
             }
         }
