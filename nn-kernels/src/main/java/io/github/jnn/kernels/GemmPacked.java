@@ -48,8 +48,9 @@ final class GemmPacked {
      */
     private static final boolean VECTOR_TRANSPOSE = MR == 4 && L % 4 == 0;
     /**
-     * Packing panels of a B whose columns are contiguous (the forward's wᵀ) transposes: 4 × 4 blocks by
-     * zips for L = 4, a gather per panel row segment for longer vectors, value by value for shorter.
+     * Packing panels of a B whose columns are contiguous (the forward's wᵀ) transposes by zips for L = 4, 8
+     * and 16 ({@link #transposePanel}), by a gather per panel row segment for other lengths of 4 and more,
+     * value by value for shorter.
      */
     private static final boolean PANEL_TRANSPOSE = NR % L == 0 && L >= 4;
     /** Per thread: the gather's lane offsets, {@code i · (B's column stride)}. */
@@ -62,8 +63,19 @@ final class GemmPacked {
     private static final VectorShuffle<Double> SPREAD_PAIRS_HI = VectorShuffle.fromArray(S, spread(L / 2, 2), 0);
     private static final VectorMask<Double> ODD_LANES = VectorMask.fromArray(S, oddGroups(1), 0);
     private static final VectorMask<Double> ODD_PAIRS = VectorMask.fromArray(S, oddGroups(2), 0);
+    /** The same for groups of 4 and 8 lanes ({@link #transposeQuads}; null where the vectors are too short). */
+    private static final VectorShuffle<Double> SPREAD_QUADS_LO = L >= 8 ? shuffle(spread(0, 4)) : null;
+    private static final VectorShuffle<Double> SPREAD_QUADS_HI = L >= 8 ? shuffle(spread(L / 2, 4)) : null;
+    private static final VectorMask<Double> ODD_QUADS = L >= 8 ? VectorMask.fromArray(S, oddGroups(4), 0) : null;
+    private static final VectorShuffle<Double> SPREAD_OCTS_LO = L >= 16 ? shuffle(spread(0, 8)) : null;
+    private static final VectorShuffle<Double> SPREAD_OCTS_HI = L >= 16 ? shuffle(spread(L / 2, 8)) : null;
+    private static final VectorMask<Double> ODD_OCTS = L >= 16 ? VectorMask.fromArray(S, oddGroups(8), 0) : null;
+    /** Panels of a B with contiguous columns transposed in two passes ({@link #transposePanel}). */
+    private static final boolean QUAD_TRANSPOSE = (L == 8 || L == 16) && NR % L == 0;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
+    /** Per thread: the NR/4 slivers of 4 columns of one panel, KC × 4 values each. */
+    private static final ThreadLocal<double[]> PANEL_SLIVERS = ThreadLocal.withInitial(() -> new double[NR * KC]);
     /** Per thread: where the windows of one k block of a {@link PatchMatrix} B start. */
     private static final ThreadLocal<int[]> WINDOW_STARTS = ThreadLocal.withInitial(() -> new int[KC]);
     /** n block: the width of one block of C summed in the scratch block. */
@@ -115,6 +127,10 @@ final class GemmPacked {
             lanes[i] = offset + i / (2 * width) * width + i % width;
         }
         return lanes;
+    }
+
+    private static VectorShuffle<Double> shuffle(int[] lanes) {
+        return VectorShuffle.fromArray(S, lanes, 0);
     }
 
     /** The groups of x and y that {@code spread} picks, interleaved: {@code x's, y's, x's, ...}. */
@@ -387,27 +403,71 @@ final class GemmPacked {
     /**
      * One whole panel of a B with contiguous columns ({@code B(p, j) = bm[src + j·bcs + p]}), {@code kc} rows,
      * into {@code panel[base..]} (value by value, a third of a 64×784×256 float32 forward went into packing
-     * w). For L = 8, an 8 × 8 transpose by three rounds of zips was slower than the gather: C2 inlines only
-     * about 8 zips into one compiled method, and those past its budget boxed their vectors.
+     * w). L = 4: 4 × 4 blocks by zips, one panel row per vector. L = 8 or 16: two passes, 4 × L blocks into
+     * 4-column slivers, then quads of those into panel rows ({@link #transposeQuads}), each pass a method of
+     * its own: C2 inlines only about 8 zips into one compiled method and boxes the vectors of those past its
+     * budget (an 8 × 8 transpose in one method was 3× slower than scalar copies). The two passes replaced a
+     * gather per panel row, which took a fifth of a float32 256×1024×1024 forward on AVX-512
+     * (docs/gemm-avx512.md).
      */
     private static void transposePanel(double[] bm, int src, int bcs, int kc, double[] panel, int base) {
         int bound = S.loopBound(kc);
-        for (int c = 0; c < NR; c += L) {
-            int from = src + c * bcs;
-            if (L == 4) { // 4 × 4 blocks, one panel row per zipped vector (the gather was 5 % slower here)
-                transpose4Rows(bm, from, bcs, bound, panel, base + c, NR, NR);
-            } else {
-                int[] lanes = GATHER_LANES.get();
-                for (int i = 0; i < L; i++) {
-                    lanes[i] = i * bcs;
-                }
-                for (int p = 0; p < bound; p++) {
-                    DoubleVector.fromArray(S, bm, from + p, lanes, 0).intoArray(panel, base + p * NR + c);
+        if (QUAD_TRANSPOSE) {
+            double[] slivers = PANEL_SLIVERS.get();
+            for (int c = 0; c < NR; c += 4) {
+                transpose4Rows(bm, src + c * bcs, bcs, bound, slivers, c * KC, 4, L);
+            }
+            transposeQuads(slivers, bound, panel, base);
+        } else {
+            for (int c = 0; c < NR; c += L) {
+                int from = src + c * bcs;
+                if (L == 4) { // (the gather was 5 % slower here)
+                    transpose4Rows(bm, from, bcs, bound, panel, base + c, NR, NR);
+                } else {
+                    int[] lanes = GATHER_LANES.get();
+                    for (int i = 0; i < L; i++) {
+                        lanes[i] = i * bcs;
+                    }
+                    for (int p = 0; p < bound; p++) {
+                        DoubleVector.fromArray(S, bm, from + p, lanes, 0).intoArray(panel, base + p * NR + c);
+                    }
                 }
             }
-            for (int p = bound; p < kc; p++) {
-                for (int i = 0; i < L; i++) {
-                    panel[base + p * NR + c + i] = bm[from + i * bcs + p];
+        }
+        for (int p = bound; p < kc; p++) {
+            for (int c = 0; c < NR; c++) {
+                panel[base + p * NR + c] = bm[src + c * bcs + p];
+            }
+        }
+    }
+
+    /**
+     * The second pass of {@link #transposePanel}: the 4-column slivers of a panel (sliver c/4 at
+     * {@code slivers[c·KC..]}, 4 values per row p) into the panel's rows {@code p < bound}. A vector of a
+     * sliver holds L/4 rows × 4 values; L/4 such vectors of adjacent slivers are an L/4 × L/4 transpose of
+     * 4-lane groups away from L/4 panel row segments, one round of zips per halving.
+     */
+    private static void transposeQuads(double[] slivers, int bound, double[] panel, int base) {
+        int rows = L / 4;
+        for (int p = 0; p < bound; p += rows) {
+            for (int h = 0; h < NR; h += L) {
+                int at = base + p * NR + h;
+                DoubleVector v0 = DoubleVector.fromArray(S, slivers, h * KC + p * 4);
+                DoubleVector v1 = DoubleVector.fromArray(S, slivers, (h + 4) * KC + p * 4);
+                if (L == 8) {
+                    zip(v0, v1, SPREAD_QUADS_LO, ODD_QUADS).intoArray(panel, at);
+                    zip(v0, v1, SPREAD_QUADS_HI, ODD_QUADS).intoArray(panel, at + NR);
+                } else {
+                    DoubleVector v2 = DoubleVector.fromArray(S, slivers, (h + 8) * KC + p * 4);
+                    DoubleVector v3 = DoubleVector.fromArray(S, slivers, (h + 12) * KC + p * 4);
+                    DoubleVector lo01 = zip(v0, v1, SPREAD_QUADS_LO, ODD_QUADS);
+                    DoubleVector hi01 = zip(v0, v1, SPREAD_QUADS_HI, ODD_QUADS);
+                    DoubleVector lo23 = zip(v2, v3, SPREAD_QUADS_LO, ODD_QUADS);
+                    DoubleVector hi23 = zip(v2, v3, SPREAD_QUADS_HI, ODD_QUADS);
+                    zip(lo01, lo23, SPREAD_OCTS_LO, ODD_OCTS).intoArray(panel, at);
+                    zip(lo01, lo23, SPREAD_OCTS_HI, ODD_OCTS).intoArray(panel, at + NR);
+                    zip(hi01, hi23, SPREAD_OCTS_LO, ODD_OCTS).intoArray(panel, at + 2 * NR);
+                    zip(hi01, hi23, SPREAD_OCTS_HI, ODD_OCTS).intoArray(panel, at + 3 * NR);
                 }
             }
         }
