@@ -78,15 +78,22 @@ final class GemmPacked {
     private static final ThreadLocal<double[]> PANEL_SLIVERS = ThreadLocal.withInitial(() -> new double[NR * KC]);
     /** Per thread: where the windows of one k block of a {@link PatchMatrix} B start. */
     private static final ThreadLocal<int[]> WINDOW_STARTS = ThreadLocal.withInitial(() -> new int[KC]);
-    /** n block: the width of one block of C summed in the scratch block. */
-    private static final int NC = 256;
+    /**
+     * n block: the width of one block of C summed in the scratch block. 1024 with 512-bit vectors, whose
+     * cores have 1 MB of L2 or more (the MC × NC scratch block is 768 KB in float64), 256 otherwise: each n
+     * block packs A again, and C's rows are written in NC-wide segments. On AVX-512, 1024 against 256: weight
+     * gradients 3–10 % faster, forward and input gradient the same or up to 3 %; on AVX2 (512 KB of L2), 1024
+     * measured no faster (docs/gemm-avx512.md, docs/gemm-avx2.md).
+     */
+    private static final int NC = S.vectorBitSize() >= 512 ? 1024 : 256;
     /**
      * Rows of k packed at once, a multiple of KC: a block of C is summed over up to KB/KC k blocks in the
      * scratch block before it is written into C. With one k block per pass C was read and written once per
      * k block, from memory once C outgrew L2 (a tenth of the time at 1024×1024×1024). The KB × NC packed
-     * panels (4 MB in float64) are read from L3, each panel once per m block, then from L1.
+     * panels (4 MB in float64: 2048 × 256 or 512 × 1024) are read from L3, each panel once per m block,
+     * then from L1.
      */
-    private static final int KB = 8 * KC;
+    private static final int KB = 512 * 1024 / NC / KC * KC;
     /**
      * m block, a multiple of MR: MC rows of x × KC (≈ 200 KB in float64, 100 KB in float32) are re-read once
      * per panel, from L2.
