@@ -1,6 +1,7 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +16,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvLowering {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * Half vectors, for col2im's rows shorter than a vector: a 12×12 layer's 8-wide output rows were all
+     * scalar tails with 16 float lanes (col2im took half of that layer's input gradient on AVX-512). Not on
+     * JDK 17: its C2 does not intrinsify a store of a second species' vector ("missing constant": the vector
+     * API's own call sites then see two vector classes), and the boxed fallback was slower than the scalar
+     * tail. JDK 25 compiles it (measured; the releases between were not).
+     */
+    private static final VectorSpecies<Double> HALF = S.vectorBitSize() >= 256 && Runtime.version().feature() >= 25
+            ? VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : null;
+    private static final int HALF_L = HALF == null ? L : HALF.length();
 
     private ConvLowering() {
     }
@@ -227,6 +238,15 @@ final class ConvLowering {
                                 sum = sum.add(DoubleVector.fromArray(S, patches, from + i * (rowStep - s.outW) + ow));
                             }
                             sum.intoArray(gradX, to + ow);
+                        }
+                        if (HALF != null && ow <= owTo - HALF_L) {
+                            DoubleVector sum = DoubleVector.fromArray(HALF, gradX, to + ow);
+                            for (int i = iFrom; i <= iTo; i++) {
+                                int at = from + i * (rowStep - s.outW) + ow;
+                                sum = sum.add(DoubleVector.fromArray(HALF, patches, at));
+                            }
+                            sum.intoArray(gradX, to + ow);
+                            ow += HALF_L;
                         }
                         for (; ow < owTo; ow++) {
                             double sum = gradX[to + ow];
