@@ -1,7 +1,7 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,16 +16,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvLowering {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /**
-     * Half vectors, for col2im's rows shorter than a vector: a 12×12 layer's 8-wide output rows were all
-     * scalar tails with 16 float lanes (col2im took half of that layer's input gradient on AVX-512). Not on
-     * JDK 17: its C2 does not intrinsify a store of a second species' vector ("missing constant": the vector
-     * API's own call sites then see two vector classes), and the boxed fallback was slower than the scalar
-     * tail. JDK 25 compiles it (measured; the releases between were not).
-     */
-    private static final VectorSpecies<Double> HALF = S.vectorBitSize() >= 256 && Runtime.version().feature() >= 25
-            ? VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : null;
-    private static final int HALF_L = HALF == null ? L : HALF.length();
 
     private ConvLowering() {
     }
@@ -214,11 +204,13 @@ final class ConvLowering {
         int plane = s.h * s.w;
         int pixels = s.pixels();
         int cols = count * pixels;
+        int regionEnd = (first + n1) * s.inC * plane; // this task's samples end: no lane past it is rewritten
         for (int c = 0; c < s.inC; c++) {
             for (int j = 0; j < s.kw; j++) {
                 int owFrom = insideFrom(j, s.padW, 1);
                 int owTo = insideTo(j, s.padW, 1, s.w, s.outW);
                 int column = (c * s.kh * s.kw + j) * cols; // row q = (c·kh + i)·kw + j of patches, i = 0
+                VectorMask<Double> rest = S.indexInRange(0, (owTo - owFrom) % L);
                 int rowStep = s.kw * cols;
                 for (int n = n0; n < n1; n++) {
                     int planeAt = ((first + n) * s.inC + c) * plane;
@@ -239,14 +231,15 @@ final class ConvLowering {
                             }
                             sum.intoArray(gradX, to + ow);
                         }
-                        if (HALF != null && ow <= owTo - HALF_L) {
-                            DoubleVector sum = DoubleVector.fromArray(HALF, gradX, to + ow);
+                        int last = from + iTo * (rowStep - s.outW) + ow; // the last kernel row's run
+                        if (ow < owTo && to + ow + L <= regionEnd && last + L <= patches.length) {
+                            DoubleVector sum = DoubleVector.fromArray(S, gradX, to + ow);
                             for (int i = iFrom; i <= iTo; i++) {
                                 int at = from + i * (rowStep - s.outW) + ow;
-                                sum = sum.add(DoubleVector.fromArray(HALF, patches, at));
+                                sum = sum.add(DoubleVector.fromArray(S, patches, at), rest);
                             }
                             sum.intoArray(gradX, to + ow);
-                            ow += HALF_L;
+                            ow = owTo;
                         }
                         for (; ow < owTo; ow++) {
                             double sum = gradX[to + ow];
