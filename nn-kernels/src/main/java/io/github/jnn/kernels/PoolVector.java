@@ -10,15 +10,22 @@ import jdk.incubator.vector.VectorSpecies;
  * about half of them go either way), so it ran at about 5 ns an input value, a tenth of the CNN's training
  * step. For 2×2 windows at stride 2 (the CNN's pooling), lane by lane with vector compares and blends:
  * loads of an input row pair at x0 and x0 + 1 put window (x0 + i) / 2's four values, in scan order, in each
- * even lane i; the odd lanes straddle two windows and are dropped. Each window takes the same value and
- * position as {@link ConvScalar#windowMax} (the first of ties, the last NaN), which takes the windows past
- * the last whole vector; other geometries run the scalar loop.
+ * even lane i; the odd lanes straddle two windows and are dropped. A row's last vector may reach past the
+ * row (its lanes there are dropped too), so rows narrower than a vector's windows are vector code as well.
+ * Each window takes the same value and position as {@link ConvScalar#windowMax} (the first of ties, the
+ * last NaN), which takes the windows whose loads would pass the end of x; other geometries run the scalar
+ * loop. The vectors of a group of row pairs are stored first and their even lanes read back afterwards:
+ * read back at once, each lane waited for its vector's store (a fifth of the CNN's step on AVX-512, where
+ * no row of its second pooling filled a vector).
  */
 final class PoolVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Per thread: one vector's maxima and the codes (0..3, scan order) of where in its window each was. */
-    private static final ThreadLocal<double[][]> LANES = ThreadLocal.withInitial(() -> new double[2][L]);
+    /** Vectors stored per group of row pairs before their lanes are read back. */
+    private static final int GROUP_VECTORS = 64;
+    /** Per thread: a group's maxima and where in its window each was (the offset from its corner). */
+    private static final ThreadLocal<double[][]> LANES =
+            ThreadLocal.withInitial(() -> new double[2][GROUP_VECTORS * L]);
 
     private PoolVector() {
     }
@@ -30,47 +37,66 @@ final class PoolVector {
         }
         double[][] lanes = LANES.get();
         double[] max = lanes[0];
-        double[] code = lanes[1];
-        int[] offsets = {0, 1, s.w, s.w + 1};
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        DoubleVector two = DoubleVector.broadcast(S, 2.0);
-        DoubleVector three = DoubleVector.broadcast(S, 3.0);
+        double[] where = lanes[1];
+        int perRow = (s.outW + L / 2 - 1) / (L / 2); // vectors per row pair
+        int group = Math.max(1, GROUP_VECTORS / perRow); // row pairs per group
         int plane = s.h * s.w;
         int at = 0;
         for (int nc = 0; nc < s.n * s.c; nc++) {
-            for (int oh = 0; oh < s.outH; oh++) {
-                int top = nc * plane + 2 * oh * s.w;
-                int bottom = top + s.w;
-                int ow = 0;
-                // the even lanes' windows inside the row; the last odd lane reads one past it, inside x
-                for (; 2 * ow + L <= s.w && bottom + 2 * ow + L < x.length; ow += L / 2) {
-                    int x0 = 2 * ow;
-                    DoubleVector m = DoubleVector.fromArray(S, x, top + x0);
-                    DoubleVector where = DoubleVector.zero(S);
-                    DoubleVector v = DoubleVector.fromArray(S, x, top + x0 + 1);
-                    VectorMask<Double> take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
-                    m = m.blend(v, take);
-                    where = where.blend(one, take);
-                    v = DoubleVector.fromArray(S, x, bottom + x0);
-                    take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
-                    m = m.blend(v, take);
-                    where = where.blend(two, take);
-                    v = DoubleVector.fromArray(S, x, bottom + x0 + 1);
-                    take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
-                    m = m.blend(v, take);
-                    where = where.blend(three, take);
-                    m.intoArray(max, 0);
-                    where.intoArray(code, 0);
-                    for (int t = 0; t < L / 2; t++) {
-                        out[at + t] = max[2 * t];
-                        argmax[at + t] = top + x0 + 2 * t + offsets[(int) code[2 * t]];
-                    }
-                    at += L / 2;
+            for (int oh0 = 0; oh0 < s.outH; oh0 += group) {
+                int oh1 = Math.min(s.outH, oh0 + group);
+                if (perRow * (oh1 - oh0) > GROUP_VECTORS) { // rows wider than the buffer: grow it
+                    lanes[0] = max = new double[perRow * L];
+                    lanes[1] = where = new double[perRow * L];
                 }
-                for (; ow < s.outW; ow++, at++) {
-                    ConvScalar.windowMax(x, top + 2 * ow, s, out, argmax, at);
+                for (int oh = oh0; oh < oh1; oh++) {
+                    int top = nc * plane + 2 * oh * s.w;
+                    for (int v = 0; v < perRow; v++) {
+                        int x0 = v * L;
+                        if (top + s.w + x0 + L < x.length) { // the loads at x0 + 1 end inside x
+                            windows(x, top + x0, s.w, max, where, ((oh - oh0) * perRow + v) * L);
+                        }
+                    }
+                }
+                for (int oh = oh0; oh < oh1; oh++) {
+                    int top = nc * plane + 2 * oh * s.w;
+                    for (int ow = 0; ow < s.outW; ow++, at++) {
+                        int v = ow / (L / 2);
+                        if (top + s.w + v * L + L < x.length) {
+                            int lane = ((oh - oh0) * perRow + v) * L + 2 * (ow - v * (L / 2));
+                            out[at] = max[lane];
+                            argmax[at] = top + 2 * ow + (int) where[lane];
+                        } else {
+                            ConvScalar.windowMax(x, top + 2 * ow, s, out, argmax, at);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * The L/2 windows of the row pair at {@code x[top..]} and {@code x[top + w..]}: their maxima and the
+     * offsets from their corners of where each was in the even lanes of {@code max[to..]} and
+     * {@code where[to..]}.
+     */
+    private static void windows(double[] x, int top, int w, double[] max, double[] where, int to) {
+        int bottom = top + w;
+        DoubleVector m = DoubleVector.fromArray(S, x, top);
+        DoubleVector at = DoubleVector.zero(S);
+        DoubleVector v = DoubleVector.fromArray(S, x, top + 1);
+        VectorMask<Double> take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+        m = m.blend(v, take);
+        at = at.blend(1.0, take);
+        v = DoubleVector.fromArray(S, x, bottom);
+        take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+        m = m.blend(v, take);
+        at = at.blend(w, take);
+        v = DoubleVector.fromArray(S, x, bottom + 1);
+        take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+        m = m.blend(v, take);
+        at = at.blend(w + 1, take);
+        m.intoArray(max, to);
+        at.intoArray(where, to);
     }
 }
