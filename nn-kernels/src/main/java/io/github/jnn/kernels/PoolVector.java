@@ -45,7 +45,7 @@ final class PoolVector {
         for (int nc = 0; nc < s.n * s.c; nc++) {
             for (int oh0 = 0; oh0 < s.outH; oh0 += group) {
                 int oh1 = Math.min(s.outH, oh0 + group);
-                if (perRow * (oh1 - oh0) > GROUP_VECTORS) { // rows wider than the buffer: grow it
+                if (max.length < perRow * L) { // a row pair wider than the buffer: grow it (kept for the thread)
                     lanes[0] = max = new double[perRow * L];
                     lanes[1] = where = new double[perRow * L];
                 }
