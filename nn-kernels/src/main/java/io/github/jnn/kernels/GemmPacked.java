@@ -49,12 +49,9 @@ final class GemmPacked {
     private static final boolean VECTOR_TRANSPOSE = MR == 4 && L % 4 == 0;
     /**
      * Packing panels of a B whose columns are contiguous (the forward's wᵀ) transposes by zips for L = 4, 8
-     * and 16 ({@link #transposePanel}), by a gather per panel row segment for other lengths of 4 and more,
-     * value by value for shorter.
+     * and 16 ({@link #transposePanel}), value by value for other lengths.
      */
-    private static final boolean PANEL_TRANSPOSE = NR % L == 0 && L >= 4;
-    /** Per thread: the gather's lane offsets, {@code i · (B's column stride)}. */
-    private static final ThreadLocal<int[]> GATHER_LANES = ThreadLocal.withInitial(() -> new int[L]);
+    private static final boolean PANEL_TRANSPOSE = L == 4 || L == 8 || L == 16;
     /** Zip of two vectors: lanes from their lower (SPREAD_LO) or upper halves, alternately from each. */
     private static final VectorShuffle<Double> SPREAD_LO = VectorShuffle.fromArray(S, spread(0, 1), 0);
     private static final VectorShuffle<Double> SPREAD_HI = VectorShuffle.fromArray(S, spread(L / 2, 1), 0);
@@ -70,8 +67,6 @@ final class GemmPacked {
     private static final VectorShuffle<Double> SPREAD_OCTS_LO = L >= 16 ? shuffle(spread(0, 8)) : null;
     private static final VectorShuffle<Double> SPREAD_OCTS_HI = L >= 16 ? shuffle(spread(L / 2, 8)) : null;
     private static final VectorMask<Double> ODD_OCTS = L >= 16 ? VectorMask.fromArray(S, oddGroups(8), 0) : null;
-    /** Panels of a B with contiguous columns transposed in two passes ({@link #transposePanel}). */
-    private static final boolean QUAD_TRANSPOSE = (L == 8 || L == 16) && NR % L == 0;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
     /** Per thread: the NR/4 slivers of 4 columns of one panel, KC × 4 values each. */
@@ -419,27 +414,16 @@ final class GemmPacked {
      */
     private static void transposePanel(double[] bm, int src, int bcs, int kc, double[] panel, int base) {
         int bound = S.loopBound(kc);
-        if (QUAD_TRANSPOSE) {
+        if (L == 4) { // one panel row per zipped vector (a gather was 5 % slower here)
+            for (int c = 0; c < NR; c += L) {
+                transpose4Rows(bm, src + c * bcs, bcs, bound, panel, base + c, NR, NR);
+            }
+        } else {
             double[] slivers = PANEL_SLIVERS.get();
             for (int c = 0; c < NR; c += 4) {
                 transpose4Rows(bm, src + c * bcs, bcs, bound, slivers, c * KC, 4, L);
             }
             transposeQuads(slivers, bound, panel, base);
-        } else {
-            for (int c = 0; c < NR; c += L) {
-                int from = src + c * bcs;
-                if (L == 4) { // (the gather was 5 % slower here)
-                    transpose4Rows(bm, from, bcs, bound, panel, base + c, NR, NR);
-                } else {
-                    int[] lanes = GATHER_LANES.get();
-                    for (int i = 0; i < L; i++) {
-                        lanes[i] = i * bcs;
-                    }
-                    for (int p = 0; p < bound; p++) {
-                        DoubleVector.fromArray(S, bm, from + p, lanes, 0).intoArray(panel, base + p * NR + c);
-                    }
-                }
-            }
         }
         for (int p = bound; p < kc; p++) {
             for (int c = 0; c < NR; c++) {

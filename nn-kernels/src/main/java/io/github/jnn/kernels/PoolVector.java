@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Each window takes the same value and position as {@link ConvScalar#windowMax} (the first of ties, the
  * last NaN), which takes the windows whose loads would pass the end of x; other geometries run the scalar
  * loop. The vectors of a group of row pairs are stored first and their even lanes read back afterwards:
- * read back at once, each lane waited for its vector's store (a fifth of the CNN's step on AVX-512, where
- * no row of its second pooling filled a vector).
+ * read back right after its store, each lane waited for the store to forward. (On AVX-512, where no row of
+ * the CNN's second pooling filled a vector, the pooling forward had a seventh of the CNN step's samples.)
  */
 final class PoolVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -53,7 +53,7 @@ final class PoolVector {
                     int top = nc * plane + 2 * oh * s.w;
                     for (int v = 0; v < perRow; v++) {
                         int x0 = v * L;
-                        if (top + s.w + x0 + L < x.length) { // the loads at x0 + 1 end inside x
+                        if (loadsInside(x, top + s.w + x0)) {
                             windows(x, top + x0, s.w, max, where, ((oh - oh0) * perRow + v) * L);
                         }
                     }
@@ -62,7 +62,7 @@ final class PoolVector {
                     int top = nc * plane + 2 * oh * s.w;
                     for (int ow = 0; ow < s.outW; ow++, at++) {
                         int v = ow / (L / 2);
-                        if (top + s.w + v * L + L < x.length) {
+                        if (loadsInside(x, top + s.w + v * L)) {
                             int lane = ((oh - oh0) * perRow + v) * L + 2 * (ow - v * (L / 2));
                             out[at] = max[lane];
                             argmax[at] = top + 2 * ow + (int) where[lane];
@@ -73,6 +73,11 @@ final class PoolVector {
                 }
             }
         }
+    }
+
+    /** Whether a vector of windows whose bottom row starts at x[bottom] reads inside x (its last load at +1). */
+    private static boolean loadsInside(double[] x, int bottom) {
+        return bottom + L < x.length;
     }
 
     /**
