@@ -536,9 +536,7 @@ final class GemmPacked {
     private static void packPatchPanels(double[] image, PatchMatrix pb, int jc, int nc, int pc, int kc,
                                         double[] panel, int off, int jrFrom, int jrTo) {
         int[] starts = WINDOW_STARTS.get();
-        for (int p = 0; p < kc; p++) {
-            starts[p] = pb.windowStart(pc + p);
-        }
+        pb.windowStarts(pc, kc, starts);
         for (int jr = jrFrom; jr < jrTo; jr += NR) {
             packPanel(image, pb.columns, jc + jr, Math.min(NR, nc - jr), starts, 0, kc, panel, off + jr * kc);
         }
@@ -553,9 +551,7 @@ final class GemmPacked {
         int[] starts = WINDOW_STARTS.get();
         for (int jr = jrFrom; jr < jrTo; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            for (int c = 0; c < cols; c++) {
-                starts[c] = pt.windowStart(jc + jr + c);
-            }
+            pt.windowStarts(jc + jr, cols, starts);
             packPanel(image, starts, 0, cols, pt.columns, pc, kc, panel, off + jr * kc);
         }
     }
@@ -567,37 +563,37 @@ final class GemmPacked {
     private static void packPanel(double[] image, int[] lanes, int at, int cols, int[] rows, int rowAt, int kc,
                                   double[] panel, int to) {
         for (int h = 0; h < NR; h += L) {
-            if (h + L <= cols) {
-                packLanes(image, lanes, at + h, rows, rowAt, kc, panel, to + h);
+            if (h < cols) {
+                packLanes(image, lanes, at + h, Math.min(L, cols - h), rows, rowAt, kc, panel, to + h);
             } else {
                 for (int p = 0; p < kc; p++) {
-                    int row = rows[rowAt + p];
-                    for (int c = h; c < h + L; c++) {
-                        panel[to + p * NR + c] = c < cols ? image[row + lanes[at + c]] : 0.0;
-                    }
+                    DoubleVector.zero(S).intoArray(panel, to + p * NR + h);
                 }
             }
         }
     }
 
     /**
-     * {@code panel[to + p·NR + i] = image[rows[rowAt + p] + lanes[at + i]]} for {@code p < kc}, {@code i < L},
-     * the lanes' offsets increasing. Lanes at adjacent offsets form runs (a kernel row of patch elements, the
-     * windows of one output row at stride 1); up to three runs are copied as one vector each and blended
-     * instead of gathered (the gathers had taken a quarter of the padded 14×14 layer's float32 weight
-     * gradient; with the runs it went from 31 to 23 ms). Every copy reads inside
-     * {@code [rows[rowAt + p] + lanes[at], rows[rowAt + p] + lanes[at + L - 1]]}, as the gather would.
+     * {@code panel[to + p·NR + i] = image[rows[rowAt + p] + lanes[at + i]]} for {@code p < kc}, {@code i < valid},
+     * zero for the lanes from valid on; the lanes' offsets increasing. Lanes at adjacent offsets form runs (a
+     * kernel row of patch elements, the windows of one output row at stride 1); up to four runs are copied as
+     * one vector each and blended instead of gathered (the gathers had taken a quarter of the padded 14×14
+     * layer's float32 weight gradient; with up to three runs it went from 31 to 23 ms; 16 float lanes of 5-wide
+     * kernel rows always span four). A whole vector's copies read inside
+     * {@code [rows[rowAt + p] + lanes[at], rows[rowAt + p] + lanes[at + L - 1]]}, as the gather would; a
+     * partial one's last copy reads L - valid values further, so it is taken only where those lie inside image.
      */
-    private static void packLanes(double[] image, int[] lanes, int at, int[] rows, int rowAt, int kc,
+    private static void packLanes(double[] image, int[] lanes, int at, int valid, int[] rows, int rowAt, int kc,
                                   double[] panel, int to) {
-        int second = runEnd(lanes, at, 0);
-        int third = runEnd(lanes, at, second);
+        int second = runEnd(lanes, at, 0, valid);
+        int third = runEnd(lanes, at, second, valid);
+        int fourth = runEnd(lanes, at, third, valid);
         int first = lanes[at];
-        if (second == L) {
+        if (valid == L && second == L) {
             for (int p = 0; p < kc; p++) {
                 DoubleVector.fromArray(S, image, rows[rowAt + p] + first).intoArray(panel, to + p * NR);
             }
-        } else if (third == L || runEnd(lanes, at, third) == L) {
+        } else if (valid == L && fourth == L) {
             // a further run's copy starts that many lanes before the run's first offset: its lanes land in place
             int secondAt = lanes[at + second] - second;
             VectorMask<Double> fromSecond = S.indexInRange(0, second).not();
@@ -619,23 +615,61 @@ final class GemmPacked {
                             .intoArray(panel, to + p * NR);
                 }
             }
-        } else {
+        } else if (runEnd(lanes, at, fourth, valid) == L
+                && (valid == L || readsInside(image, rows, rowAt, kc, lanes[at + valid - 1] + L - valid))) {
+            // up to four runs, the lanes past valid zeroed; a missing run's copy repeats the first, masked out
+            int secondAt = second < L ? lanes[at + second] - second : first;
+            int thirdAt = third < L ? lanes[at + third] - third : first;
+            int fourthAt = fourth < L ? lanes[at + fourth] - fourth : first;
+            VectorMask<Double> fromSecond = S.indexInRange(0, second).not();
+            VectorMask<Double> fromThird = S.indexInRange(0, third).not();
+            VectorMask<Double> fromFourth = S.indexInRange(0, fourth).not();
+            VectorMask<Double> beyond = S.indexInRange(0, valid).not();
+            for (int p = 0; p < kc; p++) {
+                int row = rows[rowAt + p];
+                DoubleVector.fromArray(S, image, row + first)
+                        .blend(DoubleVector.fromArray(S, image, row + secondAt), fromSecond)
+                        .blend(DoubleVector.fromArray(S, image, row + thirdAt), fromThird)
+                        .blend(DoubleVector.fromArray(S, image, row + fourthAt), fromFourth)
+                        .blend(0.0, beyond)
+                        .intoArray(panel, to + p * NR);
+            }
+        } else if (valid == L) {
             for (int p = 0; p < kc; p++) {
                 DoubleVector.fromArray(S, image, rows[rowAt + p], lanes, at).intoArray(panel, to + p * NR);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int row = rows[rowAt + p];
+                for (int c = 0; c < L; c++) {
+                    panel[to + p * NR + c] = c < valid ? image[row + lanes[at + c]] : 0.0;
+                }
             }
         }
     }
 
-    /** The first lane after {@code from} whose offset does not continue lane from's run (L if none; L from L). */
-    private static int runEnd(int[] lanes, int at, int from) {
+    /** Whether {@code rows[rowAt + p] + last} lies inside image for every {@code p < kc}. */
+    private static boolean readsInside(double[] image, int[] rows, int rowAt, int kc, int last) {
+        int top = 0;
+        for (int p = 0; p < kc; p++) {
+            top = Math.max(top, rows[rowAt + p]);
+        }
+        return top + last < image.length;
+    }
+
+    /**
+     * The first lane after {@code from} whose offset does not continue lane from's run, among the first
+     * {@code valid}; L if the run reaches lane valid, and L from L.
+     */
+    private static int runEnd(int[] lanes, int at, int from, int valid) {
         if (from >= L) {
             return L;
         }
         int end = from + 1;
-        while (end < L && lanes[at + end] == lanes[at + from] + end - from) {
+        while (end < valid && lanes[at + end] == lanes[at + from] + end - from) {
             end++;
         }
-        return end;
+        return end == valid ? L : end;
     }
 
     /**

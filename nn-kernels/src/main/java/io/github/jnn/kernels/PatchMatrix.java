@@ -69,4 +69,32 @@ final class PatchMatrix {
         int oh = p / outW;
         return sample * sampleLength + oh * rowStep + (p - oh * outW) * colStep;
     }
+
+    /**
+     * {@code starts[i] = windowStart(r0 + i)} for {@code i < count}, stepping along output rows instead of
+     * dividing per window (the divisions were a twentieth of the first layer's weight gradient).
+     */
+    void windowStarts(int r0, int count, int[] starts) {
+        if (count <= 0) {
+            return;
+        }
+        int sample = r0 / pixels;
+        int p = r0 - sample * pixels;
+        int oh = p / outW;
+        int ow = p - oh * outW;
+        int rowStart = sample * sampleLength + oh * rowStep;
+        for (int i = 0; i < count; i++) {
+            starts[i] = rowStart + ow * colStep;
+            if (++ow == outW) {
+                ow = 0;
+                if (++oh * outW == pixels) {
+                    oh = 0;
+                    sample++;
+                    rowStart = sample * sampleLength;
+                } else {
+                    rowStart += rowStep;
+                }
+            }
+        }
+    }
 }

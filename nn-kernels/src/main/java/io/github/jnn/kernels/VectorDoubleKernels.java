@@ -127,10 +127,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         double[] gT = ConvLowering.scratch(scratch, 1, m * s.outC);
         ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
-        GemmPacked.convAccGradWeight(gT, image, s.patches(), gradW, m, s.patchLength(), s.outC);
         if (gradB != null) {
-            ConvLowering.accChannelSums(g, s, gradB);
+            ConvLowering.accChannelSums(gT, s, gradB);
         }
+        GemmPacked.convAccGradWeight(gT, image, s.patches(), gradW, m, s.patchLength(), s.outC);
     }
 
     @Override

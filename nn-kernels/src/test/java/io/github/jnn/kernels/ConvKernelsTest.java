@@ -281,6 +281,25 @@ class ConvKernelsTest {
         assertArrayEquals(new double[] {0, 2, 0, 1, 0, 2, 0, 0, 4}, gx);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convShapes")
+    void windowStartsStepThroughTheWindowsAsWindowStartComputesThem(Conv2dShape s) {
+        PatchMatrix p = s.patches();
+        int windows = s.n * s.pixels();
+        int[] starts = new int[windows + 1];
+        for (int r0 : new int[] {0, 1, s.outW - 1, s.pixels() - 1, windows / 2, windows - 1}) {
+            if (r0 < 0 || r0 >= windows) {
+                continue;
+            }
+            java.util.Arrays.fill(starts, -1);
+            p.windowStarts(r0, windows - r0, starts);
+            for (int i = 0; i < windows - r0; i++) {
+                assertEquals(p.windowStart(r0 + i), starts[i], s + ": window " + (r0 + i) + " from " + r0);
+            }
+            assertEquals(-1, starts[windows - r0], s + ": past the count");
+        }
+    }
+
     /**
      * A layer whose input gradient as a convolution would need rows past a Java array's size (4096 filters
      * 3x3 over 256x256: 65,536 pixels × 36,880) takes the scattering path instead of failing.
