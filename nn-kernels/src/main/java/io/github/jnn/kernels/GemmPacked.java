@@ -766,7 +766,9 @@ final class GemmPacked {
     /**
      * Writes one row of a block's sums ({@code cols} values at {@code sums[so..]}) into z at {@code at} (C's
      * columns {@code j..j+cols}), or adds it to what z holds; after the last k block then applies the fused
-     * epilogue ({@link GemmVector#biasActivationRow}) to the row, still in L1.
+     * epilogue ({@link GemmVector#biasActivationRow}) to the row, still in L1. A row written whole takes the
+     * epilogue straight from the sums: z (the kept pre-activation) is written once instead of copied, read
+     * back and rewritten (a conv layer's z is megabytes: that pass went to memory).
      */
     private static void storeRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j,
                                  int cols, boolean add, boolean last, Activation act) {
@@ -779,11 +781,17 @@ final class GemmPacked {
             for (; c < cols; c++) {
                 z[at + c] = sums[so + c] + z[at + c];
             }
+        } else if (last && (b != null || act != Activation.NONE || z != out)) {
+            GemmVector.biasActivationRow(sums, so, b, j, out, at, cols, act);
+            if (z != out) {
+                System.arraycopy(sums, so, z, at, cols);
+            }
+            return;
         } else {
             System.arraycopy(sums, so, z, at, cols);
         }
         if (last && (b != null || act != Activation.NONE || z != out)) {
-            GemmVector.biasActivationRow(z, b, j, out, at, cols, act);
+            GemmVector.biasActivationRow(z, at, b, j, out, at, cols, act);
         }
     }
 }

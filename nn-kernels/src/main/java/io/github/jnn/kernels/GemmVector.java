@@ -98,17 +98,18 @@ final class GemmVector {
             // Epilogue while the block's rows are still in cache.
             if (b != null || act != Activation.NONE || z != out) {
                 for (int i = i0; i < i1; i++) {
-                    biasActivationRow(z, b, 0, out, i * n, n, act);
+                    biasActivationRow(z, i * n, b, 0, out, i * n, n, act);
                 }
             }
         }
     }
 
     /**
-     * The fused epilogue over one row segment of n values at {@code off}: {@code out = act(z + b)} with
-     * {@code b[bOff..bOff+n]}, the pre-activation {@code z + b} kept in z when z is not out.
+     * The fused epilogue over one row segment of n values: {@code out[off..] = act(z[zOff..] + b[bOff..])},
+     * the pre-activation {@code z + b} written back into z when z is not out.
      */
-    static void biasActivationRow(double[] z, double[] b, int bOff, double[] out, int off, int n, Activation act) {
+    static void biasActivationRow(double[] z, int zOff, double[] b, int bOff, double[] out, int off, int n,
+                                  Activation act) {
         int bound = S.loopBound(n);
         boolean keepPre = z != out;
         // Sigmoid runs afterwards over the row from the array: on this loop's vectors its exp was not inlined
@@ -116,16 +117,16 @@ final class GemmVector {
         Activation inLoop = act == Activation.SIGMOID ? Activation.NONE : act;
         int j = 0;
         for (; j < bound; j += L) {
-            DoubleVector v = DoubleVector.fromArray(S, z, off + j);
+            DoubleVector v = DoubleVector.fromArray(S, z, zOff + j);
             if (b != null) {
                 v = v.add(DoubleVector.fromArray(S, b, bOff + j));
                 if (keepPre) {
-                    v.intoArray(z, off + j);
+                    v.intoArray(z, zOff + j);
                 }
             }
             (inLoop == Activation.RELU ? v.max(0.0) : v).intoArray(out, off + j);
         }
-        ElementwiseScalar.biasActivation(z, off - bOff, b, out, off - bOff, bOff + j, bOff + n, inLoop);
+        ElementwiseScalar.biasActivation(z, zOff - bOff, b, out, off - bOff, bOff + j, bOff + n, inLoop);
         if (act == Activation.SIGMOID) {
             ElementwiseVector.sigmoidInPlace(out, off, off + n);
         }
