@@ -19,7 +19,7 @@ import java.util.List;
  * VM (this project's 2-vCPU VMs drift by ±30 % within minutes) hits all builds alike, where separate JMH runs
  * minutes apart compare the VM's phases more than the kernels. Reports each build's minimum, 10th percentile
  * and median time per call after a quarter of the run as warm-up, and GFLOP/s at the minimum. Vector kernels,
- * one thread. Not a benchmark for the report (JMH is): a tool for A/B decisions.
+ * one thread, or {@code -Dnn.threads=N}. Not a benchmark for the report (JMH is): a tool for A/B decisions.
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.bench.KernelBuildsAB \
  *     forward float64 256x1024x1024 12 /tmp/before.jar nn-kernels/target/classes
@@ -125,7 +125,7 @@ public final class KernelBuildsAB {
                                  int m, int k, int n) throws Exception {
         // The platform loader as parent: the build's classes, not the copy inside this jar, are the ones used.
         ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
-        Class<?> kernels = singleThreadedKernels(loader, build);
+        Class<?> kernels = buildKernels(loader, build);
         Object set = kernels.getMethod("vector").invoke(null);
         Class<?> activation = loader.loadClass("io.github.jnn.kernels.Activation");
         Class<?> t = f64 ? double[].class : float[].class;
@@ -156,7 +156,7 @@ public final class KernelBuildsAB {
      */
     private static Runnable convCall(String build, String op, boolean f64, Conv2dShape s) throws Exception {
         ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
-        Class<?> kernels = singleThreadedKernels(loader, build);
+        Class<?> kernels = buildKernels(loader, build);
         Object set = kernels.getMethod("vector").invoke(null);
         Class<?> shapeClass = loader.loadClass(Conv2dShape.class.getName());
         Class<?>[] ints = new Class<?>[11];
@@ -219,7 +219,7 @@ public final class KernelBuildsAB {
             }
         }
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        singleThreadedKernels(loader, build);
+        buildKernels(loader, build);
         return (Runnable) loader.loadClass(TrainingStep.class.getName())
                 .getConstructor(String.class, String.class, String.class, boolean.class)
                 .newInstance(network, dtype, "vector", lean);
@@ -227,9 +227,9 @@ public final class KernelBuildsAB {
 
     /**
      * The build's {@code Kernels} class, loaded by {@code loader}, which must find it in the build; the
-     * build's {@code KernelThreads} set to one thread.
+     * build's {@code KernelThreads} set to {@code -Dnn.threads} (one thread if not given).
      */
-    private static Class<?> singleThreadedKernels(ClassLoader loader, String build)
+    private static Class<?> buildKernels(ClassLoader loader, String build)
             throws ReflectiveOperationException {
         Class<?> kernels;
         try {
@@ -241,7 +241,8 @@ public final class KernelBuildsAB {
             throw new IllegalArgumentException("KernelBuildsAB: " + build + " holds no nn-kernels classes"
                     + " (io.github.jnn.kernels.Kernels)", e);
         }
-        loader.loadClass("io.github.jnn.kernels.KernelThreads").getMethod("set", int.class).invoke(null, 1);
+        loader.loadClass("io.github.jnn.kernels.KernelThreads").getMethod("set", int.class)
+                .invoke(null, Integer.getInteger("nn.threads", 1));
         return kernels;
     }
 

@@ -772,6 +772,7 @@ final class GemmPacked {
      */
     private static void storeRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j,
                                  int cols, boolean add, boolean last, Activation act) {
+        boolean epilogue = last && (b != null || act != Activation.NONE || z != out);
         if (add) {
             int bound = S.loopBound(cols);
             int c = 0;
@@ -781,7 +782,7 @@ final class GemmPacked {
             for (; c < cols; c++) {
                 z[at + c] = sums[so + c] + z[at + c];
             }
-        } else if (last && (b != null || act != Activation.NONE || z != out)) {
+        } else if (epilogue) {
             GemmVector.biasActivationRow(sums, so, b, j, out, at, cols, act);
             if (z != out) {
                 System.arraycopy(sums, so, z, at, cols);
@@ -790,7 +791,7 @@ final class GemmPacked {
         } else {
             System.arraycopy(sums, so, z, at, cols);
         }
-        if (last && (b != null || act != Activation.NONE || z != out)) {
+        if (epilogue) {
             GemmVector.biasActivationRow(z, at, b, j, out, at, cols, act);
         }
     }
