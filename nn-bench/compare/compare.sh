@@ -21,7 +21,8 @@ JAR=nn-bench/target/benchmarks.jar
 HERE=nn-bench/compare
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -B -q package -DskipTests first" >&2; exit 2; }
 mkdir -p "$OUT"
-rm -f "$OUT"/*.jsonl
+# a previous run's results would join this run's table (another suite's rows, another round's medians)
+rm -rf "$OUT"/*.jsonl "$OUT"/jmh-*
 [[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "THREADS=$THREADS: a thread count (1, 2, ...) expected" >&2; exit 2; }
 for suite in $SUITES; do
   [[ " products conv cnn " == *" $suite "* ]] || { echo "SUITES=$SUITES: $suite is not products, conv or cnn" >&2; exit 2; }
@@ -43,6 +44,10 @@ done
 [ -n "$TORCH" ] || echo "== PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no PyTorch column"
 
 for round in $(seq 1 "$ROUNDS"); do
+  # the ceiling every product and convolution is measured against, in the same round (the table's last column)
+  echo "== round $round: jnn (JMH): the FMA peak"
+  java -Djnn.report.dir="$OUT/jmh-peak-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \
+    'FmaPeakBenchmark' $JMH_ARGS > "$OUT/jmh-peak-$round.log" 2>&1
   if [[ " $SUITES " == *" products "* ]]; then
     echo "== round $round: jnn (JMH): products and training step"
     java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -cp "$JAR" io.github.jnn.bench.BenchMain \

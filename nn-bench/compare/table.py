@@ -3,7 +3,9 @@
 
 For each operation, shape and dtype: jnn's time and each reference's, the median over rounds, and
 jnn's speed as a ratio to each (above 1: jnn is faster). A reference run at several thread counts or
-installed in several versions counts with its fastest. Only the standard library.
+installed in several versions counts with its fastest. Where the rounds measured FmaPeakBenchmark, each
+product and convolution also gets the share of that FMA ceiling jnn and each reference reached (flops from the
+flops.json BenchMain writes beside its JMH results). Only the standard library.
 """
 import glob
 import json
@@ -14,33 +16,58 @@ import sys
 UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
-def jmh_rows(path, threads):
+def flops_index(path):
+    """(Class.method, params) -> flops of one operation, from the flops.json beside a jmh-result.json."""
+    try:
+        entries = json.load(open(os.path.join(os.path.dirname(path), "flops.json")))
+    except OSError:
+        return {}
+    return {(e["benchmark"], frozenset(e["params"].items())): e["flops"] for e in entries}
+
+
+def jmh_rows(path, threads, flops, peaks):
+    index = flops_index(path)
     for e in json.load(open(path)):
         name = e["benchmark"].split(".")
         cls, method = name[-2], name[-1]
         p = e.get("params", {})
+        unit = e["primaryMetric"]["scoreUnit"].split("/")[0]
+        seconds = e["primaryMetric"]["score"] * UNIT[unit]
+        f = index.get((cls + "." + method, frozenset(p.items())))
+        if cls == "FmaPeakBenchmark":
+            if f:
+                peaks.setdefault(p.get("dtype", "float64"), []).append(f / seconds)
+            continue
         if p.get("kernels", "vector") != "vector":
             continue
         threads.add(int(p.get("threads", "1")))
-        unit = e["primaryMetric"]["scoreUnit"].split("/")[0]
-        seconds = e["primaryMetric"]["score"] * UNIT[unit]
-        if cls == "LinearForwardBenchmark" and p.get("bias") == "false":
-            yield ("forward", p["shape"], p.get("dtype", "float64")), seconds
-        elif cls == "LinearBackwardBenchmark":
-            yield (method, p["shape"], p.get("dtype", "float64")), seconds
-        elif cls == "Conv2dBenchmark":
-            yield ("conv " + method, p["shape"], p.get("dtype", "float64")), seconds
-        elif cls == "TrainingStepBenchmark" and "network" in p:
-            form = p.get("backward", "full")
-            yield ("trainingStep" + ("" if form == "full" else " (lean)"), p["network"], p.get("dtype", "float64")), seconds
+        key = row_key(cls, method, p)
+        if key:
+            if f:
+                flops[key] = f
+            yield key, seconds
+
+
+def row_key(cls, method, p):
+    if cls == "LinearForwardBenchmark" and p.get("bias") == "false":
+        return "forward", p["shape"], p.get("dtype", "float64")
+    if cls == "LinearBackwardBenchmark":
+        return method, p["shape"], p.get("dtype", "float64")
+    if cls == "Conv2dBenchmark":
+        return "conv " + method, p["shape"], p.get("dtype", "float64")
+    if cls == "TrainingStepBenchmark" and "network" in p:
+        form = p.get("backward", "full")
+        return "trainingStep" + ("" if form == "full" else " (lean)"), p["network"], p.get("dtype", "float64")
+    return None
 
 
 def main(out):
     times = {}  # key -> impl -> [seconds per round]
     versions = {}
     jnn_threads, ref_threads = set(), set()
+    flops, peaks = {}, {}  # key -> flops of one operation; dtype -> FMA peak flop/s per round
     for path in sorted(glob.glob(os.path.join(out, "jmh-*", "jmh-result.json"))):
-        for key, s in jmh_rows(path, jnn_threads):
+        for key, s in jmh_rows(path, jnn_threads, flops, peaks):
             times.setdefault(key, {}).setdefault("jnn", {}).setdefault("jnn", []).append(s)
     for path in sorted(glob.glob(os.path.join(out, "*.jsonl"))):
         for line in open(path):
@@ -63,9 +90,15 @@ def main(out):
           % (len({d.rsplit("-", 1)[1] for d in glob.glob(os.path.join(out, "jmh-*[0-9]")) if os.path.isdir(d)}),
              counted(jnn_threads), counted(ref_threads),
              ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
+    peak = {d: statistics.median(v) for d, v in peaks.items()}
+    if peak:
+        print("FMA peak of one core, FmaPeakBenchmark in the same rounds (median): %s. The last column gives the "
+              "share of it each one reached (the same flops over its time; on 2 threads a share above 100 %% is "
+              "possible).\n" % ", ".join("%s %.0f GFLOP/s" % (d, peak[d] / 1e9) for d in sorted(peak)))
     header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
-    print(header)
-    print("|" + "---|" * (4 + 2 * len(impls)))
+    peak_column = "% of FMA peak: " + " / ".join(["jnn"] + impls)
+    print(header + (" %s |" % peak_column if peak else ""))
+    print("|" + "---|" * (4 + 2 * len(impls) + (1 if peak else 0)))
     order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3, "trainingStep (lean)": 4,
              "conv forward": 5, "conv gradInput": 6, "conv gradWeight": 7}
     for key in sorted(times, key=lambda k: (order.get(k[0], 9), k[2], k[1])):
@@ -80,6 +113,13 @@ def main(out):
                 cells += [fmt(ref), "%.2f" % (ref / jnn)]
             else:
                 cells += ["–", "–"]
+        if peak:
+            f, p = flops.get(key), peak.get(key[2])
+            if f and p:
+                shares = [jnn] + [best(row[i]) if i in row else None for i in impls]
+                cells.append(" / ".join("%.0f" % (100 * f / t / p) if t else "–" for t in shares))
+            else:
+                cells.append("–")
         print("| %s | %s | %s | %s |" % (key[0], key[1], key[2], " | ".join(cells)))
 
 

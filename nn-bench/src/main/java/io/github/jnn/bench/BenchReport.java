@@ -35,8 +35,8 @@ public final class BenchReport {
     }
 
     /**
-     * Writes {@code report.md} and one chart per benchmark family ({@code <Family>.svg}, linked from the
-     * report) into {@code outDir}, each file all or nothing.
+     * Writes {@code report.md}, one chart per benchmark family ({@code <Family>.svg}, linked from the
+     * report) and {@code flops.json} into {@code outDir}, each file all or nothing.
      */
     public static void write(List<JmhResult> results, Path outDir, String machine) throws IOException {
         Files.createDirectories(outDir);
@@ -46,6 +46,7 @@ public final class BenchReport {
             charts.add(chartFile(f.family));
         }
         AtomicFiles.writeString(outDir.resolve("report.md"), markdown(results, machine));
+        AtomicFiles.writeString(outDir.resolve("flops.json"), flopsJson(results));
         System.out.println("report: " + outDir.resolve("report.md") + ", charts: " + String.join(", ", charts));
     }
 
@@ -84,6 +85,44 @@ public final class BenchReport {
             default:
                 return Double.NaN;
         }
+    }
+
+    /**
+     * The flops of one operation of each result that counts them (products, convolutions, the FMA chains), as
+     * a JSON array of {@code {"benchmark", "params", "flops"}}: what nn-bench/compare/table.py needs to put
+     * jnn's and the references' times beside the FMA peak without restating the benchmarks' formulas.
+     */
+    static String flopsJson(List<JmhResult> results) {
+        StringBuilder json = new StringBuilder("[");
+        for (JmhResult r : results) {
+            double flops = flops(r);
+            if (Double.isNaN(flops)) {
+                continue;
+            }
+            json.append(json.length() > 1 ? ",\n " : "\n ").append("{\"benchmark\": ").append(quote(r.benchmark))
+                    .append(", \"params\": {");
+            String sep = "";
+            for (Map.Entry<String, String> p : r.params.entrySet()) {
+                json.append(sep).append(quote(p.getKey())).append(": ").append(quote(p.getValue()));
+                sep = ", ";
+            }
+            json.append("}, \"flops\": ").append(String.format(Locale.ROOT, "%.1f", flops)).append('}');
+        }
+        return json.append("\n]\n").toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                q.append('\\').append(c);
+            } else if (c < 0x20) {
+                q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                q.append(c);
+            }
+        }
+        return q.append('"').toString();
     }
 
     /** Elements processed by one operation, or NaN when ns/element does not apply. */

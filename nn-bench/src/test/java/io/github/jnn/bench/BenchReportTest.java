@@ -1,5 +1,6 @@
 package io.github.jnn.bench;
 
+import io.github.jnn.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,12 +122,27 @@ class BenchReportTest {
         BenchReport.write(sample(), dir, "test machine");
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of("ElementwiseBenchmark.svg", "LinearForwardBenchmark.svg", "TrainingStepBenchmark.svg",
-                    "report.md"), files.map(p -> p.getFileName().toString()).sorted().toList());
+                    "flops.json", "report.md"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         String md = Files.readString(dir.resolve("report.md"));
         for (String family : List.of("ElementwiseBenchmark", "LinearForwardBenchmark", "TrainingStepBenchmark")) {
             assertTrue(md.contains("![" + family + "](" + family + ".svg)"), md);
         }
+    }
+
+    @Test
+    void flopsJsonListsWhatCountsFlopsWithItsParameters() throws Exception {
+        List<?> entries = (List<?>) Json.parse(BenchReport.flopsJson(sample()), "flops.json");
+        assertEquals(2, entries.size(), "the sample's two products; its elementwise and step results count no flops");
+        Map<?, ?> first = (Map<?, ?>) entries.get(0);
+        assertEquals("LinearForwardBenchmark.forward", first.get("benchmark"));
+        assertEquals(Map.of("kernels", "scalar", "bias", "false", "shape", "256x1024x1024"), Map.copyOf((Map<?, ?>) first.get("params")));
+        assertEquals(2.0 * 256 * 1024 * 1024, ((Number) first.get("flops")).doubleValue());
+        JmhResult odd = new JmhResult("FmaPeakBenchmark.fma", Map.of("bits", "512", "dtype", "float32", "note", "a\"b\\c"),
+                1, 0, "us/op", "17", "vm");
+        Map<?, ?> peak = (Map<?, ?>) ((List<?>) Json.parse(BenchReport.flopsJson(List.of(odd)), "peak")).get(0);
+        assertEquals("a\"b\\c", ((Map<?, ?>) peak.get("params")).get("note"), "quotes and backslashes escaped");
+        assertEquals(2.0 * FmaPeakBenchmark.CHAINS * FmaPeakBenchmark.STEPS * 16, ((Number) peak.get("flops")).doubleValue());
     }
 
     @Test
