@@ -27,7 +27,8 @@ import java.util.List;
  * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' += Gᵀ·X), each
  * with a shape {@code MxKxN}; {@code convForward} (with bias and ReLU, as Sequential runs Conv2d+ReLU),
  * {@code convGradInput} and {@code convGradWeight} (with the bias gradient), each with a convolution shape
- * {@code NxCxHxW-OkK[sS][pP]} ({@link ConvShape}); {@code leanStep} and {@code fullStep}, the
+ * {@code NxCxHxW-OkK[sS][pP]} ({@link ConvShape}); {@code maxPoolForward} and {@code maxPoolBackward}
+ * over an input {@code NxCxHxW[-kK]} (K×K windows at stride K, 2 unless given); {@code leanStep} and {@code fullStep}, the
  * {@link TrainingStep} of a network {@code INxHxC@batch} (nn-core comes from this jar, nn-kernels from the
  * build).
  */
@@ -43,6 +44,8 @@ public final class KernelBuildsAB {
                     + " build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)\n"
                     + "       KernelBuildsAB convForward|convGradInput|convGradWeight float64|float32"
                     + " NxCxHxW-OkK[sS][pP] seconds build1 [...]\n"
+                    + "       KernelBuildsAB maxPoolForward|maxPoolBackward float64|float32 NxCxHxW[-kK] seconds"
+                    + " build1 [...]\n"
                     + "       KernelBuildsAB leanStep|fullStep float64|float32 INxHxC@batch seconds build1 [...]");
             System.exit(2);
         }
@@ -63,7 +66,8 @@ public final class KernelBuildsAB {
         };
         boolean step = op.equals("leanStep") || op.equals("fullStep");
         boolean conv = op.startsWith("conv");
-        Shape shape = step || conv ? null : Shape.parse(size);
+        boolean pool = op.startsWith("maxPool");
+        Shape shape = step || conv || pool ? null : Shape.parse(size);
         Conv2dShape convShape = conv ? ConvShape.parse(size) : null;
         List<Runnable> calls = new ArrayList<>();
         if (step) {
@@ -73,6 +77,10 @@ public final class KernelBuildsAB {
         } else if (conv) {
             for (String build : builds) {
                 calls.add(convCall(build, op, f64, convShape));
+            }
+        } else if (pool) {
+            for (String build : builds) {
+                calls.add(poolCall(build, op, f64, size));
             }
         } else {
             int m = shape.m;
@@ -113,8 +121,8 @@ public final class KernelBuildsAB {
                         + seconds + " s; give it more time");
             }
             double min = ts.get(0) / 1e6;
-            double flops = step ? 0 : conv ? ConvShape.productFlops(convShape) : shape.productFlops();
-            String rate = step ? "" : String.format("  %6.1f GFLOP/s at the min", flops / (min * 1e6));
+            double flops = step || pool ? 0 : conv ? ConvShape.productFlops(convShape) : shape.productFlops();
+            String rate = step || pool ? "" : String.format("  %6.1f GFLOP/s at the min", flops / (min * 1e6));
             out.printf("%s %s %s  %-40s min %9.3f  p10 %9.3f  median %9.3f ms%s (%d calls)%n",
                     op, dtype, size, builds.get(b), min, ts.get(ts.size() / 10) / 1e6, ts.get(ts.size() / 2) / 1e6,
                     rate, ts.size());
@@ -193,6 +201,42 @@ public final class KernelBuildsAB {
                     "KernelBuildsAB: operation " + op + ", not convForward|convGradInput|convGradWeight");
         }
         return invocation(set, method, arguments, op, build);
+    }
+
+    /** Max-pooling forward or backward of {@code build}'s vector set over an input {@code NxCxHxW[-kK]}. */
+    private static Runnable poolCall(String build, String op, boolean f64, String size) throws Exception {
+        java.util.regex.Matcher d = java.util.regex.Pattern.compile("(\\d+)x(\\d+)x(\\d+)x(\\d+)(?:-k(\\d+))?")
+                .matcher(size);
+        if (!d.matches()) {
+            throw new IllegalArgumentException("KernelBuildsAB: pooling input " + size + ", not NxCxHxW[-kK]");
+        }
+        int n = Integer.parseInt(d.group(1));
+        int c = Integer.parseInt(d.group(2));
+        int h = Integer.parseInt(d.group(3));
+        int w = Integer.parseInt(d.group(4));
+        int k = d.group(5) == null ? 2 : Integer.parseInt(d.group(5));
+        ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
+        Class<?> kernels = buildKernels(loader, build);
+        Object set = kernels.getMethod("vector").invoke(null);
+        Class<?> shapeClass = loader.loadClass("io.github.jnn.kernels.Pool2dShape");
+        Class<?>[] ints = new Class<?>[10];
+        java.util.Arrays.fill(ints, int.class);
+        Object shape = shapeClass.getConstructor(ints).newInstance(n, c, h, w, k, k, k, k, 0, 0);
+        int outLength = n * c * ((h - k) / k + 1) * ((w - k) / k + 1);
+        Class<?> t = f64 ? double[].class : float[].class;
+        Object x = gaussian(f64, n * c * h * w, 1);
+        Object out = gaussian(f64, outLength, 2);
+        int[] argmax = new int[outLength];
+        Method forward = kernels.getMethod("maxPool2dForward", t, t, int[].class, shapeClass);
+        forward.invoke(set, x, out, argmax, shape); // argmax for the backward
+        if (op.equals("maxPoolForward")) {
+            return invocation(set, forward, new Object[] {x, out, argmax, shape}, op, build);
+        }
+        if (op.equals("maxPoolBackward")) {
+            return invocation(set, kernels.getMethod("maxPool2dBackward", t, int[].class, t, shapeClass),
+                    new Object[] {out, argmax, x, shape}, op, build);
+        }
+        throw new IllegalArgumentException("KernelBuildsAB: operation " + op + ", not maxPoolForward|maxPoolBackward");
     }
 
     /** {@code method} called on {@code set} with {@code arguments}; a failure names the operation and the build. */

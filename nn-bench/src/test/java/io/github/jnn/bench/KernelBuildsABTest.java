@@ -49,6 +49,17 @@ class KernelBuildsABTest {
     }
 
     @Test
+    void timesPoolingOfEachBuild() throws Exception {
+        for (String line : timedLines(List.of("maxPoolForward", "maxPoolBackward"), "float32", "2x3x10x12-k2")) {
+            assertTrue(line.contains(thisBuild()) && line.contains("2x3x10x12-k2") && line.contains(" calls)")
+                    && !line.contains("GFLOP/s"), line);
+        }
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> KernelBuildsAB.run(
+                "maxPoolForward", "float32", "2x3x10", 0.1, List.of(thisBuild()), System.out));
+        assertTrue(shape.getMessage().contains("2x3x10"), shape.getMessage());
+    }
+
+    @Test
     void timesTrainingStepsWithEachBuildsKernels() throws Exception {
         for (String line : timedLines(List.of("leanStep", "fullStep"), "float32", "20x16x4@8")) {
             assertTrue(line.contains(thisBuild()) && line.contains("20x16x4@8") && line.contains(" calls)"), line);

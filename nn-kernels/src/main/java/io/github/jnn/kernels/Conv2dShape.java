@@ -7,8 +7,13 @@ package io.github.jnn.kernels;
  * everything, so the kernels need only check array lengths against it.
  */
 public final class Conv2dShape {
-    /** At most this many elements of scratch per chunk of samples whose input gradient the vector set scatters. */
-    static final long CHUNK_ELEMENTS = 1L << 21;
+    /**
+     * At most this many bytes of scratch per chunk of samples whose input gradient the vector set scatters:
+     * about twice the 1 MiB L2 of the machines measured, so that col2im reads the patch gradients the product
+     * has just written from L2 or near it (16 MB chunks cost 4 % in float32 and 11-18 % in float64,
+     * docs/convolution.md "Session 14").
+     */
+    static final long CHUNK_BYTES = 2L << 20;
 
     /** How many scratch arrays a holder passed to the convolution kernels must have room for. */
     public static final int SCRATCH_SLOTS = 3;
@@ -130,12 +135,12 @@ public final class Conv2dShape {
 
     /**
      * Samples per chunk of the vector set's scattered input gradient: as many as keep the chunk's patch
-     * gradients and output gradient within {@link #CHUNK_ELEMENTS} elements, at least one. A function of the
-     * shape alone, so results do not depend on the thread count.
+     * gradients and output gradient, of {@code elementBytes} each, within {@link #CHUNK_BYTES}, at least one.
+     * A function of the shape and element type alone, so results do not depend on the thread count.
      */
-    public int chunkSamples() {
-        long perSample = (long) pixels() * (patchLength() + 2L * outC);
-        return (int) Math.max(1, Math.min(Math.max(n, 1), CHUNK_ELEMENTS / Math.max(1, perSample)));
+    public int chunkSamples(int elementBytes) {
+        long perSample = (long) pixels() * (patchLength() + 2L * outC) * elementBytes;
+        return (int) Math.max(1, Math.min(Math.max(n, 1), CHUNK_BYTES / Math.max(1, perSample)));
     }
 
     @Override

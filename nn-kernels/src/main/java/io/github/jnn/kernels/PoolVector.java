@@ -1,8 +1,10 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,22 +12,28 @@ import jdk.incubator.vector.VectorSpecies;
  * about half of them go either way), so it ran at about 5 ns an input value, a tenth of the CNN's training
  * step. For 2×2 windows at stride 2 (the CNN's pooling), lane by lane with vector compares and blends:
  * loads of an input row pair at x0 and x0 + 1 put window (x0 + i) / 2's four values, in scan order, in each
- * even lane i; the odd lanes straddle two windows and are dropped. A row's last vector may reach past the
- * row (its lanes there are dropped too), so rows narrower than a vector's windows are vector code as well.
- * Each window takes the same value and position as {@link ConvScalar#windowMax} (the first of ties, the
- * last NaN), which takes the windows whose loads would pass the end of x; other geometries run the scalar
- * loop. The vectors of a group of row pairs are stored first and their even lanes read back afterwards:
- * read back right after its store, each lane waited for the store to forward. (On AVX-512, where no row of
- * the CNN's second pooling filled a vector, the pooling forward had a seventh of the CNN step's samples.)
+ * even lane i; the odd lanes straddle two windows. One shuffle moves the even lanes to the low half, which
+ * is stored whole into out (and, as indices, into argmax): the high half lands on the next windows' places
+ * and is overwritten by their store, so the row pairs are stored in order and a store that would pass the
+ * end of the output takes the scalar loop. A row's last vector may reach past the row (its lanes there are dropped
+ * too), so rows narrower than a vector's windows are vector code as well. Each window takes the same value
+ * and position as {@link ConvScalar#windowMax} (the first of ties, the last NaN), which takes the windows
+ * whose loads would pass the end of x; other geometries run the scalar loop. (Storing the blends and
+ * reading their even lanes back one by one cost 0.9 ns an input value, a tenth of the CNN's training step.)
  */
 final class PoolVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Vectors stored per group of row pairs before their lanes are read back. */
-    private static final int GROUP_VECTORS = 64;
-    /** Per thread: a group's maxima and where in its window each was (the offset from its corner). */
-    private static final ThreadLocal<double[][]> LANES =
-            ThreadLocal.withInitial(() -> new double[2][GROUP_VECTORS * L]);
+    /** S's bits as integers: a window's position is built in the low 32 bits of its lane, blended as bits. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    /** Integers per lane of S: 2 for double, 1 for float. */
+    private static final int PER_LANE = I.length() / L;
+    /** Lane i takes lane 2i (the low half: the windows), the high half repeats it. */
+    private static final VectorShuffle<Double> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    /** The same on S's bits seen as integers: integer lane i takes the low half of lane 2i. */
+    private static final VectorShuffle<Integer> EVEN_BITS = VectorShuffle.fromOp(I, i -> 2 * PER_LANE * i % I.length());
+    /** Window i's corner in its vector's row pair: 2i. */
+    private static final IntVector CORNERS = IntVector.zero(I).addIndex(2);
 
     private PoolVector() {
     }
@@ -35,73 +43,50 @@ final class PoolVector {
             ConvScalar.maxPool2dForward(x, out, argmax, s);
             return;
         }
-        double[][] lanes = LANES.get();
-        double[] max = lanes[0];
-        double[] where = lanes[1];
-        int perRow = (s.outW + L / 2 - 1) / (L / 2); // vectors per row pair
-        int group = Math.max(1, GROUP_VECTORS / perRow); // row pairs per group
+        int half = L / 2; // windows per vector
         int plane = s.h * s.w;
+        long outLength = s.outputLength(); // no store passes it, even where out is longer
         int at = 0;
         for (int nc = 0; nc < s.n * s.c; nc++) {
-            for (int oh0 = 0; oh0 < s.outH; oh0 += group) {
-                int oh1 = Math.min(s.outH, oh0 + group);
-                if (max.length < perRow * L) { // a row pair wider than the buffer: grow it (kept for the thread)
-                    lanes[0] = max = new double[perRow * L];
-                    lanes[1] = where = new double[perRow * L];
-                }
-                for (int oh = oh0; oh < oh1; oh++) {
-                    int top = nc * plane + 2 * oh * s.w;
-                    for (int v = 0; v < perRow; v++) {
-                        int x0 = v * L;
-                        if (loadsInside(x, top + s.w + x0)) {
-                            windows(x, top + x0, s.w, max, where, ((oh - oh0) * perRow + v) * L);
+            for (int oh = 0; oh < s.outH; oh++) {
+                int top = nc * plane + 2 * oh * s.w;
+                for (int ow = 0; ow < s.outW; ow += half, at += half) {
+                    int count = Math.min(half, s.outW - ow);
+                    if (top + 2 * ow + s.w + L < x.length && at + I.length() <= outLength) {
+                        windows(x, top + 2 * ow, s.w, out, argmax, at);
+                    } else {
+                        for (int i = 0; i < count; i++) {
+                            ConvScalar.windowMax(x, top + 2 * (ow + i), s, out, argmax, at + i);
                         }
                     }
                 }
-                for (int oh = oh0; oh < oh1; oh++) {
-                    int top = nc * plane + 2 * oh * s.w;
-                    for (int ow = 0; ow < s.outW; ow++, at++) {
-                        int v = ow / (L / 2);
-                        if (loadsInside(x, top + s.w + v * L)) {
-                            int lane = ((oh - oh0) * perRow + v) * L + 2 * (ow - v * (L / 2));
-                            out[at] = max[lane];
-                            argmax[at] = top + 2 * ow + (int) where[lane];
-                        } else {
-                            ConvScalar.windowMax(x, top + 2 * ow, s, out, argmax, at);
-                        }
-                    }
-                }
+                at -= (s.outW + half - 1) / half * half - s.outW; // past the row's last window, not its vector's
             }
         }
     }
 
-    /** Whether a vector of windows whose bottom row starts at x[bottom] reads inside x (its last load at +1). */
-    private static boolean loadsInside(double[] x, int bottom) {
-        return bottom + L < x.length;
-    }
-
     /**
-     * The L/2 windows of the row pair at {@code x[top..]} and {@code x[top + w..]}: their maxima and the
-     * offsets from their corners of where each was in the even lanes of {@code max[to..]} and
-     * {@code where[to..]}.
+     * The L/2 windows of the row pair at {@code x[top..]} and {@code x[top + w..]}: their maxima into
+     * {@code out[to..]} and their positions in x into {@code argmax[to..]}: L values and as many integers
+     * as S has bits for (the last L/2 values, and all integers past the first L/2, meaningless).
      */
-    private static void windows(double[] x, int top, int w, double[] max, double[] where, int to) {
+    private static void windows(double[] x, int top, int w, double[] out, int[] argmax, int to) {
         int bottom = top + w;
         DoubleVector m = DoubleVector.fromArray(S, x, top);
-        DoubleVector at = DoubleVector.zero(S);
+        DoubleVector at = DoubleVector.zero(S); // offsets from the corner, as the bits of each lane
         DoubleVector v = DoubleVector.fromArray(S, x, top + 1);
         VectorMask<Double> take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
         m = m.blend(v, take);
-        at = at.blend(1.0, take);
+        at = at.blend(Double.longBitsToDouble(1), take); //f32: at = at.blend(Float.intBitsToFloat(1), take);
         v = DoubleVector.fromArray(S, x, bottom);
         take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
         m = m.blend(v, take);
-        at = at.blend(w, take);
+        at = at.blend(Double.longBitsToDouble(w), take); //f32: at = at.blend(Float.intBitsToFloat(w), take);
         v = DoubleVector.fromArray(S, x, bottom + 1);
         take = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
         m = m.blend(v, take);
-        at = at.blend(w + 1, take);
-        m.intoArray(max, to);
-        at.intoArray(where, to);
+        at = at.blend(Double.longBitsToDouble(w + 1), take); //f32: at = at.blend(Float.intBitsToFloat(w + 1), take);
+        m.rearrange(EVEN).intoArray(out, to);
+        at.reinterpretAsInts().rearrange(EVEN_BITS).add(CORNERS).add(top).intoArray(argmax, to);
     }
 }

@@ -95,7 +95,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
                     Activation.NONE);
             return;
         }
-        int chunk = s.chunkSamples();
+        int chunk = s.chunkSamples(Double.BYTES);
         int pixels = s.pixels();
         int patch = s.patchLength();
         double[] patches = ConvLowering.scratch(scratch, 0, chunk * pixels * patch);

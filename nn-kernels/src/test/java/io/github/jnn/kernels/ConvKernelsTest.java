@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -250,14 +251,23 @@ class ConvKernelsTest {
                     int r = rnd.nextInt(14);
                     x[i] = r == 0 ? Double.NaN : r == 1 ? -0.0 : r % 5 - 2;
                 }
-                double[][] out = new double[2][(int) s.outputLength()];
-                int[][] arg = new int[2][out[0].length];
-                float[][] outF = new float[2][out[0].length];
-                int[][] argF = new int[2][out[0].length];
+                int length = (int) s.outputLength() + 20; // longer than the output: its tail stays as it was
+                double[][] out = new double[2][length];
+                int[][] arg = new int[2][length];
+                float[][] outF = new float[2][length];
+                int[][] argF = new int[2][length];
                 Kernels[] sets = {Kernels.scalar(), Kernels.vector()};
                 for (int i = 0; i < 2; i++) {
+                    Arrays.fill(out[i], 7.0);
+                    Arrays.fill(arg[i], -1);
+                    Arrays.fill(outF[i], 7.0f);
+                    Arrays.fill(argF[i], -1);
                     sets[i].maxPool2dForward(x, out[i], arg[i], s);
                     sets[i].maxPool2dForward(f(x), outF[i], argF[i], s);
+                }
+                for (int i = (int) s.outputLength(); i < length; i++) {
+                    assertTrue(out[1][i] == 7.0 && arg[1][i] == -1 && outF[1][i] == 7.0f && argF[1][i] == -1,
+                            s + ": element " + i + ", past the output, was written");
                 }
                 assertArrayEquals(arg[0], arg[1], s + " float64 positions");
                 assertArrayEquals(out[0], out[1], s + " float64 maxima");
