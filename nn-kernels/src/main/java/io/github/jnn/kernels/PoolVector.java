@@ -46,21 +46,20 @@ final class PoolVector {
         int half = L / 2; // windows per vector
         int plane = s.h * s.w;
         long outLength = s.outputLength(); // no store passes it, even where out is longer
-        int at = 0;
         for (int nc = 0; nc < s.n * s.c; nc++) {
             for (int oh = 0; oh < s.outH; oh++) {
                 int top = nc * plane + 2 * oh * s.w;
-                for (int ow = 0; ow < s.outW; ow += half, at += half) {
-                    int count = Math.min(half, s.outW - ow);
+                int row = (nc * s.outH + oh) * s.outW;
+                for (int ow = 0; ow < s.outW; ow += half) {
+                    int at = row + ow;
                     if (top + 2 * ow + s.w + L < x.length && at + I.length() <= outLength) {
                         windows(x, top + 2 * ow, s.w, out, argmax, at);
                     } else {
-                        for (int i = 0; i < count; i++) {
+                        for (int i = 0; i < Math.min(half, s.outW - ow); i++) {
                             ConvScalar.windowMax(x, top + 2 * (ow + i), s, out, argmax, at + i);
                         }
                     }
                 }
-                at -= (s.outW + half - 1) / half * half - s.outW; // past the row's last window, not its vector's
             }
         }
     }
