@@ -1,6 +1,7 @@
 package io.github.jnn.bench;
 
 import io.github.jnn.kernels.Conv2dShape;
+import io.github.jnn.kernels.Pool2dShape;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -215,6 +216,7 @@ public final class KernelBuildsAB {
         int h = Integer.parseInt(d.group(3));
         int w = Integer.parseInt(d.group(4));
         int k = d.group(5) == null ? 2 : Integer.parseInt(d.group(5));
+        Pool2dShape s = new Pool2dShape(n, c, h, w, k, k, k, k, 0, 0); // checked here; its lengths size the arrays
         ClassLoader loader = new URLClassLoader(new URL[] {url(build)}, ClassLoader.getPlatformClassLoader());
         Class<?> kernels = buildKernels(loader, build);
         Object set = kernels.getMethod("vector").invoke(null);
@@ -222,11 +224,10 @@ public final class KernelBuildsAB {
         Class<?>[] ints = new Class<?>[10];
         java.util.Arrays.fill(ints, int.class);
         Object shape = shapeClass.getConstructor(ints).newInstance(n, c, h, w, k, k, k, k, 0, 0);
-        int outLength = n * c * ((h - k) / k + 1) * ((w - k) / k + 1);
         Class<?> t = f64 ? double[].class : float[].class;
-        Object x = gaussian(f64, n * c * h * w, 1);
-        Object out = gaussian(f64, outLength, 2);
-        int[] argmax = new int[outLength];
+        Object x = gaussian(f64, (int) s.inputLength(), 1);
+        Object out = gaussian(f64, (int) s.outputLength(), 2);
+        int[] argmax = new int[(int) s.outputLength()];
         Method forward = kernels.getMethod("maxPool2dForward", t, t, int[].class, shapeClass);
         forward.invoke(set, x, out, argmax, shape); // argmax for the backward
         if (op.equals("maxPoolForward")) {
