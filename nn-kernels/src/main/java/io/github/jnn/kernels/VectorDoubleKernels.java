@@ -60,7 +60,12 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         boolean keepPre = pre != null && act != Activation.NONE;
-        GemmPacked.convForward(image, s.patches(), w, b, keepPre ? pre : null, out, s.outC, s.patchLength(), m, act);
+        if (ConvDirect.applies(s)) {
+            ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1);
+        } else {
+            GemmPacked.convForward(image, s.patches(), w, b, keepPre ? pre : null, out, s.outC, s.patchLength(), m,
+                    act);
+        }
         if (pre != null && !keepPre) {
             System.arraycopy(out, 0, pre, 0, m * s.outC);
         }
@@ -91,8 +96,12 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             double[] image = ConvLowering.spreadGradient(g, s, t, scratch, 0);
             double[] flipped = ConvLowering.scratch(scratch, 2, (int) s.weightLength());
             ConvLowering.flipKernels(w, s, flipped);
-            GemmPacked.convForward(image, t.patches(), flipped, null, null, gradX, t.outC, t.patchLength(), m,
-                    Activation.NONE);
+            if (ConvDirect.applies(t)) {
+                ConvDirect.forward(image, t, flipped, null, null, gradX, Activation.NONE, scratch, 1);
+            } else {
+                GemmPacked.convForward(image, t.patches(), flipped, null, null, gradX, t.outC, t.patchLength(), m,
+                        Activation.NONE);
+            }
             return;
         }
         int chunk = s.chunkSamples(Double.BYTES);

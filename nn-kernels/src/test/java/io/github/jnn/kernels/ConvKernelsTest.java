@@ -38,6 +38,11 @@ class ConvKernelsTest {
         {2, 8, 6, 5, 3, 3, 3, 1, 1, 2, 2}, {2, 8, 5, 6, 4, 1, 1, 1, 1, 1, 1}, {2, 9, 7, 9, 5, 3, 5, 1, 1, 0, 2},
         // 2,500-element patches: two passes of k, the second over two k blocks (C read back into the sums)
         {2, 100, 6, 6, 5, 5, 5, 1, 1, 1, 1},
+        // ConvDirect (output channels a multiple of 2 vectors, stride 1 along rows): rows of 17 and 15 that
+        // leave pixels over, channel blocks of 2 and of 4 + 2 vectors, a vertical stride, rows of 300 (one row
+        // per chunk), and a 16-channel input gradient as a direct convolution
+        {3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1}, {2, 8, 10, 11, 48, 3, 3, 2, 1, 1, 0}, {1, 8, 40, 300, 32, 3, 3, 1, 1, 1, 1},
+        {2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1},
     };
 
     static Stream<Arguments> shapes() {
@@ -180,10 +185,30 @@ class ConvKernelsTest {
         }
     }
 
+    /** The shapes above that are meant to run ConvDirect do, in both dtypes, with 256- and 512-bit vectors. */
+    @Test
+    void directShapesRunTheDirectKernel() {
+        assertTrue(ConvDirect.applies(new Conv2dShape(3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvDirect.applies(new Conv2dShape(2, 8, 10, 11, 48, 3, 3, 2, 1, 1, 0)));
+        assertTrue(ConvDirect.applies(new Conv2dShape(1, 8, 40, 300, 32, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvDirect.applies(new Conv2dShape(2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1).inputGradient()));
+        assertTrue(ConvDirectF32.applies(DIRECT_F32));
+        assertTrue(ConvDirectF32.applies(DIRECT_F32.inputGradient()));
+    }
+
+    /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */
+    private static final Conv2dShape DIRECT_F32 = new Conv2dShape(3, 32, 9, 15, 64, 3, 3, 1, 1, 1, 1);
+
+    static Stream<Arguments> float32Cases() {
+        // float32 rounds each of the patch's products: 288-element patches of unit gaussians drift further
+        Conv2dShape strided = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
+        return KernelSets.all().flatMap(k -> Stream.of(Arguments.of(k, strided, 1e-6),
+                Arguments.of(k, DIRECT_F32, 1e-5)));
+    }
+
     @ParameterizedTest
-    @MethodSource("io.github.jnn.kernels.KernelSets#all")
-    void float32FollowsFloat64(Kernels k) {
-        Conv2dShape s = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
+    @MethodSource("float32Cases")
+    void float32FollowsFloat64(Kernels k, Conv2dShape s, double tolerance) {
         Random rnd = new Random(11);
         double[] x = gaussian(rnd, (int) s.inputLength());
         double[] w = gaussian(rnd, (int) s.weightLength());
@@ -203,10 +228,10 @@ class ConvKernelsTest {
         k.conv2dForward(f(x), f(w), f(b), null, outF, s, Activation.SIGMOID, new float[3][]);
         k.conv2dGradInput(f(g), f(w), gxF, s, new float[3][]);
         k.conv2dAccGradWeight(f(g), f(x), gwF, gbF, s, new float[3][]);
-        assertTrue(normRelError(d(outF), out) < 1e-6, "float32 forward");
-        assertTrue(normRelError(d(gxF), gx) < 1e-6, "float32 gradX");
-        assertTrue(normRelError(d(gwF), gw) < 1e-6, "float32 gradW");
-        assertTrue(normRelError(d(gbF), gb) < 1e-6, "float32 gradB");
+        assertTrue(normRelError(d(outF), out) < tolerance, "float32 forward");
+        assertTrue(normRelError(d(gxF), gx) < tolerance, "float32 gradX");
+        assertTrue(normRelError(d(gwF), gw) < tolerance, "float32 gradW");
+        assertTrue(normRelError(d(gbF), gb) < tolerance, "float32 gradB");
     }
 
     @ParameterizedTest

@@ -1,0 +1,462 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A stride-1 convolution computed from its input directly, with no im2col panels (as oneDNN's direct
+ * convolutions are): a register tile holds a few output pixels × 4 (or 2) vectors of output channels and
+ * takes each patch element as one broadcast input value per pixel, read from the (zero-padded) image at the
+ * window's start plus the element's offset ({@link PatchMatrix#columns}), times the kernels' values for
+ * those channels, packed once per call so that each patch element's channels are one contiguous run. With
+ * few output channels the im2col product packed every patch value for only that many rows of flops, and
+ * packing cost about a third of the time (docs/convolution.md). Pixels adjacent in one output row read at
+ * constant offsets from one index, so C2 checks one range per patch element for the whole tile; the pixels
+ * a row leaves over are gathered into tiles of their own, one index per pixel. A sample's tile sums are
+ * written pixel-major, then moved into its NCHW planes, where bias and activation are applied.
+ * Each output is the sum of its patch elements' products in patch order, one fused multiply-add each,
+ * whichever tile computes it, so the results do not depend on the tiling or on the threads (split by sample).
+ */
+final class ConvDirect {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Pixels of a tile with 4 vectors of channels: 24 accumulators, 4 kernel vectors and a broadcast. */
+    private static final int PIXELS = 6;
+    /** Pixels of a tile with 2 vectors of channels, when they lie in one row. */
+    private static final int WIDE_PIXELS = 12;
+    /** Sums held per thread before they go to the planes: whole output rows, at least one. */
+    private static final int CHUNK_VALUES = 16384;
+    /** Per thread: one chunk's tile sums, pixel-major, and the pixels a tile takes. */
+    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<int[]> TILE = ThreadLocal.withInitial(() -> new int[2 * PIXELS]);
+    /** Pixels whose sums {@link #planes} moves together. */
+    private static final int PIXEL_GROUP = 64;
+
+    private ConvDirect() {
+    }
+
+    /** Patch elements from which a tile's sums outweigh storing them and moving them into the planes. */
+    private static final int MIN_PATCH = 64;
+
+    /**
+     * Whether {@link #forward} runs this shape: stride 1 along rows, output channels a multiple of two vectors
+     * (tiles of 4 or 2 vectors of channels, none of them padded), and patches of at least MIN_PATCH elements.
+     * (float32, 64 samples of 28×28, k5, 32 channels, against the im2col product: 1 input channel 0.75 →
+     * 1.19 ms, 2 channels 1.37 → 1.46, 3 channels 1.80 → 1.70, 4 channels 2.51 → 1.96.)
+     */
+    static boolean applies(Conv2dShape s) {
+        return s.strideW == 1 && s.outC % (2 * L) == 0 && s.patchLength() >= MIN_PATCH;
+    }
+
+    /**
+     * {@code out[n, o, p] = act(Σ_q w[o, q] · P_n[p, q] + b[o])}, P_n sample n's im2col matrix of
+     * {@code image} ({@link PatchMatrix}: the input zero-padded as {@link ConvLowering#padded} pads it);
+     * {@code pre} (if not null) the values before act. The packed kernels go to scratch slot {@code slot}.
+     */
+    static void forward(double[] image, Conv2dShape s, double[] w, double[] b, double[] pre, double[] out,
+                        Activation act, double[][] scratch, int slot) {
+        int k = s.patchLength();
+        double[] packed = ConvLowering.scratch(scratch, slot, (int) s.weightLength());
+        pack(w, s.outC, k, packed);
+        double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
+        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                sample(image, s, packed, b, pre, out, act, n);
+            }
+        });
+    }
+
+    /** {@code packed}: per block of output channels (4 vectors, the last maybe 2), per patch element, the block's kernels' values. */
+    private static void pack(double[] w, int outC, int k, double[] packed) {
+        for (int o0 = 0; o0 < outC; o0 += blockWidth(outC, o0)) {
+            int width = blockWidth(outC, o0);
+            for (int q = 0; q < k; q++) {
+                int to = o0 * k + q * width;
+                for (int v = 0; v < width; v++) {
+                    packed[to + v] = w[(o0 + v) * k + q];
+                }
+            }
+        }
+    }
+
+    /** Channels in the block from {@code o0}: 4 vectors, or the 2 left when fewer remain. */
+    private static int blockWidth(int outC, int o0) {
+        return Math.min(4 * L, outC - o0);
+    }
+
+    /** Sample n, in chunks of output rows whose sums fit the per-thread buffer. */
+    private static void sample(double[] image, Conv2dShape s, double[] packed, double[] b, double[] pre,
+                               double[] out, Activation act, int n) {
+        int rowsPerChunk = Math.max(1, CHUNK_VALUES / (s.outW * s.outC));
+        for (int oh0 = 0; oh0 < s.outH; oh0 += rowsPerChunk) {
+            chunk(image, s, packed, b, pre, out, act, n, oh0, Math.min(s.outH, oh0 + rowsPerChunk));
+        }
+    }
+
+    /** Output rows {@code [oh0, oh1)} of sample n: their tiles' sums, pixel-major, then into the planes. */
+    private static void chunk(double[] image, Conv2dShape s, double[] packed, double[] b, double[] pre,
+                              double[] out, Activation act, int n, int oh0, int oh1) {
+        int k = s.patchLength();
+        int stride = s.outC; // row stride of the pixel-major sums
+        int p0 = oh0 * s.outW;
+        int count = (oh1 - oh0) * s.outW;
+        double[] rows = ROWS.get();
+        if (rows.length < (count + PIXELS) * stride) {
+            rows = new double[(count + PIXELS) * stride];
+            ROWS.set(rows);
+        }
+        int[] tile = TILE.get();
+        PatchMatrix patches = s.patches();
+        int[] cols = patches.columns;
+        int first = n * s.pixels();
+        for (int o0 = 0; o0 < s.outC; o0 += blockWidth(s.outC, o0)) {
+            boolean four = blockWidth(s.outC, o0) == 4 * L;
+            int run = four ? PIXELS : WIDE_PIXELS;
+            int wb = o0 * k;
+            int pending = 0; // pixels left over by rows, gathered into a tile of PIXELS
+            for (int oh = oh0; oh < oh1; oh++) {
+                int p = oh * s.outW;
+                int rowEnd = p + s.outW;
+                for (; p + run <= rowEnd; p += run) {
+                    int at = patches.windowStart(first + p);
+                    int d = (p - p0) * stride + o0;
+                    if (four) {
+                        rowTile4(image, at, cols, packed, wb, k, rows, d, stride);
+                    } else {
+                        rowTile2(image, at, cols, packed, wb, k, rows, d, stride);
+                    }
+                }
+                for (; p < rowEnd; p++) {
+                    tile[pending] = patches.windowStart(first + p);
+                    tile[PIXELS + pending] = (p - p0) * stride + o0;
+                    if (++pending == PIXELS) {
+                        pixelTile(image, tile, cols, packed, wb, k, rows, four);
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) { // the last pixel again fills the tile; its copies go past the chunk's rows
+                for (int r = pending; r < PIXELS; r++) {
+                    tile[r] = tile[pending - 1];
+                    tile[PIXELS + r] = (count + r) * stride + o0;
+                }
+                pixelTile(image, tile, cols, packed, wb, k, rows, four);
+            }
+        }
+        planes(rows, s, b, pre, out, act, n, p0, count);
+    }
+
+    /**
+     * The chunk's pixel-major sums into its segments of sample n's planes: {@code out = act(sum + b)}, and
+     * {@code pre = sum + b} where given; {@link GemmVector#biasActivationRow}'s values, in one pass that moves
+     * each sum once (a move, then that epilogue over the planes, cost a tenth of the layer's forward). Pixels
+     * go in groups of PIXEL_GROUP, whose rows of sums stay in L1 while their channels are written.
+     */
+    private static void planes(double[] rows, Conv2dShape s, double[] b, double[] pre, double[] out,
+                               Activation act, int n, int p0, int count) {
+        int stride = s.outC;
+        boolean relu = act == Activation.RELU;
+        for (int g0 = 0; g0 < count; g0 += PIXEL_GROUP) {
+            int g1 = Math.min(count, g0 + PIXEL_GROUP);
+            for (int o = 0; o < s.outC; o++) {
+                int at = (n * s.outC + o) * s.pixels() + p0;
+                double bias = b != null ? b[o] : 0.0;
+                for (int p = g0; p < g1; p++) {
+                    double v = rows[p * stride + o];
+                    if (b != null) {
+                        v += bias;
+                    }
+                    if (pre != null) {
+                        pre[at + p] = v;
+                    }
+                    out[at + p] = relu ? Math.max(v, 0.0) : v;
+                }
+            }
+        }
+        if (act == Activation.SIGMOID) {
+            for (int o = 0; o < s.outC; o++) {
+                int at = (n * s.outC + o) * s.pixels() + p0;
+                ElementwiseVector.sigmoidInPlace(out, at, at + count);
+            }
+        }
+    }
+
+    /** {@code tile[0..PIXELS)}: the pixels' window starts; {@code tile[PIXELS..2·PIXELS)}: where their sums go. */
+    private static void pixelTile(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
+                                  double[] rows, boolean four) {
+        if (four) {
+            pixelTile4(image, tile, cols, packed, wb, k, rows);
+        } else {
+            pixelTile2(image, tile, cols, packed, wb, k, rows);
+        }
+    }
+
+    /**
+     * PIXELS pixels of one row from window start {@code at} × 4 vectors of channels, sums to rows[d + r·stride]
+     * (stored here: a helper C2 did not inline would box all 24 vectors).
+     */
+    private static void rowTile4(double[] image, int at, int[] cols, double[] packed, int wb, int k, double[] rows,
+                                 int d, int stride) {
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+        DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        DoubleVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        DoubleVector a40 = a00, a41 = a00, a42 = a00, a43 = a00;
+        DoubleVector a50 = a00, a51 = a00, a52 = a00, a53 = a00;
+        for (int q = 0; q < k; q++) {
+            int x = at + cols[q];
+            int wi = wb + q * (4 * L);
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
+            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
+            DoubleVector w2 = DoubleVector.fromArray(S, packed, wi + 2 * L);
+            DoubleVector w3 = DoubleVector.fromArray(S, packed, wi + 3 * L);
+            DoubleVector v = DoubleVector.broadcast(S, image[x]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            a02 = w2.fma(v, a02);
+            a03 = w3.fma(v, a03);
+            v = DoubleVector.broadcast(S, image[x + 1]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            a12 = w2.fma(v, a12);
+            a13 = w3.fma(v, a13);
+            v = DoubleVector.broadcast(S, image[x + 2]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            a22 = w2.fma(v, a22);
+            a23 = w3.fma(v, a23);
+            v = DoubleVector.broadcast(S, image[x + 3]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            a32 = w2.fma(v, a32);
+            a33 = w3.fma(v, a33);
+            v = DoubleVector.broadcast(S, image[x + 4]);
+            a40 = w0.fma(v, a40);
+            a41 = w1.fma(v, a41);
+            a42 = w2.fma(v, a42);
+            a43 = w3.fma(v, a43);
+            v = DoubleVector.broadcast(S, image[x + 5]);
+            a50 = w0.fma(v, a50);
+            a51 = w1.fma(v, a51);
+            a52 = w2.fma(v, a52);
+            a53 = w3.fma(v, a53);
+        }
+        a00.intoArray(rows, d);
+        a01.intoArray(rows, d + L);
+        a02.intoArray(rows, d + 2 * L);
+        a03.intoArray(rows, d + 3 * L);
+        a10.intoArray(rows, d + stride);
+        a11.intoArray(rows, d + stride + L);
+        a12.intoArray(rows, d + stride + 2 * L);
+        a13.intoArray(rows, d + stride + 3 * L);
+        a20.intoArray(rows, d + 2 * stride);
+        a21.intoArray(rows, d + 2 * stride + L);
+        a22.intoArray(rows, d + 2 * stride + 2 * L);
+        a23.intoArray(rows, d + 2 * stride + 3 * L);
+        a30.intoArray(rows, d + 3 * stride);
+        a31.intoArray(rows, d + 3 * stride + L);
+        a32.intoArray(rows, d + 3 * stride + 2 * L);
+        a33.intoArray(rows, d + 3 * stride + 3 * L);
+        a40.intoArray(rows, d + 4 * stride);
+        a41.intoArray(rows, d + 4 * stride + L);
+        a42.intoArray(rows, d + 4 * stride + 2 * L);
+        a43.intoArray(rows, d + 4 * stride + 3 * L);
+        a50.intoArray(rows, d + 5 * stride);
+        a51.intoArray(rows, d + 5 * stride + L);
+        a52.intoArray(rows, d + 5 * stride + 2 * L);
+        a53.intoArray(rows, d + 5 * stride + 3 * L);
+    }
+
+    /** {@link #rowTile4} for PIXELS pixels anywhere ({@link #pixelTile}). */
+    private static void pixelTile4(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
+                                   double[] rows) {
+        int b0 = tile[0], b1 = tile[1], b2 = tile[2], b3 = tile[3], b4 = tile[4], b5 = tile[5];
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+        DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        DoubleVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        DoubleVector a40 = a00, a41 = a00, a42 = a00, a43 = a00;
+        DoubleVector a50 = a00, a51 = a00, a52 = a00, a53 = a00;
+        for (int q = 0; q < k; q++) {
+            int c = cols[q];
+            int wi = wb + q * (4 * L);
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
+            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
+            DoubleVector w2 = DoubleVector.fromArray(S, packed, wi + 2 * L);
+            DoubleVector w3 = DoubleVector.fromArray(S, packed, wi + 3 * L);
+            DoubleVector v = DoubleVector.broadcast(S, image[b0 + c]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            a02 = w2.fma(v, a02);
+            a03 = w3.fma(v, a03);
+            v = DoubleVector.broadcast(S, image[b1 + c]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            a12 = w2.fma(v, a12);
+            a13 = w3.fma(v, a13);
+            v = DoubleVector.broadcast(S, image[b2 + c]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            a22 = w2.fma(v, a22);
+            a23 = w3.fma(v, a23);
+            v = DoubleVector.broadcast(S, image[b3 + c]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            a32 = w2.fma(v, a32);
+            a33 = w3.fma(v, a33);
+            v = DoubleVector.broadcast(S, image[b4 + c]);
+            a40 = w0.fma(v, a40);
+            a41 = w1.fma(v, a41);
+            a42 = w2.fma(v, a42);
+            a43 = w3.fma(v, a43);
+            v = DoubleVector.broadcast(S, image[b5 + c]);
+            a50 = w0.fma(v, a50);
+            a51 = w1.fma(v, a51);
+            a52 = w2.fma(v, a52);
+            a53 = w3.fma(v, a53);
+        }
+        a00.intoArray(rows, tile[PIXELS]);
+        a01.intoArray(rows, tile[PIXELS] + L);
+        a02.intoArray(rows, tile[PIXELS] + 2 * L);
+        a03.intoArray(rows, tile[PIXELS] + 3 * L);
+        a10.intoArray(rows, tile[PIXELS + 1]);
+        a11.intoArray(rows, tile[PIXELS + 1] + L);
+        a12.intoArray(rows, tile[PIXELS + 1] + 2 * L);
+        a13.intoArray(rows, tile[PIXELS + 1] + 3 * L);
+        a20.intoArray(rows, tile[PIXELS + 2]);
+        a21.intoArray(rows, tile[PIXELS + 2] + L);
+        a22.intoArray(rows, tile[PIXELS + 2] + 2 * L);
+        a23.intoArray(rows, tile[PIXELS + 2] + 3 * L);
+        a30.intoArray(rows, tile[PIXELS + 3]);
+        a31.intoArray(rows, tile[PIXELS + 3] + L);
+        a32.intoArray(rows, tile[PIXELS + 3] + 2 * L);
+        a33.intoArray(rows, tile[PIXELS + 3] + 3 * L);
+        a40.intoArray(rows, tile[PIXELS + 4]);
+        a41.intoArray(rows, tile[PIXELS + 4] + L);
+        a42.intoArray(rows, tile[PIXELS + 4] + 2 * L);
+        a43.intoArray(rows, tile[PIXELS + 4] + 3 * L);
+        a50.intoArray(rows, tile[PIXELS + 5]);
+        a51.intoArray(rows, tile[PIXELS + 5] + L);
+        a52.intoArray(rows, tile[PIXELS + 5] + 2 * L);
+        a53.intoArray(rows, tile[PIXELS + 5] + 3 * L);
+    }
+
+    /** WIDE_PIXELS pixels of one row from window start {@code at} × 2 vectors of channels. */
+    private static void rowTile2(double[] image, int at, int[] cols, double[] packed, int wb, int k, double[] rows,
+                                 int d, int stride) {
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+        DoubleVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
+        DoubleVector a60 = a00, a61 = a00, a70 = a00, a71 = a00, a80 = a00, a81 = a00;
+        DoubleVector a90 = a00, a91 = a00, aa0 = a00, aa1 = a00, ab0 = a00, ab1 = a00;
+        for (int q = 0; q < k; q++) {
+            int x = at + cols[q];
+            int wi = wb + q * (2 * L);
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
+            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
+            DoubleVector v = DoubleVector.broadcast(S, image[x]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            v = DoubleVector.broadcast(S, image[x + 1]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            v = DoubleVector.broadcast(S, image[x + 2]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            v = DoubleVector.broadcast(S, image[x + 3]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            v = DoubleVector.broadcast(S, image[x + 4]);
+            a40 = w0.fma(v, a40);
+            a41 = w1.fma(v, a41);
+            v = DoubleVector.broadcast(S, image[x + 5]);
+            a50 = w0.fma(v, a50);
+            a51 = w1.fma(v, a51);
+            v = DoubleVector.broadcast(S, image[x + 6]);
+            a60 = w0.fma(v, a60);
+            a61 = w1.fma(v, a61);
+            v = DoubleVector.broadcast(S, image[x + 7]);
+            a70 = w0.fma(v, a70);
+            a71 = w1.fma(v, a71);
+            v = DoubleVector.broadcast(S, image[x + 8]);
+            a80 = w0.fma(v, a80);
+            a81 = w1.fma(v, a81);
+            v = DoubleVector.broadcast(S, image[x + 9]);
+            a90 = w0.fma(v, a90);
+            a91 = w1.fma(v, a91);
+            v = DoubleVector.broadcast(S, image[x + 10]);
+            aa0 = w0.fma(v, aa0);
+            aa1 = w1.fma(v, aa1);
+            v = DoubleVector.broadcast(S, image[x + 11]);
+            ab0 = w0.fma(v, ab0);
+            ab1 = w1.fma(v, ab1);
+        }
+        a00.intoArray(rows, d);
+        a01.intoArray(rows, d + L);
+        a10.intoArray(rows, d + stride);
+        a11.intoArray(rows, d + stride + L);
+        a20.intoArray(rows, d + 2 * stride);
+        a21.intoArray(rows, d + 2 * stride + L);
+        a30.intoArray(rows, d + 3 * stride);
+        a31.intoArray(rows, d + 3 * stride + L);
+        a40.intoArray(rows, d + 4 * stride);
+        a41.intoArray(rows, d + 4 * stride + L);
+        a50.intoArray(rows, d + 5 * stride);
+        a51.intoArray(rows, d + 5 * stride + L);
+        a60.intoArray(rows, d + 6 * stride);
+        a61.intoArray(rows, d + 6 * stride + L);
+        a70.intoArray(rows, d + 7 * stride);
+        a71.intoArray(rows, d + 7 * stride + L);
+        a80.intoArray(rows, d + 8 * stride);
+        a81.intoArray(rows, d + 8 * stride + L);
+        a90.intoArray(rows, d + 9 * stride);
+        a91.intoArray(rows, d + 9 * stride + L);
+        aa0.intoArray(rows, d + 10 * stride);
+        aa1.intoArray(rows, d + 10 * stride + L);
+        ab0.intoArray(rows, d + 11 * stride);
+        ab1.intoArray(rows, d + 11 * stride + L);
+    }
+
+    /** PIXELS pixels anywhere × 2 vectors of channels ({@link #pixelTile}). */
+    private static void pixelTile2(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
+                                   double[] rows) {
+        int b0 = tile[0], b1 = tile[1], b2 = tile[2], b3 = tile[3], b4 = tile[4], b5 = tile[5];
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+        DoubleVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
+        for (int q = 0; q < k; q++) {
+            int c = cols[q];
+            int wi = wb + q * (2 * L);
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
+            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
+            DoubleVector v = DoubleVector.broadcast(S, image[b0 + c]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            v = DoubleVector.broadcast(S, image[b1 + c]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            v = DoubleVector.broadcast(S, image[b2 + c]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            v = DoubleVector.broadcast(S, image[b3 + c]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            v = DoubleVector.broadcast(S, image[b4 + c]);
+            a40 = w0.fma(v, a40);
+            a41 = w1.fma(v, a41);
+            v = DoubleVector.broadcast(S, image[b5 + c]);
+            a50 = w0.fma(v, a50);
+            a51 = w1.fma(v, a51);
+        }
+        a00.intoArray(rows, tile[PIXELS]);
+        a01.intoArray(rows, tile[PIXELS] + L);
+        a10.intoArray(rows, tile[PIXELS + 1]);
+        a11.intoArray(rows, tile[PIXELS + 1] + L);
+        a20.intoArray(rows, tile[PIXELS + 2]);
+        a21.intoArray(rows, tile[PIXELS + 2] + L);
+        a30.intoArray(rows, tile[PIXELS + 3]);
+        a31.intoArray(rows, tile[PIXELS + 3] + L);
+        a40.intoArray(rows, tile[PIXELS + 4]);
+        a41.intoArray(rows, tile[PIXELS + 4] + L);
+        a50.intoArray(rows, tile[PIXELS + 5]);
+        a51.intoArray(rows, tile[PIXELS + 5] + L);
+    }
+}
