@@ -134,6 +134,12 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             return;
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
+        if (ConvDirect.appliesToWeights(s)) {
+            double[] rows = ConvLowering.scratch(scratch, 1, m * s.outC);
+            ConvLowering.pixelMajor(g, s, rows, gradB);
+            ConvDirect.accGradWeight(image, s, rows, gradW, scratch, 2);
+            return;
+        }
         double[] gT = ConvLowering.scratch(scratch, 1, m * s.outC);
         ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
         if (gradB != null) {

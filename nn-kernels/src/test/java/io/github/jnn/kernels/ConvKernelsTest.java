@@ -196,6 +196,27 @@ class ConvKernelsTest {
         assertTrue(ConvDirectF32.applies(DIRECT_F32.inputGradient()));
     }
 
+    /**
+     * ConvDirect's weight gradient takes the bias sums while it lays g out pixel-major: the same bits as the
+     * im2col path's sums over g's planes side by side (153 pixels: groups of 16 across the last multiple of 4).
+     */
+    @Test
+    void directBiasSumsAreTheSidebySideSums() {
+        Conv2dShape s = new Conv2dShape(3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1);
+        assertTrue(ConvDirect.appliesToWeights(s));
+        Random rnd = new Random(13);
+        double[] g = gaussian(rnd, (int) s.outputLength());
+        double[] start = gaussian(rnd, s.outC);
+        double[] direct = start.clone();
+        Kernels.vector().conv2dAccGradWeight(g, gaussian(rnd, (int) s.inputLength()), new double[(int) s.weightLength()],
+                direct, s, null);
+        double[] gT = new double[g.length];
+        ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
+        double[] sideBySide = start.clone();
+        ConvLowering.accChannelSums(gT, s, sideBySide);
+        assertArrayEquals(sideBySide, direct);
+    }
+
     /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */
     private static final Conv2dShape DIRECT_F32 = new Conv2dShape(3, 32, 9, 15, 64, 3, 3, 1, 1, 1, 1);
 
