@@ -133,57 +133,6 @@ final class ConvLowering {
     }
 
     /**
-     * {@code rows[(n·pixels + p)·outC + o] = g[n, o, p]}: the output gradient pixel-major (NHWC), for
-     * {@link ConvDirect}, in groups of 16 pixels whose rows stay in L1 while the channels are read. With
-     * {@code gradB} not null, also {@link #accChannelSums}'s sums from the same reads: each of a channel's four
-     * running sums takes the same values in the same order (pixel p in sum p % 4 below the last multiple of 4,
-     * the rest in the first), so the bits are the same.
-     */
-    static void pixelMajor(double[] g, Conv2dShape s, double[] rows, double[] gradB) {
-        int pixels = s.pixels();
-        int bound = pixels & ~3;
-        double[] sums = gradB != null ? new double[4 * s.outC] : null; //f32-same
-        for (int n = 0; n < s.n; n++) {
-            for (int p0 = 0; p0 < pixels; p0 += 16) {
-                int p1 = Math.min(pixels, p0 + 16);
-                int p4 = Math.min(p1, bound);
-                for (int o = 0; o < s.outC; o++) {
-                    int from = (n * s.outC + o) * pixels;
-                    int to = n * pixels * s.outC + o;
-                    for (int p = p0; p < p1; p++) {
-                        rows[to + p * s.outC] = g[from + p];
-                    }
-                    if (sums != null) {
-                        double s0 = sums[4 * o]; //f32-same
-                        double s1 = sums[4 * o + 1]; //f32-same
-                        double s2 = sums[4 * o + 2]; //f32-same
-                        double s3 = sums[4 * o + 3]; //f32-same
-                        int p = p0;
-                        for (; p < p4; p += 4) {
-                            s0 += g[from + p];
-                            s1 += g[from + p + 1];
-                            s2 += g[from + p + 2];
-                            s3 += g[from + p + 3];
-                        }
-                        for (; p < p1; p++) {
-                            s0 += g[from + p];
-                        }
-                        sums[4 * o] = s0;
-                        sums[4 * o + 1] = s1;
-                        sums[4 * o + 2] = s2;
-                        sums[4 * o + 3] = s3;
-                    }
-                }
-            }
-        }
-        if (sums != null) {
-            for (int o = 0; o < s.outC; o++) {
-                gradB[o] += (sums[4 * o] + sums[4 * o + 1]) + (sums[4 * o + 2] + sums[4 * o + 3]);
-            }
-        }
-    }
-
-    /**
      * The adjoint of the im2col matrix {@link PatchMatrix} reads, from its transpose: {@code patches} is
      * {@code K × count·pixels} (row q: patch element {@code (c·kh + i)·kw + j} of every window of the
      * {@code count} samples from {@code first}). Zeroes those samples of gradX, then adds each patch element
