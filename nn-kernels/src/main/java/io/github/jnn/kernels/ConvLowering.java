@@ -101,13 +101,14 @@ final class ConvLowering {
     }
 
     /**
-     * {@code gradB[o] += Σ g[·, o, ·]} from {@code gT}, g's planes side by side ({@link #channelsSideBySide} of
-     * all samples), in four running sums (the scalar set's one chain of adds would be a tenth of the first
-     * layer's weight gradient); float32 sums in double and rounds once, as the Linear bias gradient does. In g a
-     * channel's planes lie a sample apart; gT holds them in one run, in the same order (the same sums): the
-     * float64 first layer's weight gradient 10 % faster, float32 the same (its widening adds are the limit).
+     * {@code gradB[o] += Σ g[·, o, ·]} from {@code planes}: gT, g's planes side by side
+     * ({@link #channelsSideBySide} of all samples), or g itself ({@code sideBySide} false), in four running
+     * sums (the scalar set's one chain of adds would be a tenth of the first layer's weight gradient); float32
+     * sums in double and rounds once, as the Linear bias gradient does. Both layouts give the same sums in the
+     * same order; in gT a channel's planes are one run (the float64 first layer's weight gradient 10 % faster
+     * than from g, float32 the same: its widening adds are the limit).
      */
-    static void accChannelSums(double[] gT, Conv2dShape s, double[] gradB) {
+    static void accChannelSums(double[] planes, Conv2dShape s, boolean sideBySide, double[] gradB) {
         int pixels = s.pixels();
         int bound = pixels & ~3;
         for (int o = 0; o < s.outC; o++) {
@@ -116,16 +117,16 @@ final class ConvLowering {
             double s2 = 0.0; //f32-same
             double s3 = 0.0; //f32-same
             for (int n = 0; n < s.n; n++) {
-                int from = (o * s.n + n) * pixels;
+                int from = (sideBySide ? o * s.n + n : n * s.outC + o) * pixels;
                 int p = 0;
                 for (; p < bound; p += 4) {
-                    s0 += gT[from + p];
-                    s1 += gT[from + p + 1];
-                    s2 += gT[from + p + 2];
-                    s3 += gT[from + p + 3];
+                    s0 += planes[from + p];
+                    s1 += planes[from + p + 1];
+                    s2 += planes[from + p + 2];
+                    s3 += planes[from + p + 3];
                 }
                 for (; p < pixels; p++) {
-                    s0 += gT[from + p];
+                    s0 += planes[from + p];
                 }
             }
             gradB[o] += (s0 + s1) + (s2 + s3);

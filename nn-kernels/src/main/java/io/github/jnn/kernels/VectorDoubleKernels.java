@@ -140,10 +140,17 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             ConvDirect.accGradWeight(image, s, rows, gradW, scratch, 2);
             return;
         }
+        if (ConvWeightRows.applies(s)) {
+            if (gradB != null) {
+                ConvLowering.accChannelSums(g, s, false, gradB);
+            }
+            ConvWeightRows.accGradWeight(g, image, s, gradW, scratch, 1);
+            return;
+        }
         double[] gT = ConvLowering.scratch(scratch, 1, m * s.outC);
         ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
         if (gradB != null) {
-            ConvLowering.accChannelSums(gT, s, gradB);
+            ConvLowering.accChannelSums(gT, s, true, gradB);
         }
         GemmPacked.convAccGradWeight(gT, image, s.patches(), gradW, m, s.patchLength(), s.outC);
     }

@@ -43,6 +43,9 @@ class ConvKernelsTest {
         // per chunk), and a 16-channel input gradient as a direct convolution
         {3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1}, {2, 8, 10, 11, 48, 3, 3, 2, 1, 1, 0}, {1, 8, 40, 300, 32, 3, 3, 1, 1, 1, 1},
         {2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1},
+        // ConvWeightRows (small patches): rows of 13 (a last vector overlapping the one before), 3×3 kernels
+        // (kernel columns past kw), 3 input channels, 40 samples in two blocks
+        {3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2}, {2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1}, {40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2},
     };
 
     static Stream<Arguments> shapes() {
@@ -52,6 +55,11 @@ class ConvKernelsTest {
 
     static Stream<Conv2dShape> convShapes() {
         return Stream.of(SHAPES).map(ConvKernelsTest::shape);
+    }
+
+    static Stream<Conv2dShape> threadedShapes() {
+        return Stream.of(new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1),
+                new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)); // 16 Mflop: two tasks
     }
 
     private static Conv2dShape shape(int[] s) {
@@ -153,10 +161,13 @@ class ConvKernelsTest {
         assertTrue(normRelError(gb[1], gb[0]) < 1e-12, s + " gradB");
     }
 
-    /** The lowered convolution runs on the threaded products: the same bits on one thread and on four. */
-    @Test
-    void vectorResultsDoNotDependOnTheThreadCount() {
-        Conv2dShape s = new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1);
+    /**
+     * The same bits on one thread and on four: ConvDirect (float64, 32 channels), and the first shape's input
+     * gradient as a convolution; ConvWeightRows (the second shape's weight gradient, split by tile).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threadedShapes")
+    void vectorResultsDoNotDependOnTheThreadCount(Conv2dShape s) {
         Random rnd = new Random(5);
         double[] x = gaussian(rnd, (int) s.inputLength());
         double[] w = gaussian(rnd, (int) s.weightLength());
@@ -185,9 +196,14 @@ class ConvKernelsTest {
         }
     }
 
-    /** The shapes above that are meant to run ConvDirect do, in both dtypes, with 256- and 512-bit vectors. */
+    /** The shapes above meant to run ConvDirect or ConvWeightRows do, in both dtypes, with 256- and 512-bit vectors. */
     @Test
-    void directShapesRunTheDirectKernel() {
+    void shapesRunTheKernelsTheyAreMeantFor() {
+        assertTrue(ConvWeightRows.applies(new Conv2dShape(3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvWeightRows.applies(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
+        assertTrue(ConvWeightRows.applies(new Conv2dShape(40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvWeightRowsF32.applies(ROWS_F32));
+        assertTrue(ConvWeightRows.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvDirect.applies(new Conv2dShape(3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1)));
         assertTrue(ConvDirect.applies(new Conv2dShape(2, 8, 10, 11, 48, 3, 3, 2, 1, 1, 0)));
         assertTrue(ConvDirect.applies(new Conv2dShape(1, 8, 40, 300, 32, 3, 3, 1, 1, 1, 1)));
@@ -213,18 +229,21 @@ class ConvKernelsTest {
         double[] gT = new double[g.length];
         ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
         double[] sideBySide = start.clone();
-        ConvLowering.accChannelSums(gT, s, sideBySide);
+        ConvLowering.accChannelSums(gT, s, true, sideBySide);
         assertArrayEquals(sideBySide, direct);
     }
+
+    /** Float32 weight gradient of small patches along rows of 21. */
+    private static final Conv2dShape ROWS_F32 = new Conv2dShape(3, 2, 18, 21, 8, 5, 5, 1, 1, 2, 2);
 
     /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */
     private static final Conv2dShape DIRECT_F32 = new Conv2dShape(3, 32, 9, 15, 64, 3, 3, 1, 1, 1, 1);
 
     static Stream<Arguments> float32Cases() {
-        // float32 rounds each of the patch's products: 288-element patches of unit gaussians drift further
+        // float32 rounds each of the patch's products: larger patches and sums over more windows drift further
         Conv2dShape strided = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
         return KernelSets.all().flatMap(k -> Stream.of(Arguments.of(k, strided, 1e-6),
-                Arguments.of(k, DIRECT_F32, 1e-5)));
+                Arguments.of(k, DIRECT_F32, 1e-5), Arguments.of(k, ROWS_F32, 1e-5)));
     }
 
     @ParameterizedTest
