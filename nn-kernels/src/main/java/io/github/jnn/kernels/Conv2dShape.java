@@ -33,6 +33,8 @@ public final class Conv2dShape {
     public final int outW;
     /** {@link #patches()}, once made: immutable, so a racing second copy is harmless. */
     private volatile PatchMatrix patches;
+    /** {@link #rowBands}, once made. */
+    private volatile KernelRowBands rowBands;
     /** {@link #inputGradient()}, once made. */
     private volatile Conv2dShape inputGradient;
 
@@ -99,6 +101,19 @@ public final class Conv2dShape {
             patches = p;
         }
         return p;
+    }
+
+    /**
+     * {@link KernelRowBands} for the image rows {@code [top, bottom)}, made on first use (the last band asked
+     * for is kept: each shape's image has one band).
+     */
+    KernelRowBands rowBands(int top, int bottom) {
+        KernelRowBands b = rowBands;
+        if (b == null || b.top != top || b.bottom != bottom) {
+            b = new KernelRowBands(this, top, bottom);
+            rowBands = b;
+        }
+        return b;
     }
 
     /**

@@ -59,17 +59,21 @@ final class ConvDirect {
     /**
      * {@code out[n, o, p] = act(Σ_q w[o, q] · P_n[p, q] + b[o])}, P_n sample n's im2col matrix of
      * {@code image} ({@link PatchMatrix}: the input zero-padded as {@link ConvLowering#padded} pads it);
-     * {@code pre} (if not null) the values before act. The packed kernels go to scratch slot {@code slot}.
+     * {@code pre} (if not null) the values before act. Only image rows {@code [top, bottom)} may be non-zero:
+     * each output row reads only the kernel rows that fall inside them ({@link KernelRowBands}). The packed
+     * kernels go to scratch slot {@code slot}.
      */
     static void forward(double[] image, Conv2dShape s, double[] w, double[] b, double[] pre, double[] out,
-                        Activation act, double[][] scratch, int slot) {
-        int k = s.patchLength();
-        double[] packed = ConvLowering.scratch(scratch, slot, (int) s.weightLength());
-        pack(w, s.outC, k, packed);
-        double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
+                        Activation act, double[][] scratch, int slot, int top, int bottom) {
+        KernelRowBands bands = s.rowBands(top, bottom);
+        double[] packed = ConvLowering.scratch(scratch, slot, bands.total * s.outC);
+        for (int c = 0; c < bands.elements.length; c++) {
+            pack(w, s.outC, s.patchLength(), bands.elements[c], packed, bands.first[c] * s.outC);
+        }
+        double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
-                sample(image, s, packed, b, pre, out, act, n);
+                sample(image, s, bands, packed, b, pre, out, act, n);
             }
         });
     }
@@ -335,14 +339,17 @@ final class ConvDirect {
         a51.intoArray(sums, d5 + L);
     }
 
-    /** {@code packed}: per block of output channels (4 vectors, the last maybe 2), per patch element, the block's kernels' values. */
-    private static void pack(double[] w, int outC, int k, double[] packed) {
+    /**
+     * From {@code base} in packed, per block of output channels (4 vectors, the last maybe 2), per patch
+     * element of {@code elements}, the block's kernels' values.
+     */
+    private static void pack(double[] w, int outC, int k, int[] elements, double[] packed, int base) {
         for (int o0 = 0; o0 < outC; o0 += blockWidth(outC, o0)) {
             int width = blockWidth(outC, o0);
-            for (int q = 0; q < k; q++) {
-                int to = o0 * k + q * width;
+            for (int e = 0; e < elements.length; e++) {
+                int to = base + o0 * elements.length + e * width;
                 for (int v = 0; v < width; v++) {
-                    packed[to + v] = w[(o0 + v) * k + q];
+                    packed[to + v] = w[(o0 + v) * k + elements[e]];
                 }
             }
         }
@@ -354,18 +361,17 @@ final class ConvDirect {
     }
 
     /** Sample n, in chunks of output rows whose sums fit the per-thread buffer. */
-    private static void sample(double[] image, Conv2dShape s, double[] packed, double[] b, double[] pre,
-                               double[] out, Activation act, int n) {
+    private static void sample(double[] image, Conv2dShape s, KernelRowBands bands, double[] packed, double[] b,
+                               double[] pre, double[] out, Activation act, int n) {
         int rowsPerChunk = Math.max(1, CHUNK_VALUES / (s.outW * s.outC));
         for (int oh0 = 0; oh0 < s.outH; oh0 += rowsPerChunk) {
-            chunk(image, s, packed, b, pre, out, act, n, oh0, Math.min(s.outH, oh0 + rowsPerChunk));
+            chunk(image, s, bands, packed, b, pre, out, act, n, oh0, Math.min(s.outH, oh0 + rowsPerChunk));
         }
     }
 
     /** Output rows {@code [oh0, oh1)} of sample n: their tiles' sums, pixel-major, then into the planes. */
-    private static void chunk(double[] image, Conv2dShape s, double[] packed, double[] b, double[] pre,
-                              double[] out, Activation act, int n, int oh0, int oh1) {
-        int k = s.patchLength();
+    private static void chunk(double[] image, Conv2dShape s, KernelRowBands bands, double[] packed, double[] b,
+                              double[] pre, double[] out, Activation act, int n, int oh0, int oh1) {
         int stride = s.outC; // row stride of the pixel-major sums
         int p0 = oh0 * s.outW;
         int count = (oh1 - oh0) * s.outW;
@@ -376,14 +382,16 @@ final class ConvDirect {
         }
         int[] tile = TILE.get();
         PatchMatrix patches = s.patches();
-        int[] cols = patches.columns;
         int first = n * s.pixels();
         for (int o0 = 0; o0 < s.outC; o0 += blockWidth(s.outC, o0)) {
             boolean four = blockWidth(s.outC, o0) == 4 * L;
             int run = four ? PIXELS : WIDE_PIXELS;
-            int wb = o0 * k;
-            int pending = 0; // pixels left over by rows, gathered into a tile of PIXELS
+            int pending = 0; // pixels left over by rows of one class, gathered into a tile of PIXELS
             for (int oh = oh0; oh < oh1; oh++) {
+                int c = bands.classOf[oh];
+                int[] cols = bands.columns[c];
+                int k = cols.length;
+                int wb = bands.first[c] * s.outC + o0 * k;
                 int p = oh * s.outW;
                 int rowEnd = p + s.outW;
                 for (; p + run <= rowEnd; p += run) {
@@ -403,13 +411,15 @@ final class ConvDirect {
                         pending = 0;
                     }
                 }
-            }
-            if (pending > 0) { // the last pixel again fills the tile; its copies go past the chunk's rows
-                for (int r = pending; r < PIXELS; r++) {
-                    tile[r] = tile[pending - 1];
-                    tile[PIXELS + r] = (count + r) * stride + o0;
+                boolean classEnds = oh + 1 == oh1 || bands.classOf[oh + 1] != c;
+                if (pending > 0 && classEnds) { // the last pixel again fills the tile; its copies go past the chunk's rows
+                    for (int r = pending; r < PIXELS; r++) {
+                        tile[r] = tile[pending - 1];
+                        tile[PIXELS + r] = (count + r) * stride + o0;
+                    }
+                    pixelTile(image, tile, cols, packed, wb, k, rows, four);
+                    pending = 0;
                 }
-                pixelTile(image, tile, cols, packed, wb, k, rows, four);
             }
         }
         planes(rows, s, b, pre, out, act, n, p0, count);

@@ -61,7 +61,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         boolean keepPre = pre != null && act != Activation.NONE;
         if (ConvDirect.applies(s)) {
-            ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1);
+            ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1, s.padH, s.padH + s.h);
         } else {
             GemmPacked.convForward(image, s.patches(), w, b, keepPre ? pre : null, out, s.outC, s.patchLength(), m,
                     act);
@@ -97,7 +97,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             double[] flipped = ConvLowering.scratch(scratch, 2, (int) s.weightLength());
             ConvLowering.flipKernels(w, s, flipped);
             if (ConvDirect.applies(t)) {
-                ConvDirect.forward(image, t, flipped, null, null, gradX, Activation.NONE, scratch, 1);
+                int top = Math.max(0, s.kh - 1 - s.padH); // the spread gradient's rows
+                ConvDirect.forward(image, t, flipped, null, null, gradX, Activation.NONE, scratch, 1, top,
+                        Math.min(t.h, s.kh - 1 - s.padH + s.outH));
             } else {
                 GemmPacked.convForward(image, t.patches(), flipped, null, null, gradX, t.outC, t.patchLength(), m,
                         Activation.NONE);

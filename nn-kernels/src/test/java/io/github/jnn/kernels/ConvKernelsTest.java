@@ -43,6 +43,8 @@ class ConvKernelsTest {
         // per chunk), and a 16-channel input gradient as a direct convolution
         {3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1}, {2, 8, 10, 11, 48, 3, 3, 2, 1, 1, 0}, {1, 8, 40, 300, 32, 3, 3, 1, 1, 1, 1},
         {2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1},
+        // ConvDirect with padding wider than the kernel: output rows whose windows lie in the padding only
+        {2, 16, 5, 7, 16, 2, 2, 1, 1, 2, 2},
         // ConvWeightRows (small patches): rows of 13 (a last vector overlapping the one before), 3×3 kernels
         // (kernel columns past kw), 3 input channels, 40 samples in two blocks
         {3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2}, {2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1}, {40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2},
@@ -207,6 +209,7 @@ class ConvKernelsTest {
         assertTrue(ConvDirect.applies(new Conv2dShape(3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1)));
         assertTrue(ConvDirect.applies(new Conv2dShape(2, 8, 10, 11, 48, 3, 3, 2, 1, 1, 0)));
         assertTrue(ConvDirect.applies(new Conv2dShape(1, 8, 40, 300, 32, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvDirect.applies(new Conv2dShape(2, 16, 5, 7, 16, 2, 2, 1, 1, 2, 2)));
         assertTrue(ConvDirect.applies(new Conv2dShape(2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1).inputGradient()));
         assertTrue(ConvDirectF32.applies(DIRECT_F32));
         assertTrue(ConvDirectF32.applies(DIRECT_F32.inputGradient()));
