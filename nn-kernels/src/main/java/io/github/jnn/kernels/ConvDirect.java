@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * few output channels the im2col product packed every patch value for only that many rows of flops, and
  * packing cost about a third of the time (docs/convolution.md). Pixels adjacent in one output row read at
  * constant offsets from one index, so C2 checks one range per patch element for the whole tile; the pixels
- * a row leaves over are gathered into tiles of their own, one index per pixel. A sample's tile sums are
- * written pixel-major, then moved into its NCHW planes, where bias and activation are applied.
- * Each output is the sum of its patch elements' products in patch order, one fused multiply-add each,
- * whichever tile computes it, so the results do not depend on the tiling or on the threads (split by sample).
+ * a row leaves over are gathered into tiles of their own, one index per pixel. A chunk's tile sums are
+ * written pixel-major, then moved into its NCHW planes, where bias and activation are applied. Kernel rows
+ * that read only zero padding are skipped ({@link KernelRowBands}). Each output is the sum of its patch
+ * elements' products in patch order, one fused multiply-add each, whichever tile computes it, so the results
+ * do not depend on the tiling or on the threads (split by sample). The weight gradient
+ * ({@link #accGradWeight}) turns the roles: tiles of patch elements × vectors of channels over the windows.
  */
 final class ConvDirect {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -37,6 +39,8 @@ final class ConvDirect {
      */
     private static final int WINDOW_BLOCK = 128;
     private static final ThreadLocal<int[]> WINDOW_STARTS = ThreadLocal.withInitial(() -> new int[WINDOW_BLOCK]);
+    /** Per thread: the bias gradient's running sums in {@link #gradientRows}, four per channel. */
+    private static final ThreadLocal<double[]> BIAS_SUMS = ThreadLocal.withInitial(() -> new double[0]); //f32-same
     /** Pixels whose sums {@link #planes} moves together. */
     private static final int PIXEL_GROUP = 64;
 
@@ -130,7 +134,15 @@ final class ConvDirect {
         int pixels = s.pixels();
         int windows = s.n * pixels;
         int bound = pixels & ~3;
-        double[] sums = gradB != null ? new double[4 * s.outC] : null; //f32-same
+        double[] sums = null; //f32-same
+        if (gradB != null) {
+            sums = BIAS_SUMS.get();
+            if (sums.length < 4 * s.outC) {
+                sums = new double[4 * s.outC]; //f32-same
+                BIAS_SUMS.set(sums);
+            }
+            java.util.Arrays.fill(sums, 0, 4 * s.outC, 0.0); //f32-same
+        }
         for (int n = 0; n < s.n; n++) {
             for (int p0 = 0; p0 < pixels; p0 += 16) {
                 int p1 = Math.min(pixels, p0 + 16);

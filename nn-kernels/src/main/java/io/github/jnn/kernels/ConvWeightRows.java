@@ -26,7 +26,23 @@ final class ConvWeightRows {
     /** Output values per sample block: g's block (256 KB in float32) and the input's stay in L2. */
     private static final int BLOCK_VALUES = 64 * 1024;
 
+    /** Per thread: the step tables of {@link #tiles} and its lane masks, kept so that a training step allocates none. */
+    private static final ThreadLocal<int[]> G_AT = ThreadLocal.withInitial(() -> new int[0]);
+    private static final ThreadLocal<int[]> X_AT = ThreadLocal.withInitial(() -> new int[0]);
+    private static final ThreadLocal<int[]> KEEP_AT = ThreadLocal.withInitial(() -> new int[0]);
+    private static final ThreadLocal<boolean[]> FRESH = ThreadLocal.withInitial(() -> new boolean[2 * L]);
+
     private ConvWeightRows() {
+    }
+
+    /** This thread's table of {@code holder}, at least {@code length} long. */
+    private static int[] steps(ThreadLocal<int[]> holder, int length) {
+        int[] table = holder.get();
+        if (table.length < length) {
+            table = new int[length];
+            holder.set(table);
+        }
+        return table;
     }
 
     /**
@@ -46,7 +62,6 @@ final class ConvWeightRows {
         java.util.Arrays.fill(sums, 0, tiles * CHANNELS * TAPS * L, 0.0);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(tiles, 1, flops, (t0, t1) -> tiles(g, image, s, sums, t0, t1));
-        double[] lanes = new double[L];
         int window = s.kh * s.kw;
         for (int t = 0; t < tiles; t++) {
             int o0 = t / (s.inC * s.kh) * CHANNELS;
@@ -68,15 +83,15 @@ final class ConvWeightRows {
         int paddedW = s.w + 2 * s.padW;
         int last = s.outW - L; // the last vector of a row starts here, overlapping the one before
         int perRow = (s.outW + L - 1) / L;
-        boolean[] fresh = new boolean[2 * L]; // from 0: all lanes; from L: the lanes a row's overlapping last vector adds
+        boolean[] fresh = FRESH.get(); // from 0: all lanes; from L: the lanes a row's overlapping last vector adds
         for (int lane = 0; lane < 2 * L; lane++) {
             fresh[lane] = lane < L || lane - L >= (L - s.outW % L) % L;
         }
         // The steps of a block of samples, one vector of a row each, as offsets: one loop in the tile (vectors
         // carried around nested loops were boxed by C2 on JDK 17, 10× slower)
-        int[] gAt = new int[samples * s.outH * perRow];
-        int[] xAt = new int[gAt.length];
-        int[] keepAt = new int[gAt.length];
+        int[] gAt = steps(G_AT, samples * s.outH * perRow);
+        int[] xAt = steps(X_AT, gAt.length);
+        int[] keepAt = steps(KEEP_AT, gAt.length);
         for (int n0 = 0; n0 < s.n; n0 += samples) {
             int n1 = Math.min(s.n, n0 + samples);
             int steps = 0;
