@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The weight gradient of a stride-1 convolution with small patches (a first layer: one input channel, 5×5),
  * as dot products along output rows: {@code gradW[o, c, i, j] += Σ g[n, o, oh, ·] · x[n, c, oh + i, j + ·]}.
  * The output gradient and the (zero-padded) input are read as they lie, a row of L outputs at a time, so
- * nothing is packed or transposed; the im2col product packed each of the few patch values for a product with
- * only a few rows, and its bias sums read g once more (together about as long as the flops). A tile holds 4
+ * nothing is packed or transposed (the im2col product packed each of the few patch values for a product with
+ * only as many rows as output channels, and laid g's planes side by side first). A tile holds 4
  * output channels × TAPS kernel columns of one kernel row as vectors of per-lane partial sums; a row narrower
  * than a multiple of L ends with a vector that overlaps the one before, its repeated lanes of g zeroed. Samples
  * go in blocks whose g and x stay in L2 while every tile passes; a tile takes its running sums from an array
