@@ -105,12 +105,10 @@ final class ConvDirect {
                               int slot) {
         int k = s.patchLength();
         int tiles = (k + TAPS - 1) / TAPS;
-        double[] sums = ConvLowering.scratch(scratch, slot, (tiles * TAPS + TAPS) * s.outC);
-        java.util.Arrays.fill(sums, 0.0);
-        int blocks = 0;
-        for (int o0 = 0; o0 < s.outC; o0 += blockWidth(s.outC, o0)) {
-            blocks++;
-        }
+        int length = (tiles * TAPS + TAPS) * s.outC;
+        double[] sums = ConvLowering.scratch(scratch, slot, length);
+        java.util.Arrays.fill(sums, 0, length, 0.0);
+        int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
         int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
         KernelThreads.forRows(units, 1, flops, (u0, u1) -> weightTiles(image, s, gRows, sums, tiles, u0, u1));

@@ -43,8 +43,16 @@ final class ConvLowering {
         double[] image = scratch(scratch, slot, (int) t.inputLength());
         double work = 16.0 * t.inputLength(); //f32-same
         KernelThreads.forRows(s.n, 1, work, (n0, n1) -> placePlanes(g, s.outH, s.outW, image, t.h, t.w,
-                s.kh - 1 - s.padH, s.kw - 1 - s.padW, n0 * s.outC, n1 * s.outC));
+                spreadTop(s), s.kw - 1 - s.padW, n0 * s.outC, n1 * s.outC));
         return image;
+    }
+
+    /**
+     * The row of {@link #spreadGradient}'s image where the output gradient's first row goes: kh - 1 - padH,
+     * negative where the spread crops it. Rows outside {@code [spreadTop, spreadTop + outH)} hold zeros.
+     */
+    static int spreadTop(Conv2dShape s) {
+        return s.kh - 1 - s.padH;
     }
 
     /**

@@ -107,7 +107,7 @@ final class ConvWeightRows {
             }
             for (int t = t0; t < t1; t++) {
                 int o0 = t / (s.inC * s.kh) * CHANNELS;
-                int ci = t % (s.inC * s.kh); // c·kh + i: the kernel row's first input row is ci·... below
+                int ci = t % (s.inC * s.kh); // c·kh + i
                 int c = ci / s.kh;
                 int i = ci % s.kh;
                 tile(g, image, sums, t * CHANNELS * TAPS * L, gAt, xAt, keepAt, steps, o0 * pixels, pixels,

@@ -97,9 +97,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             double[] flipped = ConvLowering.scratch(scratch, 2, (int) s.weightLength());
             ConvLowering.flipKernels(w, s, flipped);
             if (ConvDirect.applies(t)) {
-                int top = Math.max(0, s.kh - 1 - s.padH); // the spread gradient's rows
-                ConvDirect.forward(image, t, flipped, null, null, gradX, Activation.NONE, scratch, 1, top,
-                        Math.min(t.h, s.kh - 1 - s.padH + s.outH));
+                int top = ConvLowering.spreadTop(s); // the spread gradient's rows: zeros outside
+                ConvDirect.forward(image, t, flipped, null, null, gradX, Activation.NONE, scratch, 1,
+                        Math.max(0, top), Math.min(t.h, top + s.outH));
             } else {
                 GemmPacked.convForward(image, t.patches(), flipped, null, null, gradX, t.outC, t.patchLength(), m,
                         Activation.NONE);
