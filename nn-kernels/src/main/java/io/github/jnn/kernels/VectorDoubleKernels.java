@@ -72,7 +72,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     }
 
     /**
-     * With stride 1 and at least a vector of input channels, the input gradient is itself a convolution, run
+     * With stride 1, 5-wide kernels and input channels in whole vectors, {@link ConvInputRows} takes it from the
+     * output gradient's rows directly (float32, batch 64, 12×12 k5 32→64: 3.9 → 2.3 ms against col2im; padded
+     * 14×14: 7.0 → 6.7 against the convolution below). Otherwise,
+     * with stride 1 and at least a vector of input channels, the input gradient is itself a convolution, run
      * as the forward is: the gradient zero-padded by k - 1 - padding on each side, the kernels flipped with
      * their two channel axes swapped ({@link Conv2dShape#inputGradient}). Its flops grow with the input's
      * pixels, the forward's with the output's; where the input has more than twice as many (a 5×5 kernel on
@@ -85,6 +88,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     @Override
     protected void conv2dGradInputUnchecked(double[] g, double[] w, double[] gradX, Conv2dShape s,
                                             double[][] scratch) {
+        if (ConvInputRows.applies(s)) {
+            ConvInputRows.gradInput(g, w, gradX, s, scratch);
+            return;
+        }
         boolean asConvolution = s.strideH == 1 && s.strideW == 1 && s.inC >= GemmVector.LANES
                 && (long) s.h * s.w <= 2L * s.pixels();
         Conv2dShape t = asConvolution ? s.inputGradient() : null;

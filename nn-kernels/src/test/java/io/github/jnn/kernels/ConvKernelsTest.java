@@ -48,6 +48,10 @@ class ConvKernelsTest {
         // ConvWeightRows (small patches): rows of 13 (a last vector overlapping the one before), 3×3 kernels
         // (kernel columns past kw), 3 input channels, 40 samples in two blocks
         {3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2}, {2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1}, {40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2},
+        // ConvInputRows (5-wide kernels, input channels whole vectors): an odd sample count (a pair, then one
+        // sample alone), rows of 25 outputs (four segments, the last partly zeros) with padding that differs
+        // between the axes, and padding wider than the kernel (input rows that no output row reaches)
+        {3, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3}, {2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6},
     };
 
     static Stream<Arguments> shapes() {
@@ -61,7 +65,8 @@ class ConvKernelsTest {
 
     static Stream<Conv2dShape> threadedShapes() {
         return Stream.of(new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1),
-                new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)); // 16 Mflop: two tasks
+                new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2), // 16 Mflop: two tasks
+                new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0)); // ConvInputRows: pairs of samples per task
     }
 
     private static Conv2dShape shape(int[] s) {
@@ -213,6 +218,12 @@ class ConvKernelsTest {
         assertTrue(ConvDirect.applies(new Conv2dShape(2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1).inputGradient()));
         assertTrue(ConvDirectF32.applies(DIRECT_F32));
         assertTrue(ConvDirectF32.applies(DIRECT_F32.inputGradient()));
+        assertTrue(ConvInputRows.applies(new Conv2dShape(4, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0)));
+        assertTrue(ConvInputRows.applies(new Conv2dShape(3, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0)));
+        assertTrue(ConvInputRows.applies(new Conv2dShape(2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3)));
+        assertTrue(ConvInputRows.applies(new Conv2dShape(2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6)));
+        assertTrue(ConvInputRows.applies(new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0)));
+        assertTrue(ConvInputRowsF32.applies(INPUT_ROWS_F32));
     }
 
     /**
@@ -242,11 +253,15 @@ class ConvKernelsTest {
     /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */
     private static final Conv2dShape DIRECT_F32 = new Conv2dShape(3, 32, 9, 15, 64, 3, 3, 1, 1, 1, 1);
 
+    /** Float32 input gradient by ConvInputRows: 32 channels, an odd sample count, rows of 13 outputs. */
+    private static final Conv2dShape INPUT_ROWS_F32 = new Conv2dShape(3, 32, 10, 13, 8, 5, 5, 1, 1, 1, 2);
+
     static Stream<Arguments> float32Cases() {
         // float32 rounds each of the patch's products: larger patches and sums over more windows drift further
         Conv2dShape strided = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
         return KernelSets.all().flatMap(k -> Stream.of(Arguments.of(k, strided, 1e-6),
-                Arguments.of(k, DIRECT_F32, 1e-5), Arguments.of(k, ROWS_F32, 1e-5)));
+                Arguments.of(k, DIRECT_F32, 1e-5), Arguments.of(k, ROWS_F32, 1e-5),
+                Arguments.of(k, INPUT_ROWS_F32, 1e-5)));
     }
 
     @ParameterizedTest

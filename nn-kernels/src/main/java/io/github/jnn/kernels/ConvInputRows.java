@@ -1,0 +1,390 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The input gradient of a stride-1 convolution with 5-wide kernels, taken from the output gradient's rows as
+ * they are (a transposed convolution, source-stationary): {@code gradX[n, c, y, x] = Σ_{o, i, j}
+ * g[n, o, y - i + padH, x - j + padW] · w[o, c, i, j]}. A tile holds one input row's SOURCES + TAPS - 1
+ * pixels × one vector of input channels; per output channel and kernel row it loads the TAPS kernel columns
+ * as vectors and broadcasts SOURCES output-gradient values of one row, each added into the TAPS pixels it
+ * reaches. So no product is taken with a zero: run as the forward of the spread gradient, the zeros around a
+ * narrow output row (8 wide for 12-wide inputs) cost half as many flops again, and col2im's product had only
+ * as many columns as output channels and then a scatter pass. Rows wider than SOURCES go in segments whose
+ * pixels overlap by TAPS - 1; a segment adds into what the one before left. Each input value's sum is one
+ * chain of fused multiply-adds in a fixed order (segments, then output channels by kernel row, then kernel
+ * columns), whatever the threads (split by sample).
+ */
+final class ConvInputRows {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Kernel columns: the tile is written for exactly this width. */
+    static final int TAPS = 5;
+    /** Output-gradient values a tile broadcasts per kernel row and channel: 12 accumulators, 5 kernel vectors. */
+    private static final int SOURCES = 8;
+    /** Per thread: one input row's sums, pixel-major ({@code (SOURCES·segments + TAPS - 1) × inC}). */
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
+
+    private ConvInputRows() {
+    }
+
+    /** Whether {@link #gradInput} runs this shape: stride 1, kernels 5 wide, input channels whole vectors. */
+    static boolean applies(Conv2dShape s) {
+        return s.strideH == 1 && s.strideW == 1 && s.kw == TAPS && s.inC % L == 0;
+    }
+
+    /** The output gradient's row length as the tiles read it: whole segments, zeros after outW. */
+    private static int segmentedWidth(Conv2dShape s) {
+        return (s.outW + SOURCES - 1) / SOURCES * SOURCES;
+    }
+
+    /**
+     * {@code gradX = ∂/∂x} of the convolution (written, not added) from the output gradient {@code g}; the
+     * gradient's rows and the flipped kernels go to scratch slots 0 and 1.
+     */
+    static void gradInput(double[] g, double[] w, double[] gradX, Conv2dShape s, double[][] scratch) {
+        int width = segmentedWidth(s);
+        double[] rows = ConvLowering.scratch(scratch, 0, s.n * s.outH * s.outC * width);
+        double[] kernels = ConvLowering.scratch(scratch, 1, (int) s.weightLength());
+        flipRows(w, s, kernels);
+        double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
+        KernelThreads.forRows((s.n + 1) / 2, 1, flops, (u0, u1) -> {
+            int n0 = 2 * u0;
+            int n1 = Math.min(s.n, 2 * u1);
+            gradientRows(g, s, rows, width, n0, n1);
+            for (int n = n0; n < n1; n += 2) {
+                samples(rows, kernels, gradX, s, width, n, n + 1 < n1);
+            }
+        });
+    }
+
+    /**
+     * {@code kernels[((r·outC + o)·TAPS + j)·inC + c] = w[o, c, kh - 1 - r, j]}: per kernel row (last first,
+     * so that one index walks the gradient's rows down and the kernels forward) and output channel, the TAPS
+     * columns' input channels as one contiguous run each.
+     */
+    private static void flipRows(double[] w, Conv2dShape s, double[] kernels) {
+        for (int o = 0; o < s.outC; o++) {
+            for (int c = 0; c < s.inC; c++) {
+                for (int i = 0; i < s.kh; i++) {
+                    int from = ((o * s.inC + c) * s.kh + i) * TAPS;
+                    int to = (((s.kh - 1 - i) * s.outC + o) * TAPS) * s.inC + c;
+                    for (int j = 0; j < TAPS; j++) {
+                        kernels[to + j * s.inC] = w[from + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Samples {@code [n0, n1)} of g as {@code rows[((n·outH + y)·outC + o)·width + x]}, zeros from outW. */
+    private static void gradientRows(double[] g, Conv2dShape s, double[] rows, int width, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            for (int o = 0; o < s.outC; o++) {
+                for (int y = 0; y < s.outH; y++) {
+                    int from = ((n * s.outC + o) * s.outH + y) * s.outW;
+                    int to = ((n * s.outH + y) * s.outC + o) * width;
+                    System.arraycopy(g, from, rows, to, s.outW);
+                    java.util.Arrays.fill(rows, to + s.outW, to + width, 0.0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Samples n and, if {@code pair}, n + 1, one input row at a time: its sums, then into the planes. Two
+     * samples share each tile's kernel vectors ({@link #tilePair}); each sum is the same either way.
+     */
+    private static void samples(double[] rows, double[] kernels, double[] gradX, Conv2dShape s, int width, int n,
+                                boolean pair) {
+        int span = width + TAPS - 1; // the row's pixels from -padW
+        int sumsNext = span * s.inC; // sample n + 1's sums
+        double[] sums = ROW.get();
+        if (sums.length < 2 * sumsNext) {
+            sums = new double[2 * sumsNext];
+            ROW.set(sums);
+        }
+        int perRow = s.outC * width; // one output row of all channels in rows
+        int next = s.outH * perRow; // sample n + 1's rows
+        int step = TAPS * s.inC; // one output channel of one kernel row in kernels
+        for (int y = 0; y < s.h; y++) {
+            java.util.Arrays.fill(sums, 0, 2 * sumsNext, 0.0);
+            int top = y + s.padH - (s.kh - 1); // the output row that kernel row kh - 1 (r = 0) reads
+            int r0 = Math.max(0, -top);
+            int r1 = Math.min(s.kh, s.outH - top);
+            if (r0 < r1) {
+                int j0 = r0 * s.outC;
+                int j1 = r1 * s.outC;
+                int base = (n * s.outH + top) * perRow; // + j·width: output row top + r, channel o, for j = r·outC + o
+                for (int x0 = 0; x0 < width; x0 += SOURCES) {
+                    for (int c0 = 0; c0 < s.inC; c0 += L) {
+                        if (pair) {
+                            tilePair(rows, base + x0, next, width, kernels, c0, s.inC, step, j0, j1, sums,
+                                    x0 * s.inC + c0, sumsNext);
+                        } else {
+                            tile(rows, base + x0, width, kernels, c0, s.inC, step, j0, j1, sums, x0 * s.inC + c0);
+                        }
+                    }
+                }
+            }
+            for (int m = 0; m < (pair ? 2 : 1); m++) {
+                for (int c = 0; c < s.inC; c++) {
+                    int to = (((n + m) * s.inC + c) * s.h + y) * s.w;
+                    int from = m * sumsNext + s.padW * s.inC + c;
+                    for (int x = 0; x < s.w; x++) {
+                        gradX[to + x] = sums[from + x * s.inC];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One tile: pixels from {@code at} in sums (stride inC), channels from c0, adding output channels and
+     * kernel rows {@code j ∈ [j0, j1)}: gradient values at {@code g + j·width}, kernels at {@code j·step + c0}.
+     */
+    private static void tile(double[] rows, int g, int width, double[] kernels, int c0, int inC, int step, int j0,
+                             int j1, double[] sums, int at) {
+        DoubleVector a0 = DoubleVector.fromArray(S, sums, at);
+        DoubleVector a1 = DoubleVector.fromArray(S, sums, at + inC);
+        DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
+        DoubleVector a3 = DoubleVector.fromArray(S, sums, at + 3 * inC);
+        DoubleVector a4 = DoubleVector.fromArray(S, sums, at + 4 * inC);
+        DoubleVector a5 = DoubleVector.fromArray(S, sums, at + 5 * inC);
+        DoubleVector a6 = DoubleVector.fromArray(S, sums, at + 6 * inC);
+        DoubleVector a7 = DoubleVector.fromArray(S, sums, at + 7 * inC);
+        DoubleVector a8 = DoubleVector.fromArray(S, sums, at + 8 * inC);
+        DoubleVector a9 = DoubleVector.fromArray(S, sums, at + 9 * inC);
+        DoubleVector a10 = DoubleVector.fromArray(S, sums, at + 10 * inC);
+        DoubleVector a11 = DoubleVector.fromArray(S, sums, at + 11 * inC);
+        for (int j = j0; j < j1; j++) {
+            int k = j * step + c0;
+            DoubleVector k0 = DoubleVector.fromArray(S, kernels, k);
+            DoubleVector k1 = DoubleVector.fromArray(S, kernels, k + inC);
+            DoubleVector k2 = DoubleVector.fromArray(S, kernels, k + 2 * inC);
+            DoubleVector k3 = DoubleVector.fromArray(S, kernels, k + 3 * inC);
+            DoubleVector k4 = DoubleVector.fromArray(S, kernels, k + 4 * inC);
+            int x = g + j * width;
+            DoubleVector v = DoubleVector.broadcast(S, rows[x]);
+            a0 = v.fma(k0, a0);
+            a1 = v.fma(k1, a1);
+            a2 = v.fma(k2, a2);
+            a3 = v.fma(k3, a3);
+            a4 = v.fma(k4, a4);
+            v = DoubleVector.broadcast(S, rows[x + 1]);
+            a1 = v.fma(k0, a1);
+            a2 = v.fma(k1, a2);
+            a3 = v.fma(k2, a3);
+            a4 = v.fma(k3, a4);
+            a5 = v.fma(k4, a5);
+            v = DoubleVector.broadcast(S, rows[x + 2]);
+            a2 = v.fma(k0, a2);
+            a3 = v.fma(k1, a3);
+            a4 = v.fma(k2, a4);
+            a5 = v.fma(k3, a5);
+            a6 = v.fma(k4, a6);
+            v = DoubleVector.broadcast(S, rows[x + 3]);
+            a3 = v.fma(k0, a3);
+            a4 = v.fma(k1, a4);
+            a5 = v.fma(k2, a5);
+            a6 = v.fma(k3, a6);
+            a7 = v.fma(k4, a7);
+            v = DoubleVector.broadcast(S, rows[x + 4]);
+            a4 = v.fma(k0, a4);
+            a5 = v.fma(k1, a5);
+            a6 = v.fma(k2, a6);
+            a7 = v.fma(k3, a7);
+            a8 = v.fma(k4, a8);
+            v = DoubleVector.broadcast(S, rows[x + 5]);
+            a5 = v.fma(k0, a5);
+            a6 = v.fma(k1, a6);
+            a7 = v.fma(k2, a7);
+            a8 = v.fma(k3, a8);
+            a9 = v.fma(k4, a9);
+            v = DoubleVector.broadcast(S, rows[x + 6]);
+            a6 = v.fma(k0, a6);
+            a7 = v.fma(k1, a7);
+            a8 = v.fma(k2, a8);
+            a9 = v.fma(k3, a9);
+            a10 = v.fma(k4, a10);
+            v = DoubleVector.broadcast(S, rows[x + 7]);
+            a7 = v.fma(k0, a7);
+            a8 = v.fma(k1, a8);
+            a9 = v.fma(k2, a9);
+            a10 = v.fma(k3, a10);
+            a11 = v.fma(k4, a11);
+        }
+        a0.intoArray(sums, at);
+        a1.intoArray(sums, at + inC);
+        a2.intoArray(sums, at + 2 * inC);
+        a3.intoArray(sums, at + 3 * inC);
+        a4.intoArray(sums, at + 4 * inC);
+        a5.intoArray(sums, at + 5 * inC);
+        a6.intoArray(sums, at + 6 * inC);
+        a7.intoArray(sums, at + 7 * inC);
+        a8.intoArray(sums, at + 8 * inC);
+        a9.intoArray(sums, at + 9 * inC);
+        a10.intoArray(sums, at + 10 * inC);
+        a11.intoArray(sums, at + 11 * inC);
+    }
+
+    /** {@link #tile} for two samples at once, {@code next} apart in rows and sums: the kernel vectors serve both. */
+    private static void tilePair(double[] rows, int g, int next, int width, double[] kernels, int c0, int inC, int step,
+                                 int j0, int j1, double[] sums, int at, int sumsNext) {
+        DoubleVector a0 = DoubleVector.fromArray(S, sums, at);
+        DoubleVector a1 = DoubleVector.fromArray(S, sums, at + inC);
+        DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
+        DoubleVector a3 = DoubleVector.fromArray(S, sums, at + 3 * inC);
+        DoubleVector a4 = DoubleVector.fromArray(S, sums, at + 4 * inC);
+        DoubleVector a5 = DoubleVector.fromArray(S, sums, at + 5 * inC);
+        DoubleVector a6 = DoubleVector.fromArray(S, sums, at + 6 * inC);
+        DoubleVector a7 = DoubleVector.fromArray(S, sums, at + 7 * inC);
+        DoubleVector a8 = DoubleVector.fromArray(S, sums, at + 8 * inC);
+        DoubleVector a9 = DoubleVector.fromArray(S, sums, at + 9 * inC);
+        DoubleVector a10 = DoubleVector.fromArray(S, sums, at + 10 * inC);
+        DoubleVector a11 = DoubleVector.fromArray(S, sums, at + 11 * inC);
+        DoubleVector b0 = DoubleVector.fromArray(S, sums, at + sumsNext);
+        DoubleVector b1 = DoubleVector.fromArray(S, sums, at + sumsNext + inC);
+        DoubleVector b2 = DoubleVector.fromArray(S, sums, at + sumsNext + 2 * inC);
+        DoubleVector b3 = DoubleVector.fromArray(S, sums, at + sumsNext + 3 * inC);
+        DoubleVector b4 = DoubleVector.fromArray(S, sums, at + sumsNext + 4 * inC);
+        DoubleVector b5 = DoubleVector.fromArray(S, sums, at + sumsNext + 5 * inC);
+        DoubleVector b6 = DoubleVector.fromArray(S, sums, at + sumsNext + 6 * inC);
+        DoubleVector b7 = DoubleVector.fromArray(S, sums, at + sumsNext + 7 * inC);
+        DoubleVector b8 = DoubleVector.fromArray(S, sums, at + sumsNext + 8 * inC);
+        DoubleVector b9 = DoubleVector.fromArray(S, sums, at + sumsNext + 9 * inC);
+        DoubleVector b10 = DoubleVector.fromArray(S, sums, at + sumsNext + 10 * inC);
+        DoubleVector b11 = DoubleVector.fromArray(S, sums, at + sumsNext + 11 * inC);
+        for (int j = j0; j < j1; j++) {
+            int k = j * step + c0;
+            DoubleVector k0 = DoubleVector.fromArray(S, kernels, k);
+            DoubleVector k1 = DoubleVector.fromArray(S, kernels, k + inC);
+            DoubleVector k2 = DoubleVector.fromArray(S, kernels, k + 2 * inC);
+            DoubleVector k3 = DoubleVector.fromArray(S, kernels, k + 3 * inC);
+            DoubleVector k4 = DoubleVector.fromArray(S, kernels, k + 4 * inC);
+            int x = g + j * width;
+            int y = x + next;
+            DoubleVector v = DoubleVector.broadcast(S, rows[x]);
+            a0 = v.fma(k0, a0);
+            a1 = v.fma(k1, a1);
+            a2 = v.fma(k2, a2);
+            a3 = v.fma(k3, a3);
+            a4 = v.fma(k4, a4);
+            v = DoubleVector.broadcast(S, rows[x + 1]);
+            a1 = v.fma(k0, a1);
+            a2 = v.fma(k1, a2);
+            a3 = v.fma(k2, a3);
+            a4 = v.fma(k3, a4);
+            a5 = v.fma(k4, a5);
+            v = DoubleVector.broadcast(S, rows[x + 2]);
+            a2 = v.fma(k0, a2);
+            a3 = v.fma(k1, a3);
+            a4 = v.fma(k2, a4);
+            a5 = v.fma(k3, a5);
+            a6 = v.fma(k4, a6);
+            v = DoubleVector.broadcast(S, rows[x + 3]);
+            a3 = v.fma(k0, a3);
+            a4 = v.fma(k1, a4);
+            a5 = v.fma(k2, a5);
+            a6 = v.fma(k3, a6);
+            a7 = v.fma(k4, a7);
+            v = DoubleVector.broadcast(S, rows[x + 4]);
+            a4 = v.fma(k0, a4);
+            a5 = v.fma(k1, a5);
+            a6 = v.fma(k2, a6);
+            a7 = v.fma(k3, a7);
+            a8 = v.fma(k4, a8);
+            v = DoubleVector.broadcast(S, rows[x + 5]);
+            a5 = v.fma(k0, a5);
+            a6 = v.fma(k1, a6);
+            a7 = v.fma(k2, a7);
+            a8 = v.fma(k3, a8);
+            a9 = v.fma(k4, a9);
+            v = DoubleVector.broadcast(S, rows[x + 6]);
+            a6 = v.fma(k0, a6);
+            a7 = v.fma(k1, a7);
+            a8 = v.fma(k2, a8);
+            a9 = v.fma(k3, a9);
+            a10 = v.fma(k4, a10);
+            v = DoubleVector.broadcast(S, rows[x + 7]);
+            a7 = v.fma(k0, a7);
+            a8 = v.fma(k1, a8);
+            a9 = v.fma(k2, a9);
+            a10 = v.fma(k3, a10);
+            a11 = v.fma(k4, a11);
+            v = DoubleVector.broadcast(S, rows[y]);
+            b0 = v.fma(k0, b0);
+            b1 = v.fma(k1, b1);
+            b2 = v.fma(k2, b2);
+            b3 = v.fma(k3, b3);
+            b4 = v.fma(k4, b4);
+            v = DoubleVector.broadcast(S, rows[y + 1]);
+            b1 = v.fma(k0, b1);
+            b2 = v.fma(k1, b2);
+            b3 = v.fma(k2, b3);
+            b4 = v.fma(k3, b4);
+            b5 = v.fma(k4, b5);
+            v = DoubleVector.broadcast(S, rows[y + 2]);
+            b2 = v.fma(k0, b2);
+            b3 = v.fma(k1, b3);
+            b4 = v.fma(k2, b4);
+            b5 = v.fma(k3, b5);
+            b6 = v.fma(k4, b6);
+            v = DoubleVector.broadcast(S, rows[y + 3]);
+            b3 = v.fma(k0, b3);
+            b4 = v.fma(k1, b4);
+            b5 = v.fma(k2, b5);
+            b6 = v.fma(k3, b6);
+            b7 = v.fma(k4, b7);
+            v = DoubleVector.broadcast(S, rows[y + 4]);
+            b4 = v.fma(k0, b4);
+            b5 = v.fma(k1, b5);
+            b6 = v.fma(k2, b6);
+            b7 = v.fma(k3, b7);
+            b8 = v.fma(k4, b8);
+            v = DoubleVector.broadcast(S, rows[y + 5]);
+            b5 = v.fma(k0, b5);
+            b6 = v.fma(k1, b6);
+            b7 = v.fma(k2, b7);
+            b8 = v.fma(k3, b8);
+            b9 = v.fma(k4, b9);
+            v = DoubleVector.broadcast(S, rows[y + 6]);
+            b6 = v.fma(k0, b6);
+            b7 = v.fma(k1, b7);
+            b8 = v.fma(k2, b8);
+            b9 = v.fma(k3, b9);
+            b10 = v.fma(k4, b10);
+            v = DoubleVector.broadcast(S, rows[y + 7]);
+            b7 = v.fma(k0, b7);
+            b8 = v.fma(k1, b8);
+            b9 = v.fma(k2, b9);
+            b10 = v.fma(k3, b10);
+            b11 = v.fma(k4, b11);
+        }
+        a0.intoArray(sums, at);
+        a1.intoArray(sums, at + inC);
+        a2.intoArray(sums, at + 2 * inC);
+        a3.intoArray(sums, at + 3 * inC);
+        a4.intoArray(sums, at + 4 * inC);
+        a5.intoArray(sums, at + 5 * inC);
+        a6.intoArray(sums, at + 6 * inC);
+        a7.intoArray(sums, at + 7 * inC);
+        a8.intoArray(sums, at + 8 * inC);
+        a9.intoArray(sums, at + 9 * inC);
+        a10.intoArray(sums, at + 10 * inC);
+        a11.intoArray(sums, at + 11 * inC);
+        b0.intoArray(sums, at + sumsNext);
+        b1.intoArray(sums, at + sumsNext + inC);
+        b2.intoArray(sums, at + sumsNext + 2 * inC);
+        b3.intoArray(sums, at + sumsNext + 3 * inC);
+        b4.intoArray(sums, at + sumsNext + 4 * inC);
+        b5.intoArray(sums, at + sumsNext + 5 * inC);
+        b6.intoArray(sums, at + sumsNext + 6 * inC);
+        b7.intoArray(sums, at + sumsNext + 7 * inC);
+        b8.intoArray(sums, at + sumsNext + 8 * inC);
+        b9.intoArray(sums, at + sumsNext + 9 * inC);
+        b10.intoArray(sums, at + sumsNext + 10 * inC);
+        b11.intoArray(sums, at + sumsNext + 11 * inC);
+    }
+}
