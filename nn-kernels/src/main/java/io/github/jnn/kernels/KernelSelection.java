@@ -1,6 +1,7 @@
 package io.github.jnn.kernels;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Finds the vector kernel set if its module is present and decides the default set, once per JVM. */
@@ -33,6 +34,38 @@ final class KernelSelection {
             }
             INSTANCE = found;
             FAILURE = failure;
+            if (found != null) {
+                String hint = jitHint(Runtime.version().feature(), jvmArguments());
+                if (hint != null) {
+                    System.err.println(hint);
+                }
+            }
+        }
+    }
+
+    static final String TRAP_LIMIT = "-XX:PerMethodTrapLimit=";
+
+    /**
+     * The line printed once when the vector kernels load on a JDK before 25 started without a per-method trap
+     * limit, else null. There C2 counts the deoptimizations that the Vector API's shared methods have had,
+     * once per copy it inlines; a kernel with a hundred vector operations passes the default limit of 100, and
+     * C2 then compiles it with its vectors boxed, 2-3× slower, in some runs and not others (docs/convolution.md,
+     * session 16). JDK 25 does not.
+     */
+    static String jitHint(int feature, List<String> jvmArguments) {
+        if (feature >= 25 || jvmArguments == null || jvmArguments.stream().anyMatch(a -> a.startsWith(TRAP_LIMIT))) {
+            return null;
+        }
+        return "jnn: on JDK " + feature + " start java with " + TRAP_LIMIT + "1000 too, or C2 may compile the larger"
+                + " vector kernels with boxed vectors, 2-3x slower in some runs (see jnn's README)";
+    }
+
+    /** The JVM's own arguments, or null where the java.management module is not in the runtime image. */
+    private static List<String> jvmArguments() {
+        try {
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        } catch (LinkageError | RuntimeException e) {
+            return null;
         }
     }
 

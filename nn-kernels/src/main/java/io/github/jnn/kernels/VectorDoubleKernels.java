@@ -47,9 +47,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     }
 
     /**
-     * The convolution as one packed product over the whole batch, its patches read in place
-     * ({@link PatchMatrix}) from the input (zero-padded first when the layer pads); the product's pixel-major
-     * rows then go back to channels.
+     * {@link ConvDirect} where the patches are large enough, {@link ConvForwardRows} for small ones (a first
+     * layer), else the convolution as one packed product over the whole batch, its patches read in place
+     * ({@link PatchMatrix}) from the input (zero-padded first when the layer pads), written into the planes.
      */
     @Override
     protected void conv2dForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
@@ -62,6 +62,8 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         boolean keepPre = pre != null && act != Activation.NONE;
         if (ConvDirect.applies(s)) {
             ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1, s.padH, s.padH + s.h);
+        } else if (ConvForwardRows.applies(s)) {
+            ConvForwardRows.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1);
         } else {
             GemmPacked.convForward(image, s.patches(), w, b, keepPre ? pre : null, out, s.outC, s.patchLength(), m,
                     act);

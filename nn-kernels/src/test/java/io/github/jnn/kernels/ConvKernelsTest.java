@@ -52,6 +52,9 @@ class ConvKernelsTest {
         // sample alone), rows of 25 outputs (four segments, the last partly zeros) with padding that differs
         // between the axes, and padding wider than the kernel (input rows that no output row reaches)
         {3, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3}, {2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6},
+        // ConvForwardRows (small patches, the forward along rows) also runs {40, 1, 16, 16, 8, ...} and
+        // {2, 3, 10, 20, 12, ...} above; here 7 output rows (the last tile overlaps the one above) of 9
+        {2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1},
     };
 
     static Stream<Arguments> shapes() {
@@ -224,6 +227,11 @@ class ConvKernelsTest {
         assertTrue(ConvInputRows.applies(new Conv2dShape(2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6)));
         assertTrue(ConvInputRows.applies(new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0)));
         assertTrue(ConvInputRowsF32.applies(INPUT_ROWS_F32));
+        assertTrue(ConvForwardRows.applies(new Conv2dShape(40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvForwardRows.applies(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
+        assertTrue(ConvForwardRows.applies(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvForwardRows.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvForwardRowsF32.applies(ROWS_F32));
     }
 
     /**

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +32,15 @@ class KernelSelectionTest {
         assertSame(Kernels.vector(), KernelSelection.choose(" Vector ", quiet));
         assertSame(Kernels.scalar(), Kernels.byName("scalar"));
         assertEquals("scalar kernels", Kernels.scalar().toString());
+    }
+
+    @Test
+    void jdksBefore25WithoutATrapLimitGetTheJitHint() {
+        assertTrue(KernelSelection.jitHint(17, List.of("--add-modules=jdk.incubator.vector"))
+                .contains("-XX:PerMethodTrapLimit=1000"));
+        assertNull(KernelSelection.jitHint(17, List.of("-XX:PerMethodTrapLimit=1000")));
+        assertNull(KernelSelection.jitHint(25, List.of()));
+        assertNull(KernelSelection.jitHint(17, null), "arguments unknown: no guess");
     }
 
     @Test
