@@ -7,11 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The input gradient of a stride-1 convolution with 5-wide kernels, taken from the output gradient's rows as
  * they are (a transposed convolution, source-stationary): {@code gradX[n, c, y, x] = Σ_{o, i, j}
  * g[n, o, y - i + padH, x - j + padW] · w[o, c, i, j]}. A tile holds one input row's SOURCES + TAPS - 1
- * pixels × one vector of input channels; per output channel and kernel row it loads the TAPS kernel columns
- * as vectors and broadcasts SOURCES output-gradient values of one row, each added into the TAPS pixels it
- * reaches. So no product is taken with a zero: run as the forward of the spread gradient, the zeros around a
- * narrow output row (8 wide for 12-wide inputs) cost half as many flops again, and col2im's product had only
- * as many columns as output channels and then a scatter pass. Rows wider than SOURCES go in segments whose
+ * pixels × one vector of input channels, for two samples; per output channel and kernel row it loads the TAPS
+ * kernel columns as vectors and broadcasts SOURCES output-gradient values of each sample's row, each added
+ * into the TAPS pixels it reaches. So no product is taken with a zero: run as the forward of the spread
+ * gradient, the zeros around a narrow output row (8 wide for 12-wide inputs) cost half as many flops again,
+ * and col2im's product had only as many columns as output channels and then a scatter pass. Rows wider than SOURCES go in segments whose
  * pixels overlap by TAPS - 1; a segment adds into what the one before left. Each input value's sum is one
  * chain of fused multiply-adds in a fixed order (segments, then output channels by kernel row, then kernel
  * columns), whatever the threads (split by sample).
@@ -21,7 +21,7 @@ final class ConvInputRows {
     private static final int L = S.length();
     /** Kernel columns: the tile is written for exactly this width. */
     static final int TAPS = 5;
-    /** Output-gradient values a tile broadcasts per kernel row and channel: 12 accumulators, 5 kernel vectors. */
+    /** Output-gradient values a tile broadcasts per sample, kernel row and channel: 2 × 12 accumulators. */
     private static final int SOURCES = 8;
     /** Per thread: one input row's sums, pixel-major ({@code (SOURCES·segments + TAPS - 1) × inC}). */
     private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
@@ -94,7 +94,7 @@ final class ConvInputRows {
 
     /**
      * Samples n and, if {@code pair}, n + 1, one input row at a time: its sums, then into the planes. Two
-     * samples share each tile's kernel vectors ({@link #tilePair}); each sum is the same either way.
+     * samples share each tile's kernel vectors ({@link #tilePair}); each sum is the same with or without a pair.
      */
     private static void samples(double[] rows, double[] kernels, double[] gradX, Conv2dShape s, int width, int n,
                                 boolean pair) {
@@ -116,15 +116,13 @@ final class ConvInputRows {
             if (r0 < r1) {
                 int j0 = r0 * s.outC;
                 int j1 = r1 * s.outC;
-                int base = (n * s.outH + top) * perRow; // + j·width: output row top + r, channel o, for j = r·outC + o
+                // + j·width: output row top + r, channel o, for j = r·outC + o
+                int base = (n * s.outH + top) * perRow;
                 for (int x0 = 0; x0 < width; x0 += SOURCES) {
                     for (int c0 = 0; c0 < s.inC; c0 += L) {
-                        if (pair) {
-                            tilePair(rows, base + x0, next, width, kernels, c0, s.inC, step, j0, j1, sums,
-                                    x0 * s.inC + c0, sumsNext);
-                        } else {
-                            tile(rows, base + x0, width, kernels, c0, s.inC, step, j0, j1, sums, x0 * s.inC + c0);
-                        }
+                        // a sample without a pair runs as its own twin: the same sums, the copy's ignored
+                        tilePair(rows, base + x0, pair ? next : 0, width, kernels, c0, s.inC, step, j0, j1, sums,
+                                x0 * s.inC + c0, sumsNext);
                     }
                 }
             }
@@ -141,97 +139,12 @@ final class ConvInputRows {
     }
 
     /**
-     * One tile: pixels from {@code at} in sums (stride inC), channels from c0, adding output channels and
-     * kernel rows {@code j ∈ [j0, j1)}: gradient values at {@code g + j·width}, kernels at {@code j·step + c0}.
+     * One tile for two samples, {@code next} apart in rows and {@code sumsNext} in sums: pixels from {@code at}
+     * in sums (stride inC), channels from c0, adding output channels and kernel rows {@code j ∈ [j0, j1)}:
+     * gradient values at {@code g + j·width}, kernels at {@code j·step + c0}; the kernel vectors serve both.
      */
-    private static void tile(double[] rows, int g, int width, double[] kernels, int c0, int inC, int step, int j0,
-                             int j1, double[] sums, int at) {
-        DoubleVector a0 = DoubleVector.fromArray(S, sums, at);
-        DoubleVector a1 = DoubleVector.fromArray(S, sums, at + inC);
-        DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
-        DoubleVector a3 = DoubleVector.fromArray(S, sums, at + 3 * inC);
-        DoubleVector a4 = DoubleVector.fromArray(S, sums, at + 4 * inC);
-        DoubleVector a5 = DoubleVector.fromArray(S, sums, at + 5 * inC);
-        DoubleVector a6 = DoubleVector.fromArray(S, sums, at + 6 * inC);
-        DoubleVector a7 = DoubleVector.fromArray(S, sums, at + 7 * inC);
-        DoubleVector a8 = DoubleVector.fromArray(S, sums, at + 8 * inC);
-        DoubleVector a9 = DoubleVector.fromArray(S, sums, at + 9 * inC);
-        DoubleVector a10 = DoubleVector.fromArray(S, sums, at + 10 * inC);
-        DoubleVector a11 = DoubleVector.fromArray(S, sums, at + 11 * inC);
-        for (int j = j0; j < j1; j++) {
-            int k = j * step + c0;
-            DoubleVector k0 = DoubleVector.fromArray(S, kernels, k);
-            DoubleVector k1 = DoubleVector.fromArray(S, kernels, k + inC);
-            DoubleVector k2 = DoubleVector.fromArray(S, kernels, k + 2 * inC);
-            DoubleVector k3 = DoubleVector.fromArray(S, kernels, k + 3 * inC);
-            DoubleVector k4 = DoubleVector.fromArray(S, kernels, k + 4 * inC);
-            int x = g + j * width;
-            DoubleVector v = DoubleVector.broadcast(S, rows[x]);
-            a0 = v.fma(k0, a0);
-            a1 = v.fma(k1, a1);
-            a2 = v.fma(k2, a2);
-            a3 = v.fma(k3, a3);
-            a4 = v.fma(k4, a4);
-            v = DoubleVector.broadcast(S, rows[x + 1]);
-            a1 = v.fma(k0, a1);
-            a2 = v.fma(k1, a2);
-            a3 = v.fma(k2, a3);
-            a4 = v.fma(k3, a4);
-            a5 = v.fma(k4, a5);
-            v = DoubleVector.broadcast(S, rows[x + 2]);
-            a2 = v.fma(k0, a2);
-            a3 = v.fma(k1, a3);
-            a4 = v.fma(k2, a4);
-            a5 = v.fma(k3, a5);
-            a6 = v.fma(k4, a6);
-            v = DoubleVector.broadcast(S, rows[x + 3]);
-            a3 = v.fma(k0, a3);
-            a4 = v.fma(k1, a4);
-            a5 = v.fma(k2, a5);
-            a6 = v.fma(k3, a6);
-            a7 = v.fma(k4, a7);
-            v = DoubleVector.broadcast(S, rows[x + 4]);
-            a4 = v.fma(k0, a4);
-            a5 = v.fma(k1, a5);
-            a6 = v.fma(k2, a6);
-            a7 = v.fma(k3, a7);
-            a8 = v.fma(k4, a8);
-            v = DoubleVector.broadcast(S, rows[x + 5]);
-            a5 = v.fma(k0, a5);
-            a6 = v.fma(k1, a6);
-            a7 = v.fma(k2, a7);
-            a8 = v.fma(k3, a8);
-            a9 = v.fma(k4, a9);
-            v = DoubleVector.broadcast(S, rows[x + 6]);
-            a6 = v.fma(k0, a6);
-            a7 = v.fma(k1, a7);
-            a8 = v.fma(k2, a8);
-            a9 = v.fma(k3, a9);
-            a10 = v.fma(k4, a10);
-            v = DoubleVector.broadcast(S, rows[x + 7]);
-            a7 = v.fma(k0, a7);
-            a8 = v.fma(k1, a8);
-            a9 = v.fma(k2, a9);
-            a10 = v.fma(k3, a10);
-            a11 = v.fma(k4, a11);
-        }
-        a0.intoArray(sums, at);
-        a1.intoArray(sums, at + inC);
-        a2.intoArray(sums, at + 2 * inC);
-        a3.intoArray(sums, at + 3 * inC);
-        a4.intoArray(sums, at + 4 * inC);
-        a5.intoArray(sums, at + 5 * inC);
-        a6.intoArray(sums, at + 6 * inC);
-        a7.intoArray(sums, at + 7 * inC);
-        a8.intoArray(sums, at + 8 * inC);
-        a9.intoArray(sums, at + 9 * inC);
-        a10.intoArray(sums, at + 10 * inC);
-        a11.intoArray(sums, at + 11 * inC);
-    }
-
-    /** {@link #tile} for two samples at once, {@code next} apart in rows and sums: the kernel vectors serve both. */
-    private static void tilePair(double[] rows, int g, int next, int width, double[] kernels, int c0, int inC, int step,
-                                 int j0, int j1, double[] sums, int at, int sumsNext) {
+    private static void tilePair(double[] rows, int g, int next, int width, double[] kernels, int c0, int inC,
+                                 int step, int j0, int j1, double[] sums, int at, int sumsNext) {
         DoubleVector a0 = DoubleVector.fromArray(S, sums, at);
         DoubleVector a1 = DoubleVector.fromArray(S, sums, at + inC);
         DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
