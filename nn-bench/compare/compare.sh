@@ -18,6 +18,8 @@ THREADS=${THREADS:-1}
 OUT=${OUT:-bench-report/compare}
 JMH_ARGS=${JMH_ARGS:--f 2 -wi 5 -w 1 -i 5 -r 1}
 JAR=nn-bench/target/benchmarks.jar
+# as the README runs java: the Vector API, and JDK 17's C2 kept from boxing the larger kernels (JnnBenchmark)
+JVM_FLAGS="--add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=1000"
 HERE=nn-bench/compare
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -B -q package -DskipTests first" >&2; exit 2; }
 mkdir -p "$OUT"
@@ -46,23 +48,23 @@ done
 for round in $(seq 1 "$ROUNDS"); do
   # the ceiling every product and convolution is measured against, in the same round (the table's last column)
   echo "== round $round: jnn (JMH): the FMA peak"
-  java -Djnn.report.dir="$OUT/jmh-peak-$round" --add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=1000 -cp "$JAR" io.github.jnn.bench.BenchMain \
+  java -Djnn.report.dir="$OUT/jmh-peak-$round" $JVM_FLAGS -cp "$JAR" io.github.jnn.bench.BenchMain \
     'FmaPeakBenchmark' $JMH_ARGS > "$OUT/jmh-peak-$round.log" 2>&1
   if [[ " $SUITES " == *" products "* ]]; then
     echo "== round $round: jnn (JMH): products and training step"
-    java -Djnn.report.dir="$OUT/jmh-$round" --add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=1000 -cp "$JAR" io.github.jnn.bench.BenchMain \
+    java -Djnn.report.dir="$OUT/jmh-$round" $JVM_FLAGS -cp "$JAR" io.github.jnn.bench.BenchMain \
       'LinearForwardBenchmark|LinearBackwardBenchmark|TrainingStepBenchmark' -p kernels=vector -p bias=false -p threads="$THREADS" \
       -p shape=64x784x256,256x1024x1024,1024x1024x1024 $JMH_ARGS > "$OUT/jmh-$round.log" 2>&1
   fi
   if [[ " $SUITES " == *" conv "* ]]; then
     # separately: the convolutions' shape parameter has its own form (NxCxHxW-OkK...)
     echo "== round $round: jnn (JMH): convolutions"
-    java -Djnn.report.dir="$OUT/jmh-conv-$round" --add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=1000 -cp "$JAR" io.github.jnn.bench.BenchMain \
+    java -Djnn.report.dir="$OUT/jmh-conv-$round" $JVM_FLAGS -cp "$JAR" io.github.jnn.bench.BenchMain \
       'Conv2dBenchmark' -p kernels=vector -p threads="$THREADS" $JMH_ARGS > "$OUT/jmh-conv-$round.log" 2>&1
   fi
   if [[ " $SUITES " == *" cnn "* ]]; then
     echo "== round $round: jnn (JMH): the CNN's training step"
-    java -Djnn.report.dir="$OUT/jmh-cnn-$round" --add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=1000 -cp "$JAR" io.github.jnn.bench.BenchMain \
+    java -Djnn.report.dir="$OUT/jmh-cnn-$round" $JVM_FLAGS -cp "$JAR" io.github.jnn.bench.BenchMain \
       'TrainingStepBenchmark' -p kernels=vector -p network=fashion-cnn@64 -p threads="$THREADS" $JMH_ARGS \
       > "$OUT/jmh-cnn-$round.log" 2>&1
   fi

@@ -134,11 +134,7 @@ final class ConvDirect {
         int bound = pixels & ~3;
         double[] sums = null; //f32-same
         if (gradB != null) {
-            sums = BIAS_SUMS.get();
-            if (sums.length < 4 * s.outC) {
-                sums = new double[4 * s.outC]; //f32-same
-                BIAS_SUMS.set(sums);
-            }
+            sums = ThreadBuffers.doubles(BIAS_SUMS, 4 * s.outC); //f32-same
             java.util.Arrays.fill(sums, 0, 4 * s.outC, 0.0); //f32-same
         }
         for (int n = 0; n < s.n; n++) {
@@ -385,11 +381,7 @@ final class ConvDirect {
         int stride = s.outC; // row stride of the pixel-major sums
         int p0 = oh0 * s.outW;
         int count = (oh1 - oh0) * s.outW;
-        double[] rows = ROWS.get();
-        if (rows.length < (count + PIXELS) * stride) {
-            rows = new double[(count + PIXELS) * stride];
-            ROWS.set(rows);
-        }
+        double[] rows = ThreadBuffers.doubles(ROWS, (count + PIXELS) * stride);
         int[] tile = TILE.get();
         PatchMatrix patches = s.patches();
         int first = n * s.pixels();

@@ -100,11 +100,7 @@ final class ConvInputRows {
                                 boolean pair) {
         int span = width + TAPS - 1; // the row's pixels from -padW
         int sumsNext = span * s.inC; // sample n + 1's sums
-        double[] sums = ROW.get();
-        if (sums.length < 2 * sumsNext) {
-            sums = new double[2 * sumsNext];
-            ROW.set(sums);
-        }
+        double[] sums = ThreadBuffers.doubles(ROW, 2 * sumsNext);
         int perRow = s.outC * width; // one output row of all channels in rows
         int next = s.outH * perRow; // sample n + 1's rows
         int step = TAPS * s.inC; // one output channel of one kernel row in kernels

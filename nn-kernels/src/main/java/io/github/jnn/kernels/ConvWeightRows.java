@@ -35,16 +35,6 @@ final class ConvWeightRows {
     private ConvWeightRows() {
     }
 
-    /** This thread's table of {@code holder}, at least {@code length} long. */
-    private static int[] steps(ThreadLocal<int[]> holder, int length) {
-        int[] table = holder.get();
-        if (table.length < length) {
-            table = new int[length];
-            holder.set(table);
-        }
-        return table;
-    }
-
     /**
      * Whether {@link #accGradWeight} runs this shape: stride 1, output channels a multiple of 4, kernel rows of
      * at most TAPS, output rows of at least a vector, and patches too small for {@link ConvDirect}.
@@ -89,9 +79,9 @@ final class ConvWeightRows {
         }
         // The steps of a block of samples, one vector of a row each, as offsets: one loop in the tile (vectors
         // carried around nested loops were boxed by C2 on JDK 17, 10× slower)
-        int[] gAt = steps(G_AT, samples * s.outH * perRow);
-        int[] xAt = steps(X_AT, gAt.length);
-        int[] keepAt = steps(KEEP_AT, gAt.length);
+        int[] gAt = ThreadBuffers.ints(G_AT, samples * s.outH * perRow);
+        int[] xAt = ThreadBuffers.ints(X_AT, gAt.length);
+        int[] keepAt = ThreadBuffers.ints(KEEP_AT, gAt.length);
         for (int n0 = 0; n0 < s.n; n0 += samples) {
             int n1 = Math.min(s.n, n0 + samples);
             int steps = 0;

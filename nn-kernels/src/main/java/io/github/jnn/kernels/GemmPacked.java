@@ -99,7 +99,7 @@ final class GemmPacked {
     private static final int MIN_COLUMN_SPLIT = 8 * NR;
 
     /** Packed panels of B, grown to KB × NC as k needs. */
-    private static final ThreadLocal<double[][]> PACK = ThreadLocal.withInitial(() -> new double[1][KC * NC]);
+    private static final ThreadLocal<double[]> PACK = ThreadLocal.withInitial(() -> new double[KC * NC]);
     /**
      * Values after each sliver: room for the surplus of the vector copies that pack Gᵀ (see
      * {@link #packRows}). (It also keeps slivers of a full k block from lying 8 KB apart, on one L1 set; that
@@ -263,12 +263,7 @@ final class GemmPacked {
 
     /** This thread's buffer for the packed panels of up to KB rows of k. */
     private static double[] panels(int k) {
-        double[][] holder = PACK.get();
-        int size = (Math.min(k, KB) + KC - 1) / KC * KC * NC;
-        if (holder[0].length < size) {
-            holder[0] = new double[size];
-        }
-        return holder[0];
+        return ThreadBuffers.doubles(PACK, (Math.min(k, KB) + KC - 1) / KC * KC * NC);
     }
 
     /**
