@@ -124,9 +124,8 @@ final class ConvDirect {
      * it: {@code rows[o0·windows + r·width + o - o0] = g[n, o, p]} for window r = n·pixels + p of the block
      * from o0, {@code width} channels wide (a constant row stride lets C2 drop the tile's index checks), in
      * groups of 16 pixels whose rows stay in L1 while the channels are read. With {@code gradB} not null,
-     * also {@link ConvLowering#accChannelSums}'s sums from the same reads: each of a channel's four running
-     * sums takes the same values in the same order (pixel p in sum p % 4 below the last multiple of 4, the
-     * rest in the first), so the bits are the same.
+     * also the bias gradient from the same reads, in four running sums per channel (pixel p in sum p % 4 below
+     * the last multiple of 4, the rest in the first).
      */
     static void gradientRows(double[] g, Conv2dShape s, double[] rows, double[] gradB) {
         int pixels = s.pixels();

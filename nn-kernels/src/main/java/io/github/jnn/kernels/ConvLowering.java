@@ -3,6 +3,11 @@ package io.github.jnn.kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+//#if[f64]
+//#else[f32]
+//import jdk.incubator.vector.DoubleVector;
+//import jdk.incubator.vector.VectorOperators;
+//#end
 
 /**
  * How the vector set runs a convolution on its matrix products: the patches of the whole batch form the
@@ -16,6 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvLowering {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** The vectors the bias gradient's channel sums run in: double in float32 too. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED; //f32-same
+    private static final int DL = D.length();
+    /** Per thread: {@link #accChannelSums}' running sums, 4 vectors and one for the pixels past them. */
+    private static final ThreadLocal<double[]> CHANNEL_SUMS = ThreadLocal.withInitial(() -> new double[0]); //f32-same
 
     private ConvLowering() {
     }
@@ -110,35 +120,66 @@ final class ConvLowering {
 
     /**
      * {@code gradB[o] += Σ g[·, o, ·]} from {@code planes}: gT, g's planes side by side
-     * ({@link #channelsSideBySide} of all samples), or g itself ({@code sideBySide} false), in four running
-     * sums (the scalar set's one chain of adds would be a tenth of the first layer's weight gradient); float32
-     * sums in double and rounds once, as the Linear bias gradient does. Both layouts give the same sums in the
-     * same order; in gT a channel's planes are one run (the float64 first layer's weight gradient 10 % faster
-     * than from g, float32 the same: its widening adds are the limit).
+     * ({@link #channelsSideBySide} of all samples), or g itself ({@code sideBySide} false), lane by lane in four
+     * vectors of running sums per channel, the channels split over the threads (a scalar sum took a quarter of
+     * the float32 first layer's weight gradient); float32 sums in double and rounds once, as the Linear bias
+     * gradient does. Both layouts give the same sums in the same order.
      */
     static void accChannelSums(double[] planes, Conv2dShape s, boolean sideBySide, double[] gradB) {
         int pixels = s.pixels();
-        int bound = pixels & ~3;
-        for (int o = 0; o < s.outC; o++) {
-            double s0 = 0.0; //f32-same
-            double s1 = 0.0; //f32-same
-            double s2 = 0.0; //f32-same
-            double s3 = 0.0; //f32-same
-            for (int n = 0; n < s.n; n++) {
-                int from = (sideBySide ? o * s.n + n : n * s.outC + o) * pixels;
-                int p = 0;
-                for (; p < bound; p += 4) {
-                    s0 += planes[from + p];
-                    s1 += planes[from + p + 1];
-                    s2 += planes[from + p + 2];
-                    s3 += planes[from + p + 3];
+        double work = 2.0 * s.n * pixels * s.outC; //f32-same
+        KernelThreads.forRows(s.outC, 1, work, (o0, o1) -> {
+            double[] acc = ThreadBuffers.doubles(CHANNEL_SUMS, 4 * DL + 1); //f32-same
+            for (int o = o0; o < o1; o++) {
+                java.util.Arrays.fill(acc, 0, 4 * DL + 1, 0.0);
+                for (int n = 0; n < s.n; n++) {
+                    planeSums(planes, (sideBySide ? o * s.n + n : n * s.outC + o) * pixels, pixels, acc);
                 }
-                for (; p < pixels; p++) {
-                    s0 += planes[from + p];
+                double sum = 0.0; //f32-same
+                for (int k = 0; k <= 4 * DL; k++) {
+                    sum += acc[k];
                 }
+                gradB[o] += sum;
             }
-            gradB[o] += (s0 + s1) + (s2 + s3);
+        });
+    }
+
+    /**
+     * Adds {@code planes[from, from + pixels)} into acc's running sums: lane by lane into 4 vectors, the pixels
+     * past them into {@code acc[4·DL]} (a helper per plane: vectors carried around the loop over samples as
+     * well were boxed by JDK 17's C2).
+     */
+    private static void planeSums(double[] planes, int from, int pixels, double[] acc) { //f32: private static void planeSums(float[] planes, int from, int pixels, double[] acc) {
+        DoubleVector s0 = DoubleVector.fromArray(D, acc, 0); //f32-same
+        DoubleVector s1 = DoubleVector.fromArray(D, acc, DL); //f32-same
+        DoubleVector s2 = DoubleVector.fromArray(D, acc, 2 * DL); //f32-same
+        DoubleVector s3 = DoubleVector.fromArray(D, acc, 3 * DL); //f32-same
+        int bound = pixels - pixels % (4 * DL);
+        int p = 0;
+        for (; p < bound; p += 4 * DL) {
+//#if[f64]
+            s0 = s0.add(DoubleVector.fromArray(D, planes, from + p));
+            s1 = s1.add(DoubleVector.fromArray(D, planes, from + p + DL));
+            s2 = s2.add(DoubleVector.fromArray(D, planes, from + p + 2 * DL));
+            s3 = s3.add(DoubleVector.fromArray(D, planes, from + p + 3 * DL));
+//#else[f32]
+//          FloatVector lo = FloatVector.fromArray(S, planes, from + p); // 2·DL lanes: widened in two halves
+//          FloatVector hi = FloatVector.fromArray(S, planes, from + p + 2 * DL);
+//          s0 = s0.add((DoubleVector) lo.convert(VectorOperators.F2D, 0));
+//          s1 = s1.add((DoubleVector) lo.convert(VectorOperators.F2D, 1));
+//          s2 = s2.add((DoubleVector) hi.convert(VectorOperators.F2D, 0));
+//          s3 = s3.add((DoubleVector) hi.convert(VectorOperators.F2D, 1));
+//#end
         }
+        s0.intoArray(acc, 0);
+        s1.intoArray(acc, DL);
+        s2.intoArray(acc, 2 * DL);
+        s3.intoArray(acc, 3 * DL);
+        double rest = acc[4 * DL]; //f32-same
+        for (; p < pixels; p++) {
+            rest += planes[from + p];
+        }
+        acc[4 * DL] = rest;
     }
 
     /**

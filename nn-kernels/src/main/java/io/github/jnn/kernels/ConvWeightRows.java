@@ -1,20 +1,20 @@
 package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The weight gradient of a stride-1 convolution with small patches (a first layer: one input channel, 5×5),
- * as dot products along output rows: {@code gradW[o, c, i, j] += Σ g[n, o, oh, ·] · x[n, c, oh + i, j + ·]}.
- * The output gradient and the (zero-padded) input are read as they lie, a row of L outputs at a time, so
- * nothing is packed or transposed (the im2col product packed each of the few patch values for a product with
- * only as many rows as output channels, and laid g's planes side by side first). A tile holds 4
- * output channels × TAPS kernel columns of one kernel row as vectors of per-lane partial sums; a row narrower
- * than a multiple of L ends with a vector that overlaps the one before, its repeated lanes of g zeroed. Samples
- * go in blocks whose g and x stay in L2 while every tile passes; a tile takes its running sums from an array
- * and puts them back, so each lane's sum is one chain of fused multiply-adds in a fixed order whatever the
- * blocks or the threads (split by tile); its lanes are added in {@link VectorMath#sumLanes}' fixed order.
+ * as dot products over each sample's output pixels: {@code gradW[o, c, i, j] += Σ_p g[n, o, p] · x[n, c, oh + i,
+ * ow + j]} for p = (oh, ow). Each sample's (zero-padded) input is first copied once per kernel column j into
+ * planes of the output's width, {@code x_j[c, y, ow] = x[c, y, ow + j]}, so that pixel p's input for kernel
+ * row i lies at {@code p + i·outW} of x_j: the sums run over a whole plane in vectors, g read as it lies, with no
+ * lane lost where a row ends (a row of 24 took two vectors of 16 when the sums ran along rows) and no lane to
+ * mask. A tile holds 4 output channels × TAPS kernel columns of one kernel row as vectors of per-lane partial
+ * sums and runs over a block of one sample's pixels, whose g and copies stay in L1 while every tile of the
+ * thread passes; it takes its running sums from an array and puts them back, so each lane's sum is one chain of
+ * fused multiply-adds in a fixed order whatever the threads (split by tile). The lanes are added in
+ * {@link VectorMath#sumLanes}' order, then the pixels past the plane's last whole vector, summed one by one.
  */
 final class ConvWeightRows {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -23,14 +23,14 @@ final class ConvWeightRows {
     private static final int CHANNELS = 4;
     /** Kernel columns of a tile: 20 accumulators, 4 gradient vectors and an input vector. */
     private static final int TAPS = 5;
-    /** Output values per sample block: g's block (256 KB in float32) and the input's stay in L2. */
-    private static final int BLOCK_VALUES = 64 * 1024;
+    /**
+     * Vectors of pixels per block, a sample's split evenly: a tile's g (4 channels) and the copies it reads,
+     * 8 + 14 KB in float64 (first layer), stay in L1 (32 KB) while the tiles pass.
+     */
+    private static final int BLOCK_VECTORS = 40;
 
-    /** Per thread: the step tables of {@link #tiles} and its lane masks, kept so that a training step allocates none. */
-    private static final ThreadLocal<int[]> G_AT = ThreadLocal.withInitial(() -> new int[0]);
-    private static final ThreadLocal<int[]> X_AT = ThreadLocal.withInitial(() -> new int[0]);
-    private static final ThreadLocal<int[]> KEEP_AT = ThreadLocal.withInitial(() -> new int[0]);
-    private static final ThreadLocal<boolean[]> FRESH = ThreadLocal.withInitial(() -> new boolean[2 * L]);
+    /** Per thread: one sample's shifted copies, kept so that a training step allocates none. */
+    private static final ThreadLocal<double[]> SHIFTED = ThreadLocal.withInitial(() -> new double[0]);
 
     private ConvWeightRows() {
     }
@@ -48,75 +48,94 @@ final class ConvWeightRows {
     static void accGradWeight(double[] g, double[] image, Conv2dShape s, double[] gradW, double[][] scratch,
                               int slot) {
         int tiles = s.outC / CHANNELS * s.inC * s.kh;
-        double[] sums = ConvLowering.scratch(scratch, slot, tiles * CHANNELS * TAPS * L);
-        java.util.Arrays.fill(sums, 0, tiles * CHANNELS * TAPS * L, 0.0);
+        int tails = tiles * CHANNELS * TAPS * L; // where the sums of the pixels past the last vector start
+        int length = tails + tiles * CHANNELS * TAPS;
+        double[] sums = ConvLowering.scratch(scratch, slot, length);
+        java.util.Arrays.fill(sums, 0, length, 0.0);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows(tiles, 1, flops, (t0, t1) -> tiles(g, image, s, sums, t0, t1));
+        KernelThreads.forRows(tiles, 1, flops, (t0, t1) -> tiles(g, image, s, sums, tails, t0, t1));
         int window = s.kh * s.kw;
         for (int t = 0; t < tiles; t++) {
             int o0 = t / (s.inC * s.kh) * CHANNELS;
             int ci = t % (s.inC * s.kh); // c·kh + i
             for (int r = 0; r < CHANNELS; r++) {
                 for (int j = 0; j < s.kw; j++) {
-                    int at = ((t * CHANNELS + r) * TAPS + j) * L;
-                    gradW[(o0 + r) * s.inC * window + ci * s.kw + j] += VectorMath.sumLanes(sums, at);
+                    int at = (t * CHANNELS + r) * TAPS + j;
+                    gradW[(o0 + r) * s.inC * window + ci * s.kw + j] += VectorMath.sumLanes(sums, at * L)
+                            + sums[tails + at];
                 }
             }
         }
     }
 
     /** Tiles {@code [t0, t1)}: output channels from 4·(t / (inC·kh)), kernel row t % (inC·kh), over all samples. */
-    private static void tiles(double[] g, double[] image, Conv2dShape s, double[] sums, int t0, int t1) {
+    private static void tiles(double[] g, double[] image, Conv2dShape s, double[] sums, int tails, int t0,
+                              int t1) {
         int pixels = s.pixels();
-        int samples = Math.max(1, BLOCK_VALUES / (s.outC * pixels));
         int paddedH = s.h + 2 * s.padH;
-        int paddedW = s.w + 2 * s.padW;
-        int last = s.outW - L; // the last vector of a row starts here, overlapping the one before
-        int perRow = (s.outW + L - 1) / L;
-        boolean[] fresh = FRESH.get(); // from 0: all lanes; from L: the lanes a row's overlapping last vector adds
-        for (int lane = 0; lane < 2 * L; lane++) {
-            fresh[lane] = lane < L || lane - L >= (L - s.outW % L) % L;
-        }
-        // The steps of a block of samples, one vector of a row each, as offsets: one loop in the tile (vectors
-        // carried around nested loops were boxed by C2 on JDK 17, 10× slower)
-        int[] gAt = ThreadBuffers.ints(G_AT, samples * s.outH * perRow);
-        int[] xAt = ThreadBuffers.ints(X_AT, gAt.length);
-        int[] keepAt = ThreadBuffers.ints(KEEP_AT, gAt.length);
-        for (int n0 = 0; n0 < s.n; n0 += samples) {
-            int n1 = Math.min(s.n, n0 + samples);
-            int steps = 0;
-            for (int n = n0; n < n1; n++) {
-                for (int oh = 0; oh < s.outH; oh++) {
-                    for (int ow = 0; ow < s.outW; ow += L) {
-                        int w = Math.min(ow, last);
-                        gAt[steps] = n * s.outC * pixels + oh * s.outW + w;
-                        xAt[steps] = (n * s.inC * paddedH + oh) * paddedW + w;
-                        keepAt[steps++] = ow > last ? L : 0;
-                    }
+        int plane = paddedH * s.outW; // one copy: the padded rows at the output's width
+        double[] shifted = ThreadBuffers.doubles(SHIFTED, s.inC * s.kw * plane);
+        int vectors = pixels / L;
+        int whole = vectors * L;
+        int blocks = (vectors + BLOCK_VECTORS - 1) / BLOCK_VECTORS;
+        for (int n = 0; n < s.n; n++) {
+            shift(image, s, n, plane, shifted);
+            int gSample = n * s.outC * pixels;
+            for (int b = 0; b < blocks; b++) {
+                int from = vectors * b / blocks * L;
+                int to = vectors * (b + 1) / blocks * L;
+                for (int t = t0; t < t1; t++) {
+                    int o0 = t / (s.inC * s.kh) * CHANNELS;
+                    int ci = t % (s.inC * s.kh); // c·kh + i
+                    int xFrom = (ci / s.kh * s.kw * paddedH + ci % s.kh) * s.outW;
+                    tile(g, shifted, sums, t * CHANNELS * TAPS * L, gSample + o0 * pixels + from, xFrom + from,
+                            to - from, pixels, plane, s.kw);
                 }
             }
-            for (int t = t0; t < t1; t++) {
+            for (int t = t0; whole < pixels && t < t1; t++) {
                 int o0 = t / (s.inC * s.kh) * CHANNELS;
-                int ci = t % (s.inC * s.kh); // c·kh + i
-                int c = ci / s.kh;
-                int i = ci % s.kh;
-                tile(g, image, sums, t * CHANNELS * TAPS * L, gAt, xAt, keepAt, steps, o0 * pixels, pixels,
-                        (c * paddedH + i) * paddedW, s.kw, fresh);
+                int ci = t % (s.inC * s.kh);
+                int xFrom = (ci / s.kh * s.kw * paddedH + ci % s.kh) * s.outW;
+                tail(g, shifted, sums, tails + t * CHANNELS * TAPS, gSample + o0 * pixels + whole, xFrom + whole,
+                        pixels - whole, pixels, plane, s.kw);
             }
         }
     }
 
     /**
-     * One tile over {@code steps} vectors of output rows: sample and row offsets {@code gAt, xAt} (plus
-     * {@code gShift}, {@code xShift}: the tile's first channel, its input channel and kernel row), lanes to keep
-     * from {@code fresh} at {@code keepAt}; its running sums at {@code at} in sums (4 channels × TAPS × L).
+     * Sample n's copies: {@code shifted[(c·kw + j)·plane + y·outW + ow] = image[n, c, y, ow + j]}, a row in
+     * vectors, its last overlapping the one before.
      */
-    private static void tile(double[] g, double[] image, double[] sums, int at, int[] gAt, int[] xAt, int[] keepAt,
-                             int steps, int gShift, int pixels, int xShift, int kw, boolean[] fresh) {
-        int tap1 = Math.min(1, kw - 1); // kernel columns past kw repeat the last one, summed into spare sums
-        int tap2 = Math.min(2, kw - 1);
-        int tap3 = Math.min(3, kw - 1);
-        int tap4 = Math.min(4, kw - 1);
+    private static void shift(double[] image, Conv2dShape s, int n, int plane, double[] shifted) {
+        int paddedH = s.h + 2 * s.padH;
+        int paddedW = s.w + 2 * s.padW;
+        int last = s.outW - L;
+        for (int c = 0; c < s.inC; c++) {
+            int from = (n * s.inC + c) * paddedH * paddedW;
+            for (int j = 0; j < s.kw; j++) {
+                int to = (c * s.kw + j) * plane;
+                for (int y = 0; y < paddedH; y++) {
+                    for (int w = 0; w < s.outW; w += L) {
+                        int at = Math.min(w, last);
+                        DoubleVector.fromArray(S, image, from + y * paddedW + j + at)
+                                .intoArray(shifted, to + y * s.outW + at);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One tile over {@code count} pixels (whole vectors) of one sample: g of its 4 channels from {@code gFrom},
+     * a plane ({@code pixels}) apart, and the copies from {@code xFrom}, kernel columns a copy ({@code plane})
+     * apart; its running sums at {@code at} in sums (4 channels × TAPS × L).
+     */
+    private static void tile(double[] g, double[] x, double[] sums, int at, int gFrom, int xFrom, int count,
+                             int pixels, int plane, int kw) {
+        int tap1 = Math.min(1, kw - 1) * plane; // kernel columns past kw repeat the last one, summed into spare sums
+        int tap2 = Math.min(2, kw - 1) * plane;
+        int tap3 = Math.min(3, kw - 1) * plane;
+        int tap4 = Math.min(4, kw - 1) * plane;
         DoubleVector a00 = DoubleVector.fromArray(S, sums, at), a01 = DoubleVector.fromArray(S, sums, at + L);
         DoubleVector a02 = DoubleVector.fromArray(S, sums, at + 2 * L), a03 = DoubleVector.fromArray(S, sums, at + 3 * L);
         DoubleVector a04 = DoubleVector.fromArray(S, sums, at + 4 * L), a10 = DoubleVector.fromArray(S, sums, at + 5 * L);
@@ -127,41 +146,38 @@ final class ConvWeightRows {
         DoubleVector a24 = DoubleVector.fromArray(S, sums, at + 14 * L), a30 = DoubleVector.fromArray(S, sums, at + 15 * L);
         DoubleVector a31 = DoubleVector.fromArray(S, sums, at + 16 * L), a32 = DoubleVector.fromArray(S, sums, at + 17 * L);
         DoubleVector a33 = DoubleVector.fromArray(S, sums, at + 18 * L), a34 = DoubleVector.fromArray(S, sums, at + 19 * L);
-        DoubleVector zero = DoubleVector.zero(S);
-        for (int step = 0; step < steps; step++) {
-            int gi = gAt[step] + gShift;
-            // lanes the vector before has summed are zeroed
-            VectorMask<Double> keep = VectorMask.fromArray(S, fresh, keepAt[step]);
-            DoubleVector g0 = zero.blend(DoubleVector.fromArray(S, g, gi), keep);
-            DoubleVector g1 = zero.blend(DoubleVector.fromArray(S, g, gi + pixels), keep);
-            DoubleVector g2 = zero.blend(DoubleVector.fromArray(S, g, gi + 2 * pixels), keep);
-            DoubleVector g3 = zero.blend(DoubleVector.fromArray(S, g, gi + 3 * pixels), keep);
-            int x = xAt[step] + xShift;
-            DoubleVector v = DoubleVector.fromArray(S, image, x);
-            a00 = g0.fma(v, a00);
-            a10 = g1.fma(v, a10);
-            a20 = g2.fma(v, a20);
-            a30 = g3.fma(v, a30);
-            v = DoubleVector.fromArray(S, image, x + tap1);
-            a01 = g0.fma(v, a01);
-            a11 = g1.fma(v, a11);
-            a21 = g2.fma(v, a21);
-            a31 = g3.fma(v, a31);
-            v = DoubleVector.fromArray(S, image, x + tap2);
-            a02 = g0.fma(v, a02);
-            a12 = g1.fma(v, a12);
-            a22 = g2.fma(v, a22);
-            a32 = g3.fma(v, a32);
-            v = DoubleVector.fromArray(S, image, x + tap3);
-            a03 = g0.fma(v, a03);
-            a13 = g1.fma(v, a13);
-            a23 = g2.fma(v, a23);
-            a33 = g3.fma(v, a33);
-            v = DoubleVector.fromArray(S, image, x + tap4);
-            a04 = g0.fma(v, a04);
-            a14 = g1.fma(v, a14);
-            a24 = g2.fma(v, a24);
-            a34 = g3.fma(v, a34);
+        for (int v = 0; v < count; v += L) {
+            int gi = gFrom + v;
+            DoubleVector g0 = DoubleVector.fromArray(S, g, gi);
+            DoubleVector g1 = DoubleVector.fromArray(S, g, gi + pixels);
+            DoubleVector g2 = DoubleVector.fromArray(S, g, gi + 2 * pixels);
+            DoubleVector g3 = DoubleVector.fromArray(S, g, gi + 3 * pixels);
+            int xi = xFrom + v;
+            DoubleVector u = DoubleVector.fromArray(S, x, xi);
+            a00 = g0.fma(u, a00);
+            a10 = g1.fma(u, a10);
+            a20 = g2.fma(u, a20);
+            a30 = g3.fma(u, a30);
+            u = DoubleVector.fromArray(S, x, xi + tap1);
+            a01 = g0.fma(u, a01);
+            a11 = g1.fma(u, a11);
+            a21 = g2.fma(u, a21);
+            a31 = g3.fma(u, a31);
+            u = DoubleVector.fromArray(S, x, xi + tap2);
+            a02 = g0.fma(u, a02);
+            a12 = g1.fma(u, a12);
+            a22 = g2.fma(u, a22);
+            a32 = g3.fma(u, a32);
+            u = DoubleVector.fromArray(S, x, xi + tap3);
+            a03 = g0.fma(u, a03);
+            a13 = g1.fma(u, a13);
+            a23 = g2.fma(u, a23);
+            a33 = g3.fma(u, a33);
+            u = DoubleVector.fromArray(S, x, xi + tap4);
+            a04 = g0.fma(u, a04);
+            a14 = g1.fma(u, a14);
+            a24 = g2.fma(u, a24);
+            a34 = g3.fma(u, a34);
         }
         a00.intoArray(sums, at);
         a01.intoArray(sums, at + L);
@@ -183,5 +199,22 @@ final class ConvWeightRows {
         a32.intoArray(sums, at + 17 * L);
         a33.intoArray(sums, at + 18 * L);
         a34.intoArray(sums, at + 19 * L);
+    }
+
+    /**
+     * {@link #tile}'s sums for the {@code count} pixels past the last whole vector, one by one in order, at
+     * {@code at} in sums (4 channels × TAPS).
+     */
+    private static void tail(double[] g, double[] x, double[] sums, int at, int gFrom, int xFrom, int count,
+                             int pixels, int plane, int kw) {
+        for (int r = 0; r < CHANNELS; r++) {
+            for (int j = 0; j < kw; j++) {
+                double sum = sums[at + r * TAPS + j];
+                for (int p = 0; p < count; p++) {
+                    sum = Math.fma(g[gFrom + r * pixels + p], x[xFrom + j * plane + p], sum);
+                }
+                sums[at + r * TAPS + j] = sum;
+            }
+        }
     }
 }

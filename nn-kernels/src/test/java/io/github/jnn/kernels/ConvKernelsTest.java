@@ -45,9 +45,10 @@ class ConvKernelsTest {
         {2, 16, 7, 13, 32, 3, 3, 1, 1, 1, 1},
         // ConvDirect with padding wider than the kernel: output rows whose windows lie in the padding only
         {2, 16, 5, 7, 16, 2, 2, 1, 1, 2, 2},
-        // ConvWeightRows (small patches): rows of 13 (a last vector overlapping the one before), 3×3 kernels
-        // (kernel columns past kw), 3 input channels, 40 samples in two blocks
+        // ConvWeightRows (small patches): 169 pixels (one past the last whole vector, summed alone), 3×3
+        // kernels (kernel columns past kw), 3 input channels, 40 samples, 576 pixels in two blocks of vectors
         {3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2}, {2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1}, {40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2},
+        {2, 1, 28, 28, 8, 5, 5, 1, 1, 0, 0},
         // ConvInputRows (5-wide kernels, input channels whole vectors): an odd sample count (a pair, then one
         // sample alone), rows of 25 outputs (four segments, the last partly zeros) with padding that differs
         // between the axes, and padding wider than the kernel (input rows that no output row reaches)
@@ -212,6 +213,7 @@ class ConvKernelsTest {
         assertTrue(ConvWeightRows.applies(new Conv2dShape(3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvWeightRows.applies(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
         assertTrue(ConvWeightRows.applies(new Conv2dShape(40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvWeightRows.applies(new Conv2dShape(2, 1, 28, 28, 8, 5, 5, 1, 1, 0, 0)));
         assertTrue(ConvWeightRowsF32.applies(ROWS_F32));
         assertTrue(ConvWeightRows.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvDirect.applies(new Conv2dShape(3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1)));
@@ -234,28 +236,7 @@ class ConvKernelsTest {
         assertTrue(ConvForwardRowsF32.applies(ROWS_F32));
     }
 
-    /**
-     * ConvDirect's weight gradient takes the bias sums while it lays g out pixel-major: the same bits as the
-     * im2col path's sums over g's planes side by side (153 pixels: groups of 16 across the last multiple of 4).
-     */
-    @Test
-    void directBiasSumsAreTheSidebySideSums() {
-        Conv2dShape s = new Conv2dShape(3, 8, 9, 17, 16, 3, 3, 1, 1, 1, 1);
-        assertTrue(ConvDirect.appliesToWeights(s));
-        Random rnd = new Random(13);
-        double[] g = gaussian(rnd, (int) s.outputLength());
-        double[] start = gaussian(rnd, s.outC);
-        double[] direct = start.clone();
-        Kernels.vector().conv2dAccGradWeight(g, gaussian(rnd, (int) s.inputLength()), new double[(int) s.weightLength()],
-                direct, s, null);
-        double[] gT = new double[g.length];
-        ConvLowering.channelsSideBySide(g, s, 0, s.n, gT);
-        double[] sideBySide = start.clone();
-        ConvLowering.accChannelSums(gT, s, true, sideBySide);
-        assertArrayEquals(sideBySide, direct);
-    }
-
-    /** Float32 weight gradient of small patches along rows of 21. */
+    /** Float32 weight gradient of small patches: 378 pixels, 10 past the last whole vector. */
     private static final Conv2dShape ROWS_F32 = new Conv2dShape(3, 2, 18, 21, 8, 5, 5, 1, 1, 2, 2);
 
     /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */
