@@ -94,6 +94,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             ConvInputRows.gradInput(g, w, gradX, s, scratch);
             return;
         }
+        if (ConvInputPlanes.applies(s)) {
+            ConvInputPlanes.gradInput(g, w, gradX, s);
+            return;
+        }
         boolean asConvolution = s.strideH == 1 && s.strideW == 1 && s.inC >= GemmVector.LANES
                 && (long) s.h * s.w <= 2L * s.pixels();
         Conv2dShape t = asConvolution ? s.inputGradient() : null;

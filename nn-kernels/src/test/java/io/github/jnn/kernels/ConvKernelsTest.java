@@ -54,7 +54,8 @@ class ConvKernelsTest {
         // between the axes, and padding wider than the kernel (input rows that no output row reaches)
         {3, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3}, {2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6},
         // ConvForwardRows (small patches, the forward along rows) also runs {40, 1, 16, 16, 8, ...} and
-        // {2, 3, 10, 20, 12, ...} above; here 7 output rows (the last tile overlaps the one above) of 9
+        // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
+        // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
         {2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1},
     };
 
@@ -234,9 +235,17 @@ class ConvKernelsTest {
         assertTrue(ConvForwardRows.applies(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
         assertTrue(ConvForwardRows.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvForwardRowsF32.applies(ROWS_F32));
+        assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
+        assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvInputPlanes.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvInputPlanesF32.applies(ROWS_F32));
     }
 
-    /** Float32 weight gradient of small patches: 378 pixels, 10 past the last whole vector. */
+    /**
+     * Float32 small patches: the weight gradient over 378 pixels (10 past the last whole vector), the input
+     * gradient from 2 channels.
+     */
     private static final Conv2dShape ROWS_F32 = new Conv2dShape(3, 2, 18, 21, 8, 5, 5, 1, 1, 2, 2);
 
     /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */

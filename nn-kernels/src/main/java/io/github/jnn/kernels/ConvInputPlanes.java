@@ -1,0 +1,211 @@
+package io.github.jnn.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The input gradient of a stride-1 convolution with few input channels (a first layer: one channel, 5×5
+ * kernels), as the adjoint of {@link ConvWeightRows}' flat planes. Per input channel c and kernel column j, a
+ * plane of the (padded) input's rows at the output's width, {@code gx_j[y, ow] = Σ_{o,i} w[o, c, i, j] · g[o,
+ * y - i, ow]}: output pixel p of kernel row i lands at {@code p + i·outW}, so each of these sums runs over the
+ * plane in vectors, g read at a constant offset per (i, o). Then {@code gradX[c, y, x] = Σ_j gx_j[y, x - j]},
+ * row by row with the columns outside the plane masked. A tile holds 4 vectors of a plane × TAPS kernel columns
+ * (20 accumulators); per kernel row and output channel it loads 4 vectors of g and broadcasts TAPS kernel
+ * values, and it skips the kernel rows whose g lies outside the plane for all its pixels. g is copied per
+ * sample into planes with zero margins, so a tile's vectors that straddle a plane's edge read zeros. Each
+ * sum is one chain in a fixed order (kernel rows, then output channels; then kernel columns), split over the
+ * threads by sample.
+ */
+final class ConvInputPlanes {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Kernel columns of a tile; narrower kernels repeat their last column into spare planes. */
+    private static final int TAPS = 5;
+    /** Vectors of a plane per tile. */
+    private static final int VECTORS = 4;
+    private static final double[] LANE_INDEX = laneIndex();
+
+    /** Per thread: one sample's g with margins, the gx planes of one input channel, the packed kernels. */
+    private static final ThreadLocal<double[]> G = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> GX = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> W = ThreadLocal.withInitial(() -> new double[0]);
+
+    private ConvInputPlanes() {
+    }
+
+    /**
+     * Whether {@link #gradInput} runs this shape: stride 1, kernels at most TAPS wide, fewer input channels than
+     * a vector (more go to {@link ConvInputRows} or run as a convolution), input rows of at least a vector and
+     * planes of at least a tile.
+     */
+    static boolean applies(Conv2dShape s) {
+        return s.strideH == 1 && s.strideW == 1 && s.kw <= TAPS && s.inC < L && s.w >= L
+                && (s.h + 2 * s.padH) * s.outW >= VECTORS * L;
+    }
+
+    /** {@code gradX = Σ_o g[·, o] ⋆ᵀ w[o]}: the input gradient, set (not added). */
+    static void gradInput(double[] g, double[] w, double[] gradX, Conv2dShape s) {
+        double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
+        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> samples(g, w, gradX, s, n0, n1));
+    }
+
+    private static void samples(double[] g, double[] w, double[] gradX, Conv2dShape s, int n0, int n1) {
+        int pixels = s.pixels();
+        int margin = VECTORS * L; // zeros around each of g's planes: a tile reads at most this far outside
+        int gStride = pixels + margin;
+        int plane = (s.h + 2 * s.padH) * s.outW;
+        double[] gp = ThreadBuffers.doubles(G, margin + s.outC * gStride);
+        double[] gx = ThreadBuffers.doubles(GX, L + TAPS * plane + L);
+        for (int o = 0; o <= s.outC; o++) {
+            java.util.Arrays.fill(gp, o * gStride, o * gStride + margin, 0.0);
+        }
+        // The kernels as the tiles read them: per input channel, kernel row major, TAPS columns (zeros past kw)
+        int packed = s.inC * s.kh * s.outC * TAPS;
+        double[] wp = ThreadBuffers.doubles(W, packed);
+        java.util.Arrays.fill(wp, 0, packed, 0.0);
+        for (int o = 0; o < s.outC; o++) {
+            for (int ci = 0; ci < s.inC * s.kh; ci++) { // c·kh + i
+                System.arraycopy(w, (o * s.inC * s.kh + ci) * s.kw, wp, (ci * s.outC + o) * TAPS, s.kw);
+            }
+        }
+        int tiles = (plane + VECTORS * L - 1) / (VECTORS * L);
+        for (int n = n0; n < n1; n++) {
+            for (int o = 0; o < s.outC; o++) {
+                System.arraycopy(g, (n * s.outC + o) * pixels, gp, margin + o * gStride, pixels);
+            }
+            for (int c = 0; c < s.inC; c++) {
+                for (int t = 0; t < tiles; t++) {
+                    int q0 = Math.min(t * VECTORS * L, plane - VECTORS * L); // the last tile overlaps
+                    // kernel rows whose g, at q - i·outW, meets the plane [0, pixels) for some q of the tile
+                    int iLo = Math.max(0, Math.floorDiv(q0 - pixels, s.outW) + 1);
+                    int iHi = Math.min(s.kh - 1, (q0 + VECTORS * L + s.outW - 1) / s.outW - 1);
+                    tile(gp, wp, gx, margin + q0 - iLo * s.outW, ((c * s.kh + iLo) * s.outC) * TAPS,
+                            (iHi - iLo + 1) * s.outC, s.outC, gStride, s.outW, L + q0, plane);
+                }
+                unshift(gx, gradX, (n * s.inC + c) * s.h * s.w, s, plane);
+            }
+        }
+    }
+
+    /**
+     * One tile: {@code gx_j[q0 + v·L + lane]} for its 4 vectors and TAPS kernel columns j (planes {@code plane}
+     * apart from {@code xAt}), over {@code steps} (kernel row, output channel) pairs from the tile's first
+     * kernel row, {@code channels} per row: g from {@code gFrom}, a plane ({@code gStride}) per channel and a
+     * row back ({@code outW}) per kernel row; the packed kernels from {@code wFrom}, TAPS values per step.
+     */
+    private static void tile(double[] gp, double[] wp, double[] gx, int gFrom, int wFrom, int steps, int channels,
+                             int gStride, int outW, int xAt, int plane) {
+        int rowBack = channels * gStride + outW;
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
+        DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
+        DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00;
+        DoubleVector a30 = a00, a31 = a00, a32 = a00, a33 = a00, a34 = a00;
+        int gi = gFrom;
+        int wi = wFrom;
+        int rowEnd = channels; // the step where the next kernel row starts
+        for (int step = 0; step < steps; step++) {
+            if (step == rowEnd) { // a row back in g, from the first channel
+                gi -= rowBack;
+                rowEnd += channels;
+            }
+            DoubleVector b0 = DoubleVector.broadcast(S, wp[wi]);
+            DoubleVector b1 = DoubleVector.broadcast(S, wp[wi + 1]);
+            DoubleVector b2 = DoubleVector.broadcast(S, wp[wi + 2]);
+            DoubleVector b3 = DoubleVector.broadcast(S, wp[wi + 3]);
+            DoubleVector b4 = DoubleVector.broadcast(S, wp[wi + 4]);
+            DoubleVector u = DoubleVector.fromArray(S, gp, gi);
+            a00 = u.fma(b0, a00);
+            a01 = u.fma(b1, a01);
+            a02 = u.fma(b2, a02);
+            a03 = u.fma(b3, a03);
+            a04 = u.fma(b4, a04);
+            u = DoubleVector.fromArray(S, gp, gi + L);
+            a10 = u.fma(b0, a10);
+            a11 = u.fma(b1, a11);
+            a12 = u.fma(b2, a12);
+            a13 = u.fma(b3, a13);
+            a14 = u.fma(b4, a14);
+            u = DoubleVector.fromArray(S, gp, gi + 2 * L);
+            a20 = u.fma(b0, a20);
+            a21 = u.fma(b1, a21);
+            a22 = u.fma(b2, a22);
+            a23 = u.fma(b3, a23);
+            a24 = u.fma(b4, a24);
+            u = DoubleVector.fromArray(S, gp, gi + 3 * L);
+            a30 = u.fma(b0, a30);
+            a31 = u.fma(b1, a31);
+            a32 = u.fma(b2, a32);
+            a33 = u.fma(b3, a33);
+            a34 = u.fma(b4, a34);
+            gi += gStride;
+            wi += TAPS;
+        }
+        a00.intoArray(gx, xAt);
+        a01.intoArray(gx, xAt + plane);
+        a02.intoArray(gx, xAt + 2 * plane);
+        a03.intoArray(gx, xAt + 3 * plane);
+        a04.intoArray(gx, xAt + 4 * plane);
+        a10.intoArray(gx, xAt + L);
+        a11.intoArray(gx, xAt + L + plane);
+        a12.intoArray(gx, xAt + L + 2 * plane);
+        a13.intoArray(gx, xAt + L + 3 * plane);
+        a14.intoArray(gx, xAt + L + 4 * plane);
+        a20.intoArray(gx, xAt + 2 * L);
+        a21.intoArray(gx, xAt + 2 * L + plane);
+        a22.intoArray(gx, xAt + 2 * L + 2 * plane);
+        a23.intoArray(gx, xAt + 2 * L + 3 * plane);
+        a24.intoArray(gx, xAt + 2 * L + 4 * plane);
+        a30.intoArray(gx, xAt + 3 * L);
+        a31.intoArray(gx, xAt + 3 * L + plane);
+        a32.intoArray(gx, xAt + 3 * L + 2 * plane);
+        a33.intoArray(gx, xAt + 3 * L + 3 * plane);
+        a34.intoArray(gx, xAt + 3 * L + 4 * plane);
+    }
+
+    /**
+     * {@code gradX[c, y, x] = Σ_j gx_j[y + padH, x + padW - j]} over the columns inside the plane, kernel
+     * columns in order; gx's planes from L in {@code gx}, c's plane of gradX from {@code xFrom}. A row in
+     * vectors, its last overlapping the one before; per column of vectors, the lanes inside the plane for
+     * each kernel column as masks (none for the spare columns past kw), compared once for all rows.
+     */
+    private static void unshift(double[] gx, double[] gradX, int xFrom, Conv2dShape s, int plane) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector lanes = DoubleVector.fromArray(S, LANE_INDEX, 0);
+        double width = s.outW;
+        int last = s.w - L;
+        for (int x0 = 0; x0 < s.w; x0 += L) {
+            int x = Math.min(x0, last);
+            int col = x + s.padW; // gx_0's column under x
+            DoubleVector c0 = lanes.add(col);
+            DoubleVector c1 = lanes.add(s.kw > 1 ? col - 1 : -L); // a spare kernel column: no lane inside
+            DoubleVector c2 = lanes.add(s.kw > 2 ? col - 2 : -L);
+            DoubleVector c3 = lanes.add(s.kw > 3 ? col - 3 : -L);
+            DoubleVector c4 = lanes.add(s.kw > 4 ? col - 4 : -L);
+            VectorMask<Double> m0 = c0.compare(VectorOperators.GE, 0).and(c0.compare(VectorOperators.LT, width));
+            VectorMask<Double> m1 = c1.compare(VectorOperators.GE, 0).and(c1.compare(VectorOperators.LT, width));
+            VectorMask<Double> m2 = c2.compare(VectorOperators.GE, 0).and(c2.compare(VectorOperators.LT, width));
+            VectorMask<Double> m3 = c3.compare(VectorOperators.GE, 0).and(c3.compare(VectorOperators.LT, width));
+            VectorMask<Double> m4 = c4.compare(VectorOperators.GE, 0).and(c4.compare(VectorOperators.LT, width));
+            for (int y = 0; y < s.h; y++) {
+                int at = L + (y + s.padH) * s.outW + col;
+                DoubleVector sum = zero.blend(DoubleVector.fromArray(S, gx, at), m0)
+                        .add(zero.blend(DoubleVector.fromArray(S, gx, at + plane - 1), m1))
+                        .add(zero.blend(DoubleVector.fromArray(S, gx, at + 2 * plane - 2), m2))
+                        .add(zero.blend(DoubleVector.fromArray(S, gx, at + 3 * plane - 3), m3))
+                        .add(zero.blend(DoubleVector.fromArray(S, gx, at + 4 * plane - 4), m4));
+                sum.intoArray(gradX, xFrom + y * s.w + x);
+            }
+        }
+    }
+
+    /** 0, 1, ..., L - 1. */
+    private static double[] laneIndex() {
+        double[] index = new double[L];
+        for (int lane = 0; lane < L; lane++) {
+            index[lane] = lane;
+        }
+        return index;
+    }
+}
