@@ -24,7 +24,7 @@ final class ConvLowering {
     /** The vectors the bias gradient's channel sums run in: double in float32 too. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED; //f32-same
     private static final int DL = D.length();
-    /** Per thread: {@link #accChannelSums}' running sums, 4 vectors and one for the pixels past them. */
+    /** Per calling thread: the bias gradient's running sums per channel ({@link #planeSums}). */
     private static final ThreadLocal<double[]> CHANNEL_SUMS = ThreadLocal.withInitial(() -> new double[0]); //f32-same
 
     private ConvLowering() {
@@ -127,33 +127,50 @@ final class ConvLowering {
      */
     static void accChannelSums(double[] planes, Conv2dShape s, boolean sideBySide, double[] gradB) {
         int pixels = s.pixels();
+        double[] acc = channelSumsScratch(s.outC); //f32-same
         double work = 2.0 * s.n * pixels * s.outC; //f32-same
         KernelThreads.forRows(s.outC, 1, work, (o0, o1) -> {
-            double[] acc = ThreadBuffers.doubles(CHANNEL_SUMS, 4 * DL + 1); //f32-same
             for (int o = o0; o < o1; o++) {
-                java.util.Arrays.fill(acc, 0, 4 * DL + 1, 0.0);
                 for (int n = 0; n < s.n; n++) {
-                    planeSums(planes, (sideBySide ? o * s.n + n : n * s.outC + o) * pixels, pixels, acc);
+                    planeSums(planes, (sideBySide ? o * s.n + n : n * s.outC + o) * pixels, pixels, acc,
+                            o * CHANNEL_SUMS_STRIDE);
                 }
-                double sum = 0.0; //f32-same
-                for (int k = 0; k <= 4 * DL; k++) {
-                    sum += acc[k];
-                }
-                gradB[o] += sum;
             }
         });
+        addChannelSums(acc, s.outC, gradB);
+    }
+
+    /** Values per channel of the running sums {@link #planeSums} adds into: 4 vectors and one for the rest. */
+    static final int CHANNEL_SUMS_STRIDE = 4 * DL + 1;
+
+    /** The calling thread's running sums for {@code channels} channels, zeroed. */
+    static double[] channelSumsScratch(int channels) { //f32-same
+        double[] acc = ThreadBuffers.doubles(CHANNEL_SUMS, channels * CHANNEL_SUMS_STRIDE); //f32-same
+        java.util.Arrays.fill(acc, 0, channels * CHANNEL_SUMS_STRIDE, 0.0);
+        return acc;
+    }
+
+    /** {@code gradB[o] +=} channel o's running sums, added in order (float32: rounded once). */
+    static void addChannelSums(double[] acc, int channels, double[] gradB) { //f32: static void addChannelSums(double[] acc, int channels, float[] gradB) {
+        for (int o = 0; o < channels; o++) {
+            double sum = 0.0; //f32-same
+            for (int k = 0; k < CHANNEL_SUMS_STRIDE; k++) {
+                sum += acc[o * CHANNEL_SUMS_STRIDE + k];
+            }
+            gradB[o] += sum;
+        }
     }
 
     /**
-     * Adds {@code planes[from, from + pixels)} into acc's running sums: lane by lane into 4 vectors, the pixels
-     * past them into {@code acc[4·DL]} (a helper per plane: vectors carried around the loop over samples as
+     * Adds {@code planes[from, from + pixels)} into the running sums at {@code at} in acc: lane by lane into 4
+     * vectors, the pixels past them into {@code acc[at + 4·DL]} (a helper per plane: vectors carried around the loop over samples as
      * well were boxed by JDK 17's C2).
      */
-    private static void planeSums(double[] planes, int from, int pixels, double[] acc) { //f32: private static void planeSums(float[] planes, int from, int pixels, double[] acc) {
-        DoubleVector s0 = DoubleVector.fromArray(D, acc, 0); //f32-same
-        DoubleVector s1 = DoubleVector.fromArray(D, acc, DL); //f32-same
-        DoubleVector s2 = DoubleVector.fromArray(D, acc, 2 * DL); //f32-same
-        DoubleVector s3 = DoubleVector.fromArray(D, acc, 3 * DL); //f32-same
+    static void planeSums(double[] planes, int from, int pixels, double[] acc, int at) { //f32: static void planeSums(float[] planes, int from, int pixels, double[] acc, int at) {
+        DoubleVector s0 = DoubleVector.fromArray(D, acc, at); //f32-same
+        DoubleVector s1 = DoubleVector.fromArray(D, acc, at + DL); //f32-same
+        DoubleVector s2 = DoubleVector.fromArray(D, acc, at + 2 * DL); //f32-same
+        DoubleVector s3 = DoubleVector.fromArray(D, acc, at + 3 * DL); //f32-same
         int bound = pixels - pixels % (4 * DL);
         int p = 0;
         for (; p < bound; p += 4 * DL) {
@@ -171,15 +188,15 @@ final class ConvLowering {
 //          s3 = s3.add((DoubleVector) hi.convert(VectorOperators.F2D, 1));
 //#end
         }
-        s0.intoArray(acc, 0);
-        s1.intoArray(acc, DL);
-        s2.intoArray(acc, 2 * DL);
-        s3.intoArray(acc, 3 * DL);
-        double rest = acc[4 * DL]; //f32-same
+        s0.intoArray(acc, at);
+        s1.intoArray(acc, at + DL);
+        s2.intoArray(acc, at + 2 * DL);
+        s3.intoArray(acc, at + 3 * DL);
+        double rest = acc[at + 4 * DL]; //f32-same
         for (; p < pixels; p++) {
             rest += planes[from + p];
         }
-        acc[4 * DL] = rest;
+        acc[at + 4 * DL] = rest;
     }
 
     /**

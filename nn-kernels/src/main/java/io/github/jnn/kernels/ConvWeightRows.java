@@ -44,16 +44,24 @@ final class ConvWeightRows {
                 && !ConvDirect.appliesToWeights(s);
     }
 
-    /** {@code gradW += G ⋆ x}, x zero-padded into {@code image} as {@link ConvLowering#padded} pads it; sums in scratch slot {@code slot}. */
-    static void accGradWeight(double[] g, double[] image, Conv2dShape s, double[] gradW, double[][] scratch,
-                              int slot) {
+    /**
+     * {@code gradW += G ⋆ x}, x zero-padded into {@code image} as {@link ConvLowering#padded} pads it; sums in
+     * scratch slot {@code slot}. With {@code gradB} not null, also the bias gradient, each sample's planes summed
+     * while they are still in cache from the tiles, as {@link ConvLowering#accChannelSums} sums them.
+     */
+    static void accGradWeight(double[] g, double[] image, Conv2dShape s, double[] gradW, double[] gradB,
+                              double[][] scratch, int slot) {
         int tiles = s.outC / CHANNELS * s.inC * s.kh;
         int tails = tiles * CHANNELS * TAPS * L; // where the sums of the pixels past the last vector start
         int length = tails + tiles * CHANNELS * TAPS;
         double[] sums = ConvLowering.scratch(scratch, slot, length);
         java.util.Arrays.fill(sums, 0, length, 0.0);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows(tiles, 1, flops, (t0, t1) -> tiles(g, image, s, sums, tails, t0, t1));
+        double[] biasSums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] biasSums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
+        KernelThreads.forRows(tiles, 1, flops, (t0, t1) -> tiles(g, image, s, sums, tails, biasSums, t0, t1));
+        if (gradB != null) {
+            ConvLowering.addChannelSums(biasSums, s.outC, gradB);
+        }
         int window = s.kh * s.kw;
         for (int t = 0; t < tiles; t++) {
             int o0 = t / (s.inC * s.kh) * CHANNELS;
@@ -68,9 +76,12 @@ final class ConvWeightRows {
         }
     }
 
-    /** Tiles {@code [t0, t1)}: output channels from 4·(t / (inC·kh)), kernel row t % (inC·kh), over all samples. */
-    private static void tiles(double[] g, double[] image, Conv2dShape s, double[] sums, int tails, int t0,
-                              int t1) {
+    /**
+     * Tiles {@code [t0, t1)}: output channels from 4·(t / (inC·kh)), kernel row t % (inC·kh), over all samples;
+     * the tiles of the first kernel row also take their channels' bias sums, if {@code biasSums} is not null.
+     */
+    private static void tiles(double[] g, double[] image, Conv2dShape s, double[] sums, int tails,
+                              double[] biasSums, int t0, int t1) { //f32: double[] biasSums, int t0, int t1) {
         int pixels = s.pixels();
         int paddedH = s.h + 2 * s.padH;
         int plane = paddedH * s.outW; // one copy: the padded rows at the output's width
@@ -90,6 +101,15 @@ final class ConvWeightRows {
                     int xFrom = (ci / s.kh * s.kw * paddedH + ci % s.kh) * s.outW;
                     tile(g, shifted, sums, t * CHANNELS * TAPS * L, gSample + o0 * pixels + from, xFrom + from,
                             to - from, pixels, plane, s.kw);
+                }
+            }
+            for (int t = t0; biasSums != null && t < t1; t++) {
+                if (t % (s.inC * s.kh) == 0) {
+                    int o0 = t / (s.inC * s.kh) * CHANNELS;
+                    for (int o = o0; o < o0 + CHANNELS; o++) {
+                        ConvLowering.planeSums(g, gSample + o * pixels, pixels, biasSums,
+                                o * ConvLowering.CHANNEL_SUMS_STRIDE);
+                    }
                 }
             }
             for (int t = t0; whole < pixels && t < t1; t++) {

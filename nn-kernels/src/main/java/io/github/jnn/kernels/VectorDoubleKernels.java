@@ -156,10 +156,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             return;
         }
         if (ConvWeightRows.applies(s)) {
-            if (gradB != null) {
-                ConvLowering.accChannelSums(g, s, false, gradB);
-            }
-            ConvWeightRows.accGradWeight(g, image, s, gradW, scratch, 1);
+            ConvWeightRows.accGradWeight(g, image, s, gradW, gradB, scratch, 1);
             return;
         }
         double[] gT = ConvLowering.scratch(scratch, 1, m * s.outC);

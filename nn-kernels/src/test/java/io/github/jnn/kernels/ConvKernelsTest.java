@@ -243,6 +243,25 @@ class ConvKernelsTest {
     }
 
     /**
+     * ConvWeightRows takes the bias sums sample by sample while its tiles pass: the bits of the separate pass
+     * over g (169 pixels: 32 per vector step, 9 in the scalar rest).
+     */
+    @Test
+    void weightRowsBiasSumsAreTheSeparateSums() {
+        Conv2dShape s = new Conv2dShape(3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2);
+        assertTrue(ConvWeightRows.applies(s));
+        Random rnd = new Random(13);
+        double[] g = gaussian(rnd, (int) s.outputLength());
+        double[] start = gaussian(rnd, s.outC);
+        double[] fused = start.clone();
+        Kernels.vector().conv2dAccGradWeight(g, gaussian(rnd, (int) s.inputLength()), new double[(int) s.weightLength()],
+                fused, s, null);
+        double[] separate = start.clone();
+        ConvLowering.accChannelSums(g, s, false, separate);
+        assertArrayEquals(separate, fused);
+    }
+
+    /**
      * Float32 small patches: the weight gradient over 378 pixels (10 past the last whole vector), the input
      * gradient from 2 channels.
      */
