@@ -31,6 +31,8 @@ final class ConvDirect {
     /** Per thread: one chunk's tile sums, pixel-major, and the pixels a tile takes. */
     private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<int[]> TILE = ThreadLocal.withInitial(() -> new int[2 * PIXELS]);
+    /** Per thread: the gather offsets of {@link #planes}. */
+    private static final ThreadLocal<int[]> ACROSS = ThreadLocal.withInitial(() -> new int[L]);
     /** Patch elements of a weight-gradient tile. */
     private static final int TAPS = 6;
     /**
@@ -436,12 +438,32 @@ final class ConvDirect {
                                Activation act, int n, int p0, int count) {
         int stride = s.outC;
         boolean relu = act == Activation.RELU;
+        int[] across = ACROSS.get(); // L pixels' offsets in rows: a gather of one channel
+        if (across[1] != stride) {
+            for (int lane = 0; lane < L; lane++) {
+                across[lane] = lane * stride;
+            }
+        }
+        DoubleVector floor = DoubleVector.broadcast(S, relu ? 0.0 : Double.NEGATIVE_INFINITY);
         for (int g0 = 0; g0 < count; g0 += PIXEL_GROUP) {
             int g1 = Math.min(count, g0 + PIXEL_GROUP);
+            int bound = g0 + (g1 - g0) / L * L;
             for (int o = 0; o < s.outC; o++) {
                 int at = (n * s.outC + o) * s.pixels() + p0;
                 double bias = b != null ? b[o] : 0.0;
-                for (int p = g0; p < g1; p++) {
+                DoubleVector biasVector = DoubleVector.broadcast(S, bias);
+                int p = g0;
+                for (; p < bound; p += L) {
+                    DoubleVector v = DoubleVector.fromArray(S, rows, p * stride + o, across, 0);
+                    if (b != null) {
+                        v = v.add(biasVector);
+                    }
+                    if (pre != null) {
+                        v.intoArray(pre, at + p);
+                    }
+                    v.max(floor).intoArray(out, at + p);
+                }
+                for (; p < g1; p++) {
                     double v = rows[p * stride + o];
                     if (b != null) {
                         v += bias;
