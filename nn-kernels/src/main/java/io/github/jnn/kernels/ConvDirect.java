@@ -31,7 +31,7 @@ final class ConvDirect {
     /** Per thread: one chunk's tile sums, pixel-major, and the pixels a tile takes. */
     private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<int[]> TILE = ThreadLocal.withInitial(() -> new int[2 * PIXELS]);
-    /** Per thread: the gather offsets of {@link #planes}. */
+    /** Per thread: the gather offsets of {@link #planes}, the scatter offsets of {@link #gradientRows}. */
     private static final ThreadLocal<int[]> ACROSS = ThreadLocal.withInitial(() -> new int[L]);
     /** Patch elements of a weight-gradient tile. */
     private static final int TAPS = 6;
@@ -41,8 +41,6 @@ final class ConvDirect {
      */
     private static final int WINDOW_BLOCK = 128;
     private static final ThreadLocal<int[]> WINDOW_STARTS = ThreadLocal.withInitial(() -> new int[WINDOW_BLOCK]);
-    /** Per thread: the bias gradient's running sums in {@link #gradientRows}, four per channel. */
-    private static final ThreadLocal<double[]> BIAS_SUMS = ThreadLocal.withInitial(() -> new double[0]); //f32-same
     /** Pixels whose sums {@link #planes} moves together. */
     private static final int PIXEL_GROUP = 64;
 
@@ -124,59 +122,42 @@ final class ConvDirect {
     /**
      * The output gradient pixel-major per block of channels ({@link #blockWidth}), as the weight tiles read
      * it: {@code rows[o0·windows + r·width + o - o0] = g[n, o, p]} for window r = n·pixels + p of the block
-     * from o0, {@code width} channels wide (a constant row stride lets C2 drop the tile's index checks), in
-     * groups of 16 pixels whose rows stay in L1 while the channels are read. With {@code gradB} not null,
-     * also the bias gradient from the same reads, in four running sums per channel (pixel p in sum p % 4 below
-     * the last multiple of 4, the rest in the first).
+     * from o0, {@code width} channels wide (a constant row stride lets C2 drop the tile's index checks): each
+     * plane scattered a vector of pixels at a time (a sample's rows of a block stay in L1 while its channels
+     * pass). With {@code gradB} not null, also the bias gradient, summed as {@link ConvLowering#accChannelSums}
+     * sums it.
      */
     static void gradientRows(double[] g, Conv2dShape s, double[] rows, double[] gradB) {
         int pixels = s.pixels();
         int windows = s.n * pixels;
-        int bound = pixels & ~3;
-        double[] sums = null; //f32-same
-        if (gradB != null) {
-            sums = ThreadBuffers.doubles(BIAS_SUMS, 4 * s.outC); //f32-same
-            java.util.Arrays.fill(sums, 0, 4 * s.outC, 0.0); //f32-same
-        }
+        int bound = pixels - pixels % L;
+        double[] sums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] sums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
+        int[] across = ACROSS.get(); // L pixels' offsets in rows: a scatter of one channel
         for (int n = 0; n < s.n; n++) {
-            for (int p0 = 0; p0 < pixels; p0 += 16) {
-                int p1 = Math.min(pixels, p0 + 16);
-                int p4 = Math.min(p1, bound);
-                for (int o = 0; o < s.outC; o++) {
-                    int o0 = o / (4 * L) * (4 * L);
-                    int width = blockWidth(s.outC, o0);
-                    int from = (n * s.outC + o) * pixels;
-                    int to = o0 * windows + n * pixels * width + o - o0;
-                    for (int p = p0; p < p1; p++) {
-                        rows[to + p * width] = g[from + p];
+            for (int o = 0; o < s.outC; o++) {
+                int o0 = o / (4 * L) * (4 * L);
+                int width = blockWidth(s.outC, o0);
+                if (across[1] != width) {
+                    for (int lane = 0; lane < L; lane++) {
+                        across[lane] = lane * width;
                     }
-                    if (sums != null) {
-                        double s0 = sums[4 * o]; //f32-same
-                        double s1 = sums[4 * o + 1]; //f32-same
-                        double s2 = sums[4 * o + 2]; //f32-same
-                        double s3 = sums[4 * o + 3]; //f32-same
-                        int p = p0;
-                        for (; p < p4; p += 4) {
-                            s0 += g[from + p];
-                            s1 += g[from + p + 1];
-                            s2 += g[from + p + 2];
-                            s3 += g[from + p + 3];
-                        }
-                        for (; p < p1; p++) {
-                            s0 += g[from + p];
-                        }
-                        sums[4 * o] = s0;
-                        sums[4 * o + 1] = s1;
-                        sums[4 * o + 2] = s2;
-                        sums[4 * o + 3] = s3;
-                    }
+                }
+                int from = (n * s.outC + o) * pixels;
+                int to = o0 * windows + n * pixels * width + o - o0;
+                int p = 0;
+                for (; p < bound; p += L) {
+                    DoubleVector.fromArray(S, g, from + p).intoArray(rows, to + p * width, across, 0);
+                }
+                for (; p < pixels; p++) {
+                    rows[to + p * width] = g[from + p];
+                }
+                if (sums != null) {
+                    ConvLowering.planeSums(g, from, pixels, sums, o * ConvLowering.CHANNEL_SUMS_STRIDE);
                 }
             }
         }
         if (sums != null) {
-            for (int o = 0; o < s.outC; o++) {
-                gradB[o] += (sums[4 * o] + sums[4 * o + 1]) + (sums[4 * o + 2] + sums[4 * o + 3]);
-            }
+            ConvLowering.addChannelSums(sums, s.outC, gradB);
         }
     }
 
