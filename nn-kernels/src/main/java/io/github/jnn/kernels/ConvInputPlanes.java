@@ -37,12 +37,14 @@ final class ConvInputPlanes {
 
     /**
      * Whether {@link #gradInput} runs this shape: stride 1, kernels at most TAPS wide, fewer input channels than
-     * a vector (more go to {@link ConvInputRows} or run as a convolution), input rows of at least a vector and
-     * planes of at least a tile.
+     * a vector (more go to {@link ConvInputRows} or run as a convolution), input rows of at least a vector,
+     * planes of at least a tile, and a sample's scratch within one array.
      */
     static boolean applies(Conv2dShape s) {
+        long plane = (long) (s.h + 2 * s.padH) * s.outW;
+        long scratch = Math.max((long) s.outC * (s.pixels() + VECTORS * L), TAPS * plane) + 2L * VECTORS * L;
         return s.strideH == 1 && s.strideW == 1 && s.kw <= TAPS && s.inC < L && s.w >= L
-                && (s.h + 2 * s.padH) * s.outW >= VECTORS * L;
+                && plane >= VECTORS * L && scratch <= Integer.MAX_VALUE - 8; // per-thread scratch in one array
     }
 
     /** {@code gradX = Σ_o g[·, o] ⋆ᵀ w[o]}: the input gradient, set (not added). */

@@ -37,11 +37,13 @@ final class ConvWeightRows {
 
     /**
      * Whether {@link #accGradWeight} runs this shape: stride 1, output channels a multiple of 4, kernel rows of
-     * at most TAPS, output rows of at least a vector, and patches too small for {@link ConvDirect}.
+     * at most TAPS, output rows of at least a vector, patches too small for {@link ConvDirect}, and a sample's
+     * copies within one array.
      */
     static boolean applies(Conv2dShape s) {
+        long shifted = (long) s.inC * s.kw * (s.h + 2 * s.padH) * s.outW; // a sample's copies, in one array
         return s.strideH == 1 && s.strideW == 1 && s.outC % CHANNELS == 0 && s.kw <= TAPS && s.outW >= L
-                && !ConvDirect.appliesToWeights(s);
+                && !ConvDirect.appliesToWeights(s) && shifted <= Integer.MAX_VALUE - 8;
     }
 
     /**
