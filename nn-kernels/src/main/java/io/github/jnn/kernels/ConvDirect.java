@@ -119,6 +119,17 @@ final class ConvDirect {
         }
     }
 
+    /** This thread's offsets {@code 0, stride, ..., (L - 1)·stride}: L pixels of pixel-major rows. */
+    private static int[] across(int stride) {
+        int[] across = ACROSS.get();
+        if (across[1] != stride) {
+            for (int lane = 0; lane < L; lane++) {
+                across[lane] = lane * stride;
+            }
+        }
+        return across;
+    }
+
     /**
      * The output gradient pixel-major per block of channels ({@link #blockWidth}), as the weight tiles read
      * it: {@code rows[o0·windows + r·width + o - o0] = g[n, o, p]} for window r = n·pixels + p of the block
@@ -132,16 +143,11 @@ final class ConvDirect {
         int windows = s.n * pixels;
         int bound = pixels - pixels % L;
         double[] sums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] sums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
-        int[] across = ACROSS.get(); // L pixels' offsets in rows: a scatter of one channel
         for (int n = 0; n < s.n; n++) {
             for (int o = 0; o < s.outC; o++) {
                 int o0 = o / (4 * L) * (4 * L);
                 int width = blockWidth(s.outC, o0);
-                if (across[1] != width) {
-                    for (int lane = 0; lane < L; lane++) {
-                        across[lane] = lane * width;
-                    }
-                }
+                int[] across = across(width); // L pixels' offsets in rows: a scatter of one channel
                 int from = (n * s.outC + o) * pixels;
                 int to = o0 * windows + n * pixels * width + o - o0;
                 int p = 0;
@@ -419,12 +425,7 @@ final class ConvDirect {
                                Activation act, int n, int p0, int count) {
         int stride = s.outC;
         boolean relu = act == Activation.RELU;
-        int[] across = ACROSS.get(); // L pixels' offsets in rows: a gather of one channel
-        if (across[1] != stride) {
-            for (int lane = 0; lane < L; lane++) {
-                across[lane] = lane * stride;
-            }
-        }
+        int[] across = across(stride); // L pixels' offsets in rows: a gather of one channel
         DoubleVector floor = DoubleVector.broadcast(S, relu ? 0.0 : Double.NEGATIVE_INFINITY);
         for (int g0 = 0; g0 < count; g0 += PIXEL_GROUP) {
             int g1 = Math.min(count, g0 + PIXEL_GROUP);

@@ -21,15 +21,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvInputPlanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Kernel columns of a tile; narrower kernels repeat their last column into spare planes. */
+    /**
+     * Kernel columns of a tile; narrower kernels are packed with zero columns past kw, and the last pass masks
+     * out their spare planes.
+     */
     private static final int TAPS = 5;
     /** Vectors of a plane per tile. */
     private static final int VECTORS = 4;
     private static final double[] LANE_INDEX = laneIndex();
 
-    /** Per thread: one sample's g with margins, the gx planes of one input channel, the packed kernels. */
+    /** Per thread: one sample's g with margins, the gx planes of one input channel. */
     private static final ThreadLocal<double[]> G = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> GX = ThreadLocal.withInitial(() -> new double[0]);
+    /** Per calling thread: the kernels packed for the tiles, read by every thread of a call. */
     private static final ThreadLocal<double[]> W = ThreadLocal.withInitial(() -> new double[0]);
 
     private ConvInputPlanes() {
@@ -49,20 +53,6 @@ final class ConvInputPlanes {
 
     /** {@code gradX = Σ_o g[·, o] ⋆ᵀ w[o]}: the input gradient, set (not added). */
     static void gradInput(double[] g, double[] w, double[] gradX, Conv2dShape s) {
-        double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> samples(g, w, gradX, s, n0, n1));
-    }
-
-    private static void samples(double[] g, double[] w, double[] gradX, Conv2dShape s, int n0, int n1) {
-        int pixels = s.pixels();
-        int margin = VECTORS * L; // zeros around each of g's planes: a tile reads at most this far outside
-        int gStride = pixels + margin;
-        int plane = (s.h + 2 * s.padH) * s.outW;
-        double[] gp = ThreadBuffers.doubles(G, margin + s.outC * gStride);
-        double[] gx = ThreadBuffers.doubles(GX, L + TAPS * plane + L);
-        for (int o = 0; o <= s.outC; o++) {
-            java.util.Arrays.fill(gp, o * gStride, o * gStride + margin, 0.0);
-        }
         // The kernels as the tiles read them: per input channel, kernel row major, TAPS columns (zeros past kw)
         int packed = s.inC * s.kh * s.outC * TAPS;
         double[] wp = ThreadBuffers.doubles(W, packed);
@@ -71,6 +61,21 @@ final class ConvInputPlanes {
             for (int ci = 0; ci < s.inC * s.kh; ci++) { // c·kh + i
                 System.arraycopy(w, (o * s.inC * s.kh + ci) * s.kw, wp, (ci * s.outC + o) * TAPS, s.kw);
             }
+        }
+        double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
+        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> samples(g, wp, gradX, s, n0, n1));
+    }
+
+    /** Samples {@code [n0, n1)}, which no other thread writes, from the packed kernels {@code wp}. */
+    private static void samples(double[] g, double[] wp, double[] gradX, Conv2dShape s, int n0, int n1) {
+        int pixels = s.pixels();
+        int margin = VECTORS * L; // zeros around each of g's planes: a tile reads at most this far outside
+        int gStride = pixels + margin;
+        int plane = (s.h + 2 * s.padH) * s.outW;
+        double[] gp = ThreadBuffers.doubles(G, margin + s.outC * gStride);
+        double[] gx = ThreadBuffers.doubles(GX, L + TAPS * plane + L);
+        for (int o = 0; o <= s.outC; o++) {
+            java.util.Arrays.fill(gp, o * gStride, o * gStride + margin, 0.0);
         }
         int tiles = (plane + VECTORS * L - 1) / (VECTORS * L);
         for (int n = n0; n < n1; n++) {
@@ -180,16 +185,11 @@ final class ConvInputPlanes {
         for (int x0 = 0; x0 < s.w; x0 += L) {
             int x = Math.min(x0, last);
             int col = x + s.padW; // gx_0's column under x
-            DoubleVector c0 = lanes.add(col);
-            DoubleVector c1 = lanes.add(s.kw > 1 ? col - 1 : -L); // a spare kernel column: no lane inside
-            DoubleVector c2 = lanes.add(s.kw > 2 ? col - 2 : -L);
-            DoubleVector c3 = lanes.add(s.kw > 3 ? col - 3 : -L);
-            DoubleVector c4 = lanes.add(s.kw > 4 ? col - 4 : -L);
-            VectorMask<Double> m0 = c0.compare(VectorOperators.GE, 0).and(c0.compare(VectorOperators.LT, width));
-            VectorMask<Double> m1 = c1.compare(VectorOperators.GE, 0).and(c1.compare(VectorOperators.LT, width));
-            VectorMask<Double> m2 = c2.compare(VectorOperators.GE, 0).and(c2.compare(VectorOperators.LT, width));
-            VectorMask<Double> m3 = c3.compare(VectorOperators.GE, 0).and(c3.compare(VectorOperators.LT, width));
-            VectorMask<Double> m4 = c4.compare(VectorOperators.GE, 0).and(c4.compare(VectorOperators.LT, width));
+            VectorMask<Double> m0 = inside(lanes, col, width);
+            VectorMask<Double> m1 = inside(lanes, s.kw > 1 ? col - 1 : -L, width); // a spare column: no lane
+            VectorMask<Double> m2 = inside(lanes, s.kw > 2 ? col - 2 : -L, width);
+            VectorMask<Double> m3 = inside(lanes, s.kw > 3 ? col - 3 : -L, width);
+            VectorMask<Double> m4 = inside(lanes, s.kw > 4 ? col - 4 : -L, width);
             for (int y = 0; y < s.h; y++) {
                 int at = L + (y + s.padH) * s.outW + col;
                 DoubleVector sum = zero.blend(DoubleVector.fromArray(S, gx, at), m0)
@@ -200,6 +200,12 @@ final class ConvInputPlanes {
                 sum.intoArray(gradX, xFrom + y * s.w + x);
             }
         }
+    }
+
+    /** The lanes whose column {@code col + lane} lies in {@code [0, width)}. */
+    private static VectorMask<Double> inside(DoubleVector lanes, int col, double width) {
+        DoubleVector column = lanes.add(col);
+        return column.compare(VectorOperators.GE, 0).and(column.compare(VectorOperators.LT, width));
     }
 
     /** 0, 1, ..., L - 1. */

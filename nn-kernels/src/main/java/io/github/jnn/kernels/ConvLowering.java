@@ -163,8 +163,8 @@ final class ConvLowering {
 
     /**
      * Adds {@code planes[from, from + pixels)} into the running sums at {@code at} in acc: lane by lane into 4
-     * vectors, the pixels past them into {@code acc[at + 4·DL]} (a helper per plane: vectors carried around the loop over samples as
-     * well were boxed by JDK 17's C2).
+     * vectors, the pixels past them into {@code acc[at + 4·DL]} (a helper per plane: vectors carried around the
+     * loop over samples as well were boxed by JDK 17's C2).
      */
     static void planeSums(double[] planes, int from, int pixels, double[] acc, int at) { //f32: static void planeSums(float[] planes, int from, int pixels, double[] acc, int at) {
         DoubleVector s0 = DoubleVector.fromArray(D, acc, at); //f32-same

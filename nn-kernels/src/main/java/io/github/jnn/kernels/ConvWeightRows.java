@@ -97,29 +97,24 @@ final class ConvWeightRows {
             for (int b = 0; b < blocks; b++) {
                 int from = vectors * b / blocks * L;
                 int to = vectors * (b + 1) / blocks * L;
+                boolean last = b == blocks - 1;
                 for (int t = t0; t < t1; t++) {
                     int o0 = t / (s.inC * s.kh) * CHANNELS;
                     int ci = t % (s.inC * s.kh); // c·kh + i
                     int xFrom = (ci / s.kh * s.kw * paddedH + ci % s.kh) * s.outW;
                     tile(g, shifted, sums, t * CHANNELS * TAPS * L, gSample + o0 * pixels + from, xFrom + from,
                             to - from, pixels, plane, s.kw);
-                }
-            }
-            for (int t = t0; biasSums != null && t < t1; t++) {
-                if (t % (s.inC * s.kh) == 0) {
-                    int o0 = t / (s.inC * s.kh) * CHANNELS;
-                    for (int o = o0; o < o0 + CHANNELS; o++) {
-                        ConvLowering.planeSums(g, gSample + o * pixels, pixels, biasSums,
-                                o * ConvLowering.CHANNEL_SUMS_STRIDE);
+                    if (last && whole < pixels) {
+                        tail(g, shifted, sums, tails + t * CHANNELS * TAPS, gSample + o0 * pixels + whole,
+                                xFrom + whole, pixels - whole, pixels, plane, s.kw);
+                    }
+                    if (last && biasSums != null && ci == 0) { // the first kernel row's tile takes the bias
+                        for (int o = o0; o < o0 + CHANNELS; o++) {
+                            ConvLowering.planeSums(g, gSample + o * pixels, pixels, biasSums,
+                                    o * ConvLowering.CHANNEL_SUMS_STRIDE);
+                        }
                     }
                 }
-            }
-            for (int t = t0; whole < pixels && t < t1; t++) {
-                int o0 = t / (s.inC * s.kh) * CHANNELS;
-                int ci = t % (s.inC * s.kh);
-                int xFrom = (ci / s.kh * s.kw * paddedH + ci % s.kh) * s.outW;
-                tail(g, shifted, sums, tails + t * CHANNELS * TAPS, gSample + o0 * pixels + whole, xFrom + whole,
-                        pixels - whole, pixels, plane, s.kw);
             }
         }
     }
