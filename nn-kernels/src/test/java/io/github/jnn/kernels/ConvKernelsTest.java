@@ -50,9 +50,11 @@ class ConvKernelsTest {
         {3, 1, 13, 13, 8, 5, 5, 1, 1, 2, 2}, {2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1}, {40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2},
         {2, 1, 28, 28, 8, 5, 5, 1, 1, 0, 0},
         // ConvInputRows (5-wide kernels, input channels whole vectors): an odd sample count (a pair, then one
-        // sample alone), rows of 25 outputs (four segments, the last partly zeros) with padding that differs
-        // between the axes, and padding wider than the kernel (input rows that no output row reaches)
+        // sample alone), rows of 25 outputs (four segments of 7, the last partly zeros) with padding that differs
+        // between the axes, padding wider than the kernel (input rows that no output row reaches), and rows of
+        // 22 (a segment of 8, then two of 7)
         {3, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3}, {2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6},
+        {3, 8, 6, 22, 16, 5, 5, 1, 1, 2, 2},
         // ConvForwardRows (small patches, the forward along rows) also runs {40, 1, 16, 16, 8, ...} and
         // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
@@ -208,6 +210,17 @@ class ConvKernelsTest {
         }
     }
 
+    /** ConvInputRows' segments: of 8 where rows are whole eights, of 7 where those leave fewer zeros. */
+    @Test
+    void inputRowsSegmentsLeaveTheFewestZeros() {
+        assertEquals(0, ConvInputRows.sevens(8));
+        assertEquals(0, ConvInputRows.sevens(24));
+        assertEquals(2, ConvInputRows.sevens(14)); // 7 + 7, not 8 + 8
+        assertEquals(2, ConvInputRows.sevens(22)); // 8 + 7 + 7
+        assertEquals(4, ConvInputRows.sevens(25)); // 28: 3 zeros, not 7
+        assertEquals(1, ConvInputRows.sevens(5));
+    }
+
     /** The shapes above meant to run ConvDirect or ConvWeightRows do, in both dtypes, with 256- and 512-bit vectors. */
     @Test
     void shapesRunTheKernelsTheyAreMeantFor() {
@@ -229,6 +242,7 @@ class ConvKernelsTest {
         assertTrue(ConvInputRows.applies(new Conv2dShape(2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3)));
         assertTrue(ConvInputRows.applies(new Conv2dShape(2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6)));
         assertTrue(ConvInputRows.applies(new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0)));
+        assertTrue(ConvInputRows.applies(new Conv2dShape(3, 8, 6, 22, 16, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvInputRowsF32.applies(INPUT_ROWS_F32));
         assertTrue(ConvForwardRows.applies(new Conv2dShape(40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvForwardRows.applies(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
