@@ -9,13 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * g[n, o, y - i + padH, x - j + padW] · w[o, c, i, j]}. A tile holds one input row's SOURCES + TAPS - 1
  * pixels × one vector of input channels, for two samples; per output channel and kernel row it loads the TAPS
  * kernel columns as vectors and broadcasts SOURCES output-gradient values of each sample's row, each added
- * into the TAPS pixels it reaches. So no product is taken with a zero: run as the forward of the spread
- * gradient, the zeros around a narrow output row (8 wide for 12-wide inputs) cost half as many flops again,
- * and col2im's product had only as many columns as output channels and then a scatter pass. A row goes in segments of SOURCES
- * or SEVEN values ({@link #sevens}), whose pixels overlap by TAPS - 1; a segment adds into what the one before
- * left. Each input value's sum is one
- * chain of fused multiply-adds in a fixed order (segments, then output channels by kernel row, then kernel
- * columns), whatever the threads (split by sample).
+ * into the TAPS pixels it reaches. So no product is taken with the padding's zeros: run as the forward of the
+ * spread gradient, the zeros around a narrow output row (8 wide for 12-wide inputs) cost half as many flops
+ * again, and col2im's product had only as many columns as output channels and then a scatter pass. A row goes
+ * in segments of SOURCES or SEVEN values ({@link #sevens}; zeros fill the last one where the row is shorter),
+ * whose pixels overlap by TAPS - 1; a segment adds into what the one before left. Each input value's sum is
+ * one chain of fused multiply-adds in a fixed order (segments, then output channels by kernel row, then
+ * kernel columns), whatever the threads (split by sample).
  */
 final class ConvInputRows {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -139,7 +139,7 @@ final class ConvInputRows {
                 int j1 = r1 * s.outC;
                 // + j·width: output row top + r, channel o, for j = r·outC + o
                 int base = (n * s.outH + top) * perRow;
-                int eights = width - sevens * SEVEN;
+                int eights = width - sevens * SEVEN; // the segments of SOURCES end here
                 for (int x0 = 0; x0 < width; x0 += x0 < eights ? SOURCES : SEVEN) {
                     for (int c0 = 0; c0 < s.inC; c0 += L) {
                         // a sample without a pair runs as its own twin: the same sums, the copy's ignored
@@ -330,7 +330,7 @@ final class ConvInputRows {
 
     /** {@link #tilePair} for segments of SEVEN sources: rows whose width they tile better (14 = 7 + 7). */
     private static void tilePair7(double[] rows, int g, int next, int width, double[] kernels, int c0, int inC,
-                                 int step, int j0, int j1, double[] sums, int at, int sumsNext) {
+                                  int step, int j0, int j1, double[] sums, int at, int sumsNext) {
         DoubleVector a0 = DoubleVector.fromArray(S, sums, at);
         DoubleVector a1 = DoubleVector.fromArray(S, sums, at + inC);
         DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
