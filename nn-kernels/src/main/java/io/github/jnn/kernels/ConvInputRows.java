@@ -58,17 +58,14 @@ final class ConvInputRows {
         return sevens * SEVEN + (rest + SOURCES - 1) / SOURCES * SOURCES;
     }
 
-    /** The output gradient's row length as the tiles read it: whole segments, zeros after outW. */
-    private static int segmentedWidth(Conv2dShape s) {
-        return width(s.outW, sevens(s.outW));
-    }
-
     /**
      * {@code gradX = ∂/∂x} of the convolution (written, not added) from the output gradient {@code g}; the
      * gradient's rows and the flipped kernels go to scratch slots 0 and 1.
      */
     static void gradInput(double[] g, double[] w, double[] gradX, Conv2dShape s, double[][] scratch) {
-        int width = segmentedWidth(s);
+        int sevens = sevens(s.outW);
+        int width = width(s.outW, sevens); // the gradient's rows as the tiles read them: zeros after outW
+        int eights = width - sevens * SEVEN; // where the segments of SOURCES end
         double[] rows = ConvLowering.scratch(scratch, 0, s.n * s.outH * s.outC * width);
         double[] kernels = ConvLowering.scratch(scratch, 1, (int) s.weightLength());
         flipRows(w, s, kernels);
@@ -78,7 +75,7 @@ final class ConvInputRows {
             int n1 = Math.min(s.n, 2 * u1);
             gradientRows(g, s, rows, width, n0, n1);
             for (int n = n0; n < n1; n += 2) {
-                samples(rows, kernels, gradX, s, width, n, n + 1 < n1);
+                samples(rows, kernels, gradX, s, width, eights, n, n + 1 < n1);
             }
         });
     }
@@ -119,10 +116,10 @@ final class ConvInputRows {
     /**
      * Samples n and, if {@code pair}, n + 1, one input row at a time: its sums, then into the planes. Two
      * samples share each tile's kernel vectors ({@link #tilePair}); each sum is the same with or without a pair.
+     * The gradient's rows are {@code width} long, in segments of SOURCES up to {@code eights}, then of SEVEN.
      */
-    private static void samples(double[] rows, double[] kernels, double[] gradX, Conv2dShape s, int width, int n,
-                                boolean pair) {
-        int sevens = sevens(s.outW);
+    private static void samples(double[] rows, double[] kernels, double[] gradX, Conv2dShape s, int width,
+                                int eights, int n, boolean pair) {
         int span = width + TAPS - 1; // the row's pixels from -padW
         int sumsNext = span * s.inC; // sample n + 1's sums
         double[] sums = ThreadBuffers.doubles(ROW, 2 * sumsNext);
@@ -139,7 +136,6 @@ final class ConvInputRows {
                 int j1 = r1 * s.outC;
                 // + j·width: output row top + r, channel o, for j = r·outC + o
                 int base = (n * s.outH + top) * perRow;
-                int eights = width - sevens * SEVEN; // the segments of SOURCES end here
                 for (int x0 = 0; x0 < width; x0 += x0 < eights ? SOURCES : SEVEN) {
                     for (int c0 = 0; c0 < s.inC; c0 += L) {
                         // a sample without a pair runs as its own twin: the same sums, the copy's ignored
