@@ -73,7 +73,9 @@ class ConvKernelsTest {
     static Stream<Conv2dShape> threadedShapes() {
         return Stream.of(new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1),
                 new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2), // 16 Mflop: two tasks
-                new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0)); // ConvInputRows: pairs of samples per task
+                new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0), // ConvInputRows: pairs of samples per task
+                // rows of 14 padded: ConvInputRows in segments of 7, ConvDirect's 3-pixel tile at the padding's rows
+                new Conv2dShape(9, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2));
     }
 
     private static Conv2dShape shape(int[] s) {
@@ -177,7 +179,8 @@ class ConvKernelsTest {
 
     /**
      * The same bits on one thread and on four: ConvDirect (float64, 32 channels), and the first shape's input
-     * gradient as a convolution; ConvWeightRows (the second shape's weight gradient, split by tile).
+     * gradient as a convolution; ConvWeightRows (the second shape's weight gradient, split by tile);
+     * ConvInputRows (the last two shapes' input gradients, split by pairs of samples, the last in segments of 7).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("threadedShapes")
