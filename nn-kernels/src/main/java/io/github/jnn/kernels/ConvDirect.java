@@ -645,8 +645,8 @@ final class ConvDirect {
         for (int q = 0; q < k; q++) {
             int c = cols[q];
             int wi = wb + q * (4 * L);
-            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi + 0 * L);
-            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + 1 * L);
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
+            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
             DoubleVector w2 = DoubleVector.fromArray(S, packed, wi + 2 * L);
             DoubleVector w3 = DoubleVector.fromArray(S, packed, wi + 3 * L);
             DoubleVector v = DoubleVector.broadcast(S, image[b0 + c]);
@@ -665,16 +665,16 @@ final class ConvDirect {
             a22 = w2.fma(v, a22);
             a23 = w3.fma(v, a23);
         }
-        a00.intoArray(rows, tile[PIXELS + 0]);
-        a01.intoArray(rows, tile[PIXELS + 0] + 1 * L);
-        a02.intoArray(rows, tile[PIXELS + 0] + 2 * L);
-        a03.intoArray(rows, tile[PIXELS + 0] + 3 * L);
+        a00.intoArray(rows, tile[PIXELS]);
+        a01.intoArray(rows, tile[PIXELS] + L);
+        a02.intoArray(rows, tile[PIXELS] + 2 * L);
+        a03.intoArray(rows, tile[PIXELS] + 3 * L);
         a10.intoArray(rows, tile[PIXELS + 1]);
-        a11.intoArray(rows, tile[PIXELS + 1] + 1 * L);
+        a11.intoArray(rows, tile[PIXELS + 1] + L);
         a12.intoArray(rows, tile[PIXELS + 1] + 2 * L);
         a13.intoArray(rows, tile[PIXELS + 1] + 3 * L);
         a20.intoArray(rows, tile[PIXELS + 2]);
-        a21.intoArray(rows, tile[PIXELS + 2] + 1 * L);
+        a21.intoArray(rows, tile[PIXELS + 2] + L);
         a22.intoArray(rows, tile[PIXELS + 2] + 2 * L);
         a23.intoArray(rows, tile[PIXELS + 2] + 3 * L);
     }
