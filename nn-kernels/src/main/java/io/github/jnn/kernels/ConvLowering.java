@@ -173,21 +173,33 @@ final class ConvLowering {
         DoubleVector s3 = DoubleVector.fromArray(D, acc, at + 3 * DL); //f32-same
         int bound = pixels - pixels % (4 * DL);
         int p = 0;
-        for (; p < bound; p += 4 * DL) {
 //#if[f64]
+        for (; p < bound; p += 4 * DL) {
             s0 = s0.add(DoubleVector.fromArray(D, planes, from + p));
             s1 = s1.add(DoubleVector.fromArray(D, planes, from + p + DL));
             s2 = s2.add(DoubleVector.fromArray(D, planes, from + p + 2 * DL));
             s3 = s3.add(DoubleVector.fromArray(D, planes, from + p + 3 * DL));
+        }
 //#else[f32]
+//      // each DL values widened from the low half of a load of their own while the loads stay inside planes:
+//      // JDK 17 compiles the high half's convert(F2D, 1) through arrays (a sixth of the first layer's weight
+//      // gradient went there); the same lanes get the same values, so the same bits
+//      int lowHalves = Math.min(bound, Math.max(0, planes.length - from - 5 * DL + 1));
+//      for (; p < lowHalves; p += 4 * DL) {
+//          s0 = s0.add((DoubleVector) FloatVector.fromArray(S, planes, from + p).convert(VectorOperators.F2D, 0));
+//          s1 = s1.add((DoubleVector) FloatVector.fromArray(S, planes, from + p + DL).convert(VectorOperators.F2D, 0));
+//          s2 = s2.add((DoubleVector) FloatVector.fromArray(S, planes, from + p + 2 * DL).convert(VectorOperators.F2D, 0));
+//          s3 = s3.add((DoubleVector) FloatVector.fromArray(S, planes, from + p + 3 * DL).convert(VectorOperators.F2D, 0));
+//      }
+//      for (; p < bound; p += 4 * DL) {
 //          FloatVector lo = FloatVector.fromArray(S, planes, from + p); // 2·DL lanes: widened in two halves
 //          FloatVector hi = FloatVector.fromArray(S, planes, from + p + 2 * DL);
 //          s0 = s0.add((DoubleVector) lo.convert(VectorOperators.F2D, 0));
 //          s1 = s1.add((DoubleVector) lo.convert(VectorOperators.F2D, 1));
 //          s2 = s2.add((DoubleVector) hi.convert(VectorOperators.F2D, 0));
 //          s3 = s3.add((DoubleVector) hi.convert(VectorOperators.F2D, 1));
+//      }
 //#end
-        }
         s0.intoArray(acc, at);
         s1.intoArray(acc, at + DL);
         s2.intoArray(acc, at + 2 * DL);

@@ -303,14 +303,30 @@ final class GemmVector {
         for (int t0 = 0; t0 < tDepth; t0 += TC) {
             int t1 = Math.min(tDepth, t0 + TC);
             boolean load = accumulate || t0 > 0;
+            int whole = rowFrom + (rowTo - rowFrom) / 4 * 4;
             int p = 0;
             for (; p + twoL <= pCols; p += twoL) {
-                int r = rowFrom;
-                for (; r + 4 <= rowTo; r += 4) {
+                for (int r = rowFrom; r < whole; r += 4) {
                     panel4x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
                 }
-                for (; r < rowTo; r++) {
-                    panel1x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+            }
+            // the last 1-3 rows 4 vectors wide: one row of 2 vectors kept only 2 FMA chains busy, where the
+            // FMA latency wants 8 (a 1024→10 layer's weight gradient ran at an eighth of the FMA peak)
+            int p4 = 0;
+            if (whole < rowTo) {
+                for (; p4 + 2 * twoL <= pCols; p4 += 2 * twoL) {
+                    int r = whole;
+                    for (; r + 2 <= rowTo; r += 2) {
+                        panel2x4(a, aRowStride, aColStride, bm, c, r, p4, t0, t1, pCols, load);
+                    }
+                    if (r < rowTo) {
+                        panel1x4(a, aRowStride, aColStride, bm, c, r, p4, t0, t1, pCols, load);
+                    }
+                }
+            }
+            for (int q = p4; q < p; q += twoL) {
+                for (int r = whole; r < rowTo; r++) {
+                    panel1x2(a, aRowStride, aColStride, bm, c, r, q, t0, t1, pCols, load);
                 }
             }
             for (; p + L <= pCols; p += L) {
@@ -375,6 +391,64 @@ final class GemmVector {
         s21.intoArray(c, c2 + L);
         s30.intoArray(c, c3);
         s31.intoArray(c, c3 + L);
+    }
+
+    private static void panel2x4(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,
+                                 int t0, int t1, int pCols, boolean load) {
+        int c0 = r * pCols + p;
+        int c1 = c0 + pCols;
+        DoubleVector s00 = loadOrZero(c, c0, load), s01 = loadOrZero(c, c0 + L, load);
+        DoubleVector s02 = loadOrZero(c, c0 + 2 * L, load), s03 = loadOrZero(c, c0 + 3 * L, load);
+        DoubleVector s10 = loadOrZero(c, c1, load), s11 = loadOrZero(c, c1 + L, load);
+        DoubleVector s12 = loadOrZero(c, c1 + 2 * L, load), s13 = loadOrZero(c, c1 + 3 * L, load);
+        int a0 = r * ars;
+        int a1 = a0 + ars;
+        for (int t = t0; t < t1; t++) {
+            int bo = t * pCols + p;
+            DoubleVector b0 = DoubleVector.fromArray(S, bm, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bm, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bm, bo + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, bm, bo + 3 * L);
+            int at = t * acs;
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + at]);
+            s00 = v.fma(b0, s00);
+            s01 = v.fma(b1, s01);
+            s02 = v.fma(b2, s02);
+            s03 = v.fma(b3, s03);
+            v = DoubleVector.broadcast(S, a[a1 + at]);
+            s10 = v.fma(b0, s10);
+            s11 = v.fma(b1, s11);
+            s12 = v.fma(b2, s12);
+            s13 = v.fma(b3, s13);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s02.intoArray(c, c0 + 2 * L);
+        s03.intoArray(c, c0 + 3 * L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s12.intoArray(c, c1 + 2 * L);
+        s13.intoArray(c, c1 + 3 * L);
+    }
+
+    private static void panel1x4(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,
+                                 int t0, int t1, int pCols, boolean load) {
+        int c0 = r * pCols + p;
+        DoubleVector s0 = loadOrZero(c, c0, load), s1 = loadOrZero(c, c0 + L, load);
+        DoubleVector s2 = loadOrZero(c, c0 + 2 * L, load), s3 = loadOrZero(c, c0 + 3 * L, load);
+        int ao = r * ars;
+        for (int t = t0; t < t1; t++) {
+            int bo = t * pCols + p;
+            DoubleVector v = DoubleVector.broadcast(S, a[ao + t * acs]);
+            s0 = v.fma(DoubleVector.fromArray(S, bm, bo), s0);
+            s1 = v.fma(DoubleVector.fromArray(S, bm, bo + L), s1);
+            s2 = v.fma(DoubleVector.fromArray(S, bm, bo + 2 * L), s2);
+            s3 = v.fma(DoubleVector.fromArray(S, bm, bo + 3 * L), s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + L);
+        s2.intoArray(c, c0 + 2 * L);
+        s3.intoArray(c, c0 + 3 * L);
     }
 
     private static void panel1x2(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,

@@ -258,4 +258,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
                                      double beta1, double beta2, double eps) {
         UpdateVector.adam(w, g, m, v, len, (double) stepSize, beta1, beta2, (double) eps);
     }
+
+    @Override
+    protected void sgdStepPyTorchUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,
+                                           double momentum, double weightDecay, boolean nesterov) {
+        UpdateVector.sgdPyTorch(w, g, velocity, len, (double) lr, (double) momentum, (double) weightDecay,
+                nesterov);
+    }
 }

@@ -196,6 +196,40 @@ class KernelAgreementTest {
         assertAgree("adamStep v", sq[1], sq[0]);
     }
 
+    /**
+     * PyTorch's SGD by vectors does each element's operations as the scalar loop does: the same bits, in both
+     * precisions, plain and Nesterov, tails included.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 100, 1023})
+    void pyTorchSgdGivesTheScalarBits(int len) {
+        Random rnd = new Random(len + 5);
+        double[] w0 = gaussian(rnd, len);
+        double[] g = gaussian(rnd, len);
+        double[] v0 = gaussian(rnd, len);
+        for (boolean nesterov : new boolean[] {false, true}) {
+            double[][] w = {w0.clone(), w0.clone()};
+            double[][] v = {v0.clone(), v0.clone()};
+            float[][] wf = {Float32KernelTest.floats(w0), Float32KernelTest.floats(w0)};
+            float[][] vf = {Float32KernelTest.floats(v0), Float32KernelTest.floats(v0)};
+            Kernels[] sets = {scalar, vector};
+            for (int s = 0; s < 2; s++) {
+                for (int step = 0; step < 2; step++) {
+                    sets[s].sgdStepPyTorch(w[s], g, v[s], len, 0.1, 0.9, 0.01, nesterov);
+                    sets[s].sgdStepPyTorch(wf[s], Float32KernelTest.floats(g), vf[s], len, 0.1, 0.9, 0.01, nesterov);
+                }
+            }
+            String form = nesterov ? "Nesterov" : "plain";
+            assertTrue(Arrays.equals(w[1], w[0]), form + " float64 w");
+            assertTrue(Arrays.equals(v[1], v[0]), form + " float64 velocity");
+            assertTrue(Arrays.equals(wf[1], wf[0]), form + " float32 w");
+            assertTrue(Arrays.equals(vf[1], vf[0]), form + " float32 velocity");
+            if (len > 0) {
+                assertTrue(w[1][0] != w0[0], "the step moved w");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{1}")
     @MethodSource("softmaxShapes")
     void softmaxRows(int m, int n) {
