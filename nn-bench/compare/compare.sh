@@ -29,7 +29,10 @@ rm -rf "$OUT"/*.jsonl "$OUT"/jmh-*
 for suite in $SUITES; do
   [[ " products conv cnn " == *" $suite "* ]] || { echo "SUITES=$SUITES: $suite is not products, conv or cnn" >&2; exit 2; }
 done
-# Threads pinned both ways: the BLAS pools and PyTorch's own (references.py reads OMP_NUM_THREADS).
+# Threads pinned both ways: the BLAS pools and PyTorch's own (references.py reads OMP_NUM_THREADS). An
+# environment's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are dropped so OpenBLAS picks its kernels for this CPU:
+# with OPENBLAS_CORETYPE=Haswell set (as on some of these VMs) it runs AVX2 kernels on an AVX-512 core, and
+# PyTorch's float32 784-1024-10 step took 8.9-9.4 ms instead of 4.9 (2026-12-03).
 pin() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$1" MKL_NUM_THREADS="$1" "${@:2}"
 }
