@@ -311,7 +311,7 @@ final class GemmVector {
                 }
             }
             // the last 1-3 rows 4 vectors wide: one row of 2 vectors kept only 2 FMA chains busy, where the
-            // FMA latency wants 8 (a 1024→10 layer's weight gradient ran at an eighth of the FMA peak)
+            // FMA latency wants 8 (a 1024→10 layer's weight gradient ran at a fifth of the FMA peak)
             int p4 = 0;
             if (whole < rowTo) {
                 for (; p4 + 2 * twoL <= pCols; p4 += 2 * twoL) {

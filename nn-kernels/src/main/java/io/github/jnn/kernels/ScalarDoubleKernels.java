@@ -148,7 +148,8 @@ abstract class ScalarDoubleKernels extends CheckedFloatKernels { //f32: abstract
         UpdateScalar.adam(w, g, m, v, 0, len, (double) stepSize, beta1, beta2, (double) eps);
     }
 
-    // The PyTorch forms are elementwise and memory-bound: the vector set runs these too.
+    // The PyTorch forms are elementwise and memory-bound: the vector set runs Adam's too (SGD's has a vector
+    // twin, UpdateVector.sgdPyTorch).
 
     @Override
     protected void sgdStepPyTorchUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,

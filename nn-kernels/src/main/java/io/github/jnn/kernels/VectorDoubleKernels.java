@@ -247,22 +247,53 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         SoftmaxVector.logSoftmaxBackwardRows(y, g, gradIn, m, n);
     }
 
+    // The updates are memory-bound (three to four arrays read, two to three written): a value costs about as long
+    // as UPDATE_WORK flops of a product, which is what KernelThreads weighs. Split over threads, each value's
+    // operations are the same on any of them, so the bits are too.
+
     @Override
     protected void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
                                     double weightDecay) {
-        UpdateVector.sgd(w, g, velocity, len, (double) lr, (double) momentum, (double) weightDecay);
+        double l = lr; //f32: float l = (float) lr;
+        double m = momentum; //f32: float m = (float) momentum;
+        double d = weightDecay; //f32: float d = (float) weightDecay;
+        if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
+            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
+                    (i0, i1) -> UpdateVector.sgd(w, g, velocity, i0, i1, l, m, d));
+        } else {
+            UpdateVector.sgd(w, g, velocity, 0, len, l, m, d);
+        }
     }
 
     @Override
     protected void adamStepUnchecked(double[] w, double[] g, double[] m, double[] v, int len, double stepSize,
                                      double beta1, double beta2, double eps) {
-        UpdateVector.adam(w, g, m, v, len, (double) stepSize, beta1, beta2, (double) eps);
+        double step = stepSize; //f32: float step = (float) stepSize;
+        double e = eps; //f32: float e = (float) eps;
+        if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
+            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
+                    (i0, i1) -> UpdateVector.adam(w, g, m, v, i0, i1, step, beta1, beta2, e));
+        } else {
+            UpdateVector.adam(w, g, m, v, 0, len, step, beta1, beta2, e);
+        }
     }
 
     @Override
     protected void sgdStepPyTorchUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,
                                            double momentum, double weightDecay, boolean nesterov) {
-        UpdateVector.sgdPyTorch(w, g, velocity, len, (double) lr, (double) momentum, (double) weightDecay,
-                nesterov);
+        double l = lr; //f32: float l = (float) lr;
+        double m = momentum; //f32: float m = (float) momentum;
+        double d = weightDecay; //f32: float d = (float) weightDecay;
+        if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
+            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
+                    (i0, i1) -> UpdateVector.sgdPyTorch(w, g, velocity, i0, i1, l, m, d, nesterov));
+        } else {
+            UpdateVector.sgdPyTorch(w, g, velocity, 0, len, l, m, d, nesterov);
+        }
     }
+
+    /** Chunks of an update split over threads: whole cache lines. */
+    private static final int UPDATE_CHUNK = 64;
+    /** Flops of a product that take about as long as one value of an update (see above). */
+    private static final double UPDATE_WORK = 32.0; //f32-same
 }

@@ -230,6 +230,57 @@ class KernelAgreementTest {
         }
     }
 
+    /**
+     * Updates long enough to be split over 2 threads give the bits of 1 thread (PyTorch's SGD: of the scalar
+     * loop), in both precisions.
+     */
+    @Test
+    void updatesOnTwoThreadsGiveTheBitsOfOne() {
+        int saved = KernelThreads.get();
+        try {
+            int len = 600_001;
+            Random rnd = new Random(3);
+            double[] w0 = gaussian(rnd, len);
+            double[] g = gaussian(rnd, len);
+            float[] gf = Float32KernelTest.floats(g);
+            double[][] w = new double[3][];
+            float[][] wf = new float[3][];
+            Kernels[] sets = {scalar, vector, vector};
+            for (int run = 0; run < 3; run++) { // scalar, vector on 1 thread, vector on 2
+                KernelThreads.set(run == 2 ? 2 : 1);
+                w[run] = w0.clone();
+                wf[run] = Float32KernelTest.floats(w0);
+                double[] v = new double[len];
+                double[] m = new double[len];
+                float[] vf = new float[len];
+                float[] mf = new float[len];
+                for (int step = 0; step < 2; step++) {
+                    sets[run].sgdStepPyTorch(w[run], g, v, len, 0.1, 0.9, 0.01, step == 1);
+                    sets[run].sgdStepPyTorch(wf[run], gf, vf, len, 0.1, 0.9, 0.01, step == 1);
+                }
+                if (run == 0) { // the scalar run: PyTorch's SGD only
+                    continue;
+                }
+                double[][] pyTorchSgd = {w[run].clone()};
+                float[][] pyTorchSgdF = {wf[run].clone()};
+                for (int step = 0; step < 2; step++) {
+                    sets[run].sgdStep(w[run], g, v, len, 0.1, 0.9, 0.01);
+                    sets[run].adamStep(w[run], g, m, v, len, 0.01, 0.9, 0.999, 1e-8);
+                    sets[run].sgdStep(wf[run], gf, vf, len, 0.1, 0.9, 0.01);
+                    sets[run].adamStep(wf[run], gf, mf, vf, len, 0.01, 0.9, 0.999, 1e-8);
+                }
+                if (run == 1) { // PyTorch's SGD by vectors: the scalar loop's bits
+                    assertTrue(Arrays.equals(pyTorchSgd[0], w[0]), "PyTorch's SGD, float64");
+                    assertTrue(Arrays.equals(pyTorchSgdF[0], wf[0]), "PyTorch's SGD, float32");
+                }
+            }
+            assertTrue(Arrays.equals(w[2], w[1]), "float64: 2 threads against 1");
+            assertTrue(Arrays.equals(wf[2], wf[1]), "float32: 2 threads against 1");
+        } finally {
+            KernelThreads.set(saved);
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{1}")
     @MethodSource("softmaxShapes")
     void softmaxRows(int m, int n) {
