@@ -207,6 +207,7 @@ class KernelAgreementTest {
         double[] w0 = gaussian(rnd, len);
         double[] g = gaussian(rnd, len);
         double[] v0 = gaussian(rnd, len);
+        float[] gf = Float32KernelTest.floats(g);
         for (boolean nesterov : new boolean[] {false, true}) {
             double[][] w = {w0.clone(), w0.clone()};
             double[][] v = {v0.clone(), v0.clone()};
@@ -216,7 +217,7 @@ class KernelAgreementTest {
             for (int s = 0; s < 2; s++) {
                 for (int step = 0; step < 2; step++) {
                     sets[s].sgdStepPyTorch(w[s], g, v[s], len, 0.1, 0.9, 0.01, nesterov);
-                    sets[s].sgdStepPyTorch(wf[s], Float32KernelTest.floats(g), vf[s], len, 0.1, 0.9, 0.01, nesterov);
+                    sets[s].sgdStepPyTorch(wf[s], gf, vf[s], len, 0.1, 0.9, 0.01, nesterov);
                 }
             }
             String form = nesterov ? "Nesterov" : "plain";
@@ -231,8 +232,8 @@ class KernelAgreementTest {
     }
 
     /**
-     * Updates long enough to be split over 2 threads give the bits of 1 thread (PyTorch's SGD: of the scalar
-     * loop), in both precisions.
+     * Updates long enough to be split over 2 threads (32 flops a value) give the bits of 1 thread, in both
+     * precisions; PyTorch's SGD split so still gives the scalar loop's bits.
      */
     @Test
     void updatesOnTwoThreadsGiveTheBitsOfOne() {
@@ -243,35 +244,35 @@ class KernelAgreementTest {
             double[] w0 = gaussian(rnd, len);
             double[] g = gaussian(rnd, len);
             float[] gf = Float32KernelTest.floats(g);
+            Kernels[] sets = {scalar, vector, vector};
             double[][] w = new double[3][];
             float[][] wf = new float[3][];
-            Kernels[] sets = {scalar, vector, vector};
             for (int run = 0; run < 3; run++) { // scalar, vector on 1 thread, vector on 2
                 KernelThreads.set(run == 2 ? 2 : 1);
                 w[run] = w0.clone();
                 wf[run] = Float32KernelTest.floats(w0);
-                double[] v = new double[len];
-                double[] m = new double[len];
-                float[] vf = new float[len];
-                float[] mf = new float[len];
-                for (int step = 0; step < 2; step++) {
-                    sets[run].sgdStepPyTorch(w[run], g, v, len, 0.1, 0.9, 0.01, step == 1);
-                    sets[run].sgdStepPyTorch(wf[run], gf, vf, len, 0.1, 0.9, 0.01, step == 1);
+                double[] velocity = new double[len];
+                float[] velocityF = new float[len];
+                for (int step = 0; step < 2; step++) { // plain, then Nesterov
+                    sets[run].sgdStepPyTorch(w[run], g, velocity, len, 0.1, 0.9, 0.01, step == 1);
+                    sets[run].sgdStepPyTorch(wf[run], gf, velocityF, len, 0.1, 0.9, 0.01, step == 1);
                 }
                 if (run == 0) { // the scalar run: PyTorch's SGD only
                     continue;
                 }
-                double[][] pyTorchSgd = {w[run].clone()};
-                float[][] pyTorchSgdF = {wf[run].clone()};
+                assertTrue(Arrays.equals(w[run], w[0]), "PyTorch's SGD, float64, run " + run);
+                assertTrue(Arrays.equals(wf[run], wf[0]), "PyTorch's SGD, float32, run " + run);
+                double[] courseVelocity = new double[len];
+                double[] m = new double[len];
+                double[] sq = new double[len];
+                float[] courseVelocityF = new float[len];
+                float[] mf = new float[len];
+                float[] sqf = new float[len];
                 for (int step = 0; step < 2; step++) {
-                    sets[run].sgdStep(w[run], g, v, len, 0.1, 0.9, 0.01);
-                    sets[run].adamStep(w[run], g, m, v, len, 0.01, 0.9, 0.999, 1e-8);
-                    sets[run].sgdStep(wf[run], gf, vf, len, 0.1, 0.9, 0.01);
-                    sets[run].adamStep(wf[run], gf, mf, vf, len, 0.01, 0.9, 0.999, 1e-8);
-                }
-                if (run == 1) { // PyTorch's SGD by vectors: the scalar loop's bits
-                    assertTrue(Arrays.equals(pyTorchSgd[0], w[0]), "PyTorch's SGD, float64");
-                    assertTrue(Arrays.equals(pyTorchSgdF[0], wf[0]), "PyTorch's SGD, float32");
+                    sets[run].sgdStep(w[run], g, courseVelocity, len, 0.1, 0.9, 0.01);
+                    sets[run].adamStep(w[run], g, m, sq, len, 0.01, 0.9, 0.999, 1e-8);
+                    sets[run].sgdStep(wf[run], gf, courseVelocityF, len, 0.1, 0.9, 0.01);
+                    sets[run].adamStep(wf[run], gf, mf, sqf, len, 0.01, 0.9, 0.999, 1e-8);
                 }
             }
             assertTrue(Arrays.equals(w[2], w[1]), "float64: 2 threads against 1");
