@@ -1,9 +1,7 @@
 package io.github.jnn.kernels;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How many threads the vector kernels' matrix products may use: {@code -Dnn.threads=N} or {@link #set(int)},
@@ -17,14 +15,30 @@ import java.util.concurrent.ForkJoinTask;
  * thread, 1.98× with 1). The calling thread runs the last chunk itself rather than wait for a worker
  * (2 threads, AVX-512: the float32 256×1024×1024 forward's median 2.38 → 2.03 ms). The scalar kernels always
  * run on the calling thread.
+ *
+ * <p>The workers are this class's own daemon threads, one fewer than the thread count, and they spin between
+ * chunks (see {@link Workers}). One call uses them at a time: a call made while they are busy (from another
+ * thread, or from inside a chunk) runs its chunks one after another on its own thread, with the same bits.
  */
 public final class KernelThreads {
     public static final String PROPERTY = "nn.threads";
-    /** A chunk should carry at least this many flops (~200 µs) to be worth a task (measured on digits). */
-    static final double MIN_FLOPS_PER_TASK = 8e6;
+    /**
+     * A chunk should carry at least this many flops (about 10 µs of one AVX-512 core's multiply-adds) to be
+     * worth a task. With workers that spin, a chunk starts within a microsecond; 2-thread lean step of
+     * 784-256-10 at batch 128 (KernelBuildsAB, JDK 17): 8e6 → 2e6 0.656 → 0.605 ms float32, 1.154 → 1.113 ms
+     * float64; 1e6 the same as 2e6, 4e6 as 8e6.
+     */
+    static final double MIN_FLOPS_PER_TASK = 2e6;
+
+    /**
+     * How long an idle worker, or a caller waiting for one, spins before it parks; no spinning where there are
+     * more threads than processors (a spinning thread would hold a core another one needs).
+     */
+    static final long SPIN_NANOS = 1_000_000L;
+    private static final long WAIT_PARK_NANOS = 20_000L;
 
     private static volatile int threads = initial();
-    private static ForkJoinPool pool;
+    private static Workers workers;
 
     private KernelThreads() {
     }
@@ -84,50 +98,191 @@ public final class KernelThreads {
             body.run(0, rows);
             return;
         }
-        int t = threads;
         int chunk = (int) ((rows + tasks - 1) / tasks);
         chunk = (chunk + align - 1) / align * align;
-        ForkJoinPool p = pool(t);
-        List<ForkJoinTask<?>> running = new ArrayList<>();
         int last = (rows - 1) / chunk * chunk;
-        for (int from = 0; from < last; from += chunk) {
-            int start = from;
-            int end = from + chunk;
-            running.add(p.submit(() -> body.run(start, end)));
-        }
-        // The calling thread takes the last chunk instead of waiting: one worker fewer to wake, and its
-        // buffers are warm. Every task is joined before anything is thrown, so none still writes afterwards.
-        Throwable failure = null;
-        try {
+        Workers w = workers(threads);
+        if (!w.acquire()) { // another call holds the workers (a concurrent caller, or a call from inside a chunk)
             body.run(last, rows);
-        } catch (RuntimeException | Error e) {
-            failure = e;
+            for (int from = 0; from < last; from += chunk) {
+                body.run(from, from + chunk);
+            }
+            return;
         }
-        for (ForkJoinTask<?> task : running) {
+        try {
+            int posted = 0;
+            for (int from = 0; from < last; from += chunk) {
+                w.post(posted++, body, from, from + chunk);
+            }
+            // The calling thread takes the last chunk instead of waiting: its buffers are warm. Every posted chunk
+            // is waited for before anything is thrown, so none still writes afterwards.
+            Throwable failure = null;
             try {
-                task.join(); // rethrows a task's RuntimeException or Error (maybe a copy of it, the original its cause)
+                body.run(last, rows);
             } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            for (int i = 0; i < posted; i++) {
+                Throwable e = w.await(i);
+                if (e == null) {
+                    continue;
+                }
                 if (failure == null) {
                     failure = e;
                 } else {
                     failure.addSuppressed(e);
                 }
             }
-        }
-        if (failure instanceof RuntimeException r) {
-            throw r;
-        } else if (failure != null) {
-            throw (Error) failure;
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            } else if (failure instanceof Error e) {
+                throw e;
+            } else if (failure != null) { // a checked exception thrown sneakily
+                throw new IllegalStateException(failure);
+            }
+        } finally {
+            w.release();
         }
     }
 
-    private static synchronized ForkJoinPool pool(int t) {
-        if (pool == null || pool.getParallelism() != t) {
-            if (pool != null) {
-                pool.shutdown();
+    private static synchronized Workers workers(int t) {
+        if (workers == null || workers.size() != t - 1) {
+            if (workers != null) {
+                workers.retire();
             }
-            pool = new ForkJoinPool(t);
+            workers = new Workers(t - 1);
         }
-        return pool;
+        return workers;
+    }
+
+    /**
+     * The worker threads of one thread count, used by one call at a time. Between chunks each worker spins on
+     * its slot for up to {@link #SPIN_NANOS} before it parks: a parked thread took 13 µs to start a chunk on
+     * this project's VMs (a ForkJoinPool's, median of 20,000 calls), a spinning one 0.4 µs, and a layer's
+     * product on two threads is often 50-100 µs a chunk. That is how OpenBLAS and OpenMP runtimes wait too;
+     * the cost is up to that much CPU time after the last call.
+     */
+    private static final class Workers {
+        private final Worker[] workers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+
+        Workers(int n) {
+            workers = new Worker[n];
+            long spin = n < Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
+            for (int i = 0; i < n; i++) {
+                workers[i] = new Worker(i, spin);
+                workers[i].start();
+            }
+        }
+
+        int size() {
+            return workers.length;
+        }
+
+        boolean acquire() {
+            return busy.compareAndSet(false, true);
+        }
+
+        void release() {
+            busy.set(false);
+        }
+
+        void post(int i, RowRange body, int from, int to) {
+            workers[i].post(body, from, to);
+        }
+
+        Throwable await(int i) {
+            return workers[i].await();
+        }
+
+        /** Waits for the call in flight, if any, then lets the workers end; later calls find them busy. */
+        void retire() {
+            while (!acquire()) {
+                Thread.onSpinWait();
+            }
+            for (Worker w : workers) {
+                w.retire();
+            }
+        }
+    }
+
+    /** One worker: a slot for a chunk, published by a volatile sequence number, and its completion. */
+    private static final class Worker extends Thread {
+        private RowRange body;
+        private int from;
+        private int to;
+        private Throwable failure;
+        private volatile long posted;
+        private volatile long completed;
+        private volatile boolean parked;
+        private volatile boolean retired;
+        private final long spinNanos;
+
+        Worker(int i, long spinNanos) {
+            super("jnn-kernels-" + (i + 1));
+            this.spinNanos = spinNanos;
+            setDaemon(true);
+        }
+
+        void post(RowRange body, int from, int to) {
+            this.body = body;
+            this.from = from;
+            this.to = to;
+            posted = posted + 1; // the one writer is the caller holding the workers
+            if (parked) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        /** Waits for the posted chunk; its failure, or null. Spins first, as the chunks are sized alike. */
+        Throwable await() {
+            long target = posted;
+            long start = System.nanoTime();
+            while (completed != target) {
+                if (System.nanoTime() - start < spinNanos) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(WAIT_PARK_NANOS);
+                }
+            }
+            Throwable e = failure;
+            failure = null;
+            body = null;
+            return e;
+        }
+
+        void retire() {
+            retired = true;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long start = System.nanoTime();
+                while (posted == seen) {
+                    if (retired) {
+                        return;
+                    }
+                    if (System.nanoTime() - start < spinNanos) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (posted == seen && !retired) { // a post after this check sees parked and unparks
+                            LockSupport.park(this);
+                        }
+                        parked = false;
+                    }
+                }
+                seen = posted;
+                try {
+                    body.run(from, to);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                completed = seen;
+            }
+        }
     }
 }

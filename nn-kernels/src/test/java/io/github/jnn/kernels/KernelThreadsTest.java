@@ -2,6 +2,7 @@ package io.github.jnn.kernels;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Each test fails after a minute rather than hang the build (a lost chunk would leave its caller waiting). */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KernelThreadsTest {
     private final int before = KernelThreads.get();
 
@@ -76,6 +79,88 @@ class KernelThreadsTest {
                 assertTrue(workerDone[0], "the worker's chunk finished before the caller's failure was thrown");
             }
         }
+    }
+
+    /** A call from inside a chunk finds the workers busy and runs its own chunks on that thread. */
+    @Test
+    void aCallFromInsideAChunkRunsItsChunksOnItsOwnThread() {
+        KernelThreads.set(2);
+        int[] covered = new int[64 * 10];
+        KernelThreads.forRows(64, 1, 1e12, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int row = r;
+                Thread outer = Thread.currentThread();
+                KernelThreads.forRows(10, 1, 1e12, (f, t) -> {
+                    assertEquals(outer, Thread.currentThread());
+                    for (int i = f; i < t; i++) {
+                        covered[row * 10 + i]++;
+                    }
+                });
+            }
+        });
+        int[] once = new int[covered.length];
+        java.util.Arrays.fill(once, 1);
+        assertArrayEquals(once, covered);
+    }
+
+    /** Two threads calling at once both get every row, once. */
+    @Test
+    void concurrentCallersEachGetEveryRow() throws InterruptedException {
+        KernelThreads.set(2);
+        int calls = 2000;
+        int[][] covered = new int[2][100];
+        Throwable[] failures = new Throwable[2];
+        Thread[] callers = new Thread[2];
+        for (int c = 0; c < 2; c++) {
+            int[] mine = covered[c];
+            int id = c;
+            callers[c] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < calls; i++) {
+                        KernelThreads.forRows(100, 4, 1e12, (from, to) -> {
+                            for (int r = from; r < to; r++) {
+                                mine[r]++; // each row by one chunk, and the chunks joined before the next call
+                            }
+                        });
+                    }
+                } catch (Throwable e) {
+                    failures[id] = e;
+                }
+            });
+            callers[c].start();
+        }
+        for (Thread t : callers) {
+            t.join(60_000);
+            assertTrue(!t.isAlive(), "a caller hung");
+        }
+        for (int c = 0; c < 2; c++) {
+            if (failures[c] != null) {
+                throw new AssertionError(failures[c]);
+            }
+            for (int r = 0; r < 100; r++) {
+                assertEquals(calls, covered[c][r], "caller " + c + ", row " + r);
+            }
+        }
+    }
+
+    /** A new thread count replaces the workers; the old ones end rather than linger. */
+    @Test
+    void theWorkersOfAnEarlierThreadCountEnd() throws InterruptedException {
+        for (int t : new int[] {3, 2, 4, 2}) {
+            KernelThreads.set(t);
+            KernelThreads.forRows(64, 1, 1e12, (from, to) -> { });
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long alive;
+        while ((alive = workerThreads()) > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, alive, "live worker threads for 2 kernel threads");
+    }
+
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("jnn-kernels-")).count();
     }
 
     private static void await(CountDownLatch latch) {
