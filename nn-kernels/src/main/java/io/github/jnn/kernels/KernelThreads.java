@@ -145,14 +145,22 @@ public final class KernelThreads {
         }
     }
 
-    private static synchronized Workers workers(int t) {
-        if (workers == null || workers.size() != t - 1) {
-            if (workers != null) {
-                workers.retire();
+    private static Workers workers(int t) {
+        Workers old;
+        Workers current;
+        synchronized (KernelThreads.class) {
+            current = workers;
+            if (current != null && current.size() == t - 1) {
+                return current;
             }
-            workers = new Workers(t - 1);
+            old = current;
+            current = new Workers(t - 1);
+            workers = current;
         }
-        return workers;
+        if (old != null) {
+            old.retire(); // outside the lock, and without waiting: a call in flight may be the one asking
+        }
+        return current;
     }
 
     /**
@@ -165,6 +173,7 @@ public final class KernelThreads {
     private static final class Workers {
         private final Worker[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
+        private volatile boolean retiring;
 
         Workers(int n) {
             workers = new Worker[n];
@@ -183,8 +192,16 @@ public final class KernelThreads {
             return busy.compareAndSet(false, true);
         }
 
+        /** Frees the workers, or ends them if they were retired meanwhile (then they stay busy for good). */
         void release() {
+            if (retiring) {
+                end();
+                return;
+            }
             busy.set(false);
+            if (retiring && acquire()) { // retired after the check above, while they were still busy
+                end();
+            }
         }
 
         void post(int i, RowRange body, int from, int to) {
@@ -195,11 +212,18 @@ public final class KernelThreads {
             return workers[i].await();
         }
 
-        /** Waits for the call in flight, if any, then lets the workers end; later calls find them busy. */
+        /**
+         * Ends the workers now if no call holds them, else lets that call end them when it releases them; the
+         * one that acquires them ends them, once. Later calls find them busy.
+         */
         void retire() {
-            while (!acquire()) {
-                Thread.onSpinWait();
+            retiring = true;
+            if (acquire()) {
+                end();
             }
+        }
+
+        private void end() {
             for (Worker w : workers) {
                 w.retire();
             }

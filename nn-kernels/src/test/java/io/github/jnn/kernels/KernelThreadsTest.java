@@ -158,6 +158,40 @@ class KernelThreadsTest {
         assertEquals(1, alive, "live worker threads for 2 kernel threads");
     }
 
+    /**
+     * A chunk that changes the thread count and calls again: the new workers take the inner call, and the old
+     * ones end when the outer call is done, without waiting on it.
+     */
+    @Test
+    void aThreadCountChangedInsideAChunkNeitherHangsNorLosesRows() throws InterruptedException {
+        KernelThreads.set(2);
+        int[] outer = new int[64];
+        int[] inner = new int[30];
+        KernelThreads.forRows(64, 1, 1e12, (from, to) -> {
+            if (to == 64) {
+                KernelThreads.set(3);
+                KernelThreads.forRows(30, 1, 1e12, (f, t) -> {
+                    for (int i = f; i < t; i++) {
+                        inner[i]++;
+                    }
+                });
+            }
+            for (int i = from; i < to; i++) {
+                outer[i]++;
+            }
+        });
+        int[] once = new int[64];
+        java.util.Arrays.fill(once, 1);
+        assertArrayEquals(once, outer);
+        assertArrayEquals(java.util.Arrays.copyOf(once, 30), inner);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long alive;
+        while ((alive = workerThreads()) > 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, alive, "live worker threads for 3 kernel threads, the 2-thread one ended");
+    }
+
     private static long workerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("jnn-kernels-")).count();
