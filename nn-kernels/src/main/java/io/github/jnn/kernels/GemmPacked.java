@@ -205,8 +205,9 @@ final class GemmPacked {
      * few columns, or where B is a single k block (cheap to pack once) and each thread gets an m block of rows
      * or more, each B block is packed once (its panels split over the threads) and the rows are split around
      * the shared panels: weight gradients at batch 64-256 on 2 threads (KernelBuildsAB, JDK 17, medians),
-     * float32 64×784×256 0.184 → 0.128 ms, 256×784×1024 1.61 → 1.47, float64 128×784×256 0.458 → 0.399. Both splits compute every element exactly as one thread does: the same k
-     * blocks in the same order, and panel boundaries at the same columns.
+     * float32 64×784×256 0.184 → 0.128 ms, 256×784×1024 1.61 → 1.47, float64 128×784×256 0.458 → 0.399.
+     * Both splits compute every element exactly as one thread does: the same k blocks in the same order, and
+     * panel boundaries at the same columns.
      */
     private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
                                  double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,

@@ -38,7 +38,7 @@ public final class KernelThreads {
     private static final long WAIT_PARK_NANOS = 20_000L;
 
     private static volatile int threads = initial();
-    private static Workers workers;
+    private static volatile Workers workers;
 
     private KernelThreads() {
     }
@@ -119,7 +119,7 @@ public final class KernelThreads {
             Throwable failure = null;
             try {
                 body.run(last, rows);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // as the workers catch theirs: nothing leaves before every chunk is done
                 failure = e;
             }
             for (int i = 0; i < posted; i++) {
@@ -146,8 +146,11 @@ public final class KernelThreads {
     }
 
     private static Workers workers(int t) {
+        Workers current = workers;
+        if (current != null && current.size() == t - 1) { // every call but a thread count's first: no lock
+            return current;
+        }
         Workers old;
-        Workers current;
         synchronized (KernelThreads.class) {
             current = workers;
             if (current != null && current.size() == t - 1) {

@@ -150,12 +150,7 @@ class KernelThreadsTest {
             KernelThreads.set(t);
             KernelThreads.forRows(64, 1, 1e12, (from, to) -> { });
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        long alive;
-        while ((alive = workerThreads()) > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(1, alive, "live worker threads for 2 kernel threads");
+        assertEquals(1, workerThreadsAfterOthersEnd(1), "live worker threads for 2 kernel threads");
     }
 
     /**
@@ -184,12 +179,18 @@ class KernelThreadsTest {
         java.util.Arrays.fill(once, 1);
         assertArrayEquals(once, outer);
         assertArrayEquals(java.util.Arrays.copyOf(once, 30), inner);
+        assertEquals(2, workerThreadsAfterOthersEnd(2),
+                "live worker threads for 3 kernel threads, the 2-thread one ended");
+    }
+
+    /** The live worker threads once at most {@code expected} are left, or after 10 s (retired ones end soon). */
+    private static long workerThreadsAfterOthersEnd(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         long alive;
-        while ((alive = workerThreads()) > 2 && System.nanoTime() < deadline) {
+        while ((alive = workerThreads()) > expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(2, alive, "live worker threads for 3 kernel threads, the 2-thread one ended");
+        return alive;
     }
 
     private static long workerThreads() {
