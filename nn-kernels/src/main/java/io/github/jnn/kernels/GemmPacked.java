@@ -85,10 +85,12 @@ final class GemmPacked {
      * Rows of k packed at once, a multiple of KC: a block of C is summed over up to KB/KC k blocks in the
      * scratch block before it is written into C. With one k block per pass C was read and written once per
      * k block, from memory once C outgrew L2 (a tenth of the time at 1024×1024×1024). The KB × NC packed
-     * panels (4 MB in float64: 2048 × 256 or 512 × 1024) are read from L3, each panel once per m block,
-     * then from L1.
+     * panels (4 MB: 2048 × 256 or 512 × 1024 in float64, twice as many rows in float32) are read from L3,
+     * each panel once per m block, then from L1. float32 at 1024 rows of k against 512 (KernelBuildsAB, JDK
+     * 17, minima): 1024×1024×1024 forward 12.5 → 12.3 ms, input gradient 12.4 → 12.0, 64×784×256 forward
+     * 0.196 → 0.192; float64 at 1024 rows was slower (1024×1024×1024 forward 28.3 → 28.9 ms).
      */
-    private static final int KB = 512 * 1024 / NC / KC * KC;
+    private static final int KB = 512 * 1024 / NC / KC * KC; //f32: private static final int KB = 1024 * 1024 / NC / KC * KC;
     /**
      * m block, a multiple of MR: MC rows of x × KC (≈ 200 KB in float64, 100 KB in float32) are re-read once
      * per panel, from L2.
@@ -114,6 +116,8 @@ final class GemmPacked {
     private static final ThreadLocal<double[]> BIAS_ROW = ThreadLocal.withInitial(() -> new double[NC]);
     /** One MC×NC block's tile sums, row stride NC (MC and NC are multiples of MR and NR). */
     private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * NC]);
+    /** The same block transposed, row stride MC ({@link #storeTransposed}). */
+    private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[MC * NC]);
 
     private GemmPacked() {
     }
@@ -150,10 +154,27 @@ final class GemmPacked {
         return odd;
     }
 
-    /** {@code out[m×n] = act(x[m×k]·w[n×k]ᵀ + b)}, {@code pre} (if not null) the value before act. */
+    /**
+     * {@code out[m×n] = act(x[m×k]·w[n×k]ᵀ + b)}, {@code pre} (if not null) the value before act. With at
+     * least twice as many outputs as rows it computes {@code outᵀ = w · xᵀ} instead (C stored transposed, as
+     * planes of one pixel): B's panels are a transpose in either form, and there they are the smaller
+     * operand's, x's, while w goes into 4-row slivers, half the lane permutations of a panel in float32 (JDK
+     * 17 compiles each with an index check). Each output is the same chain of fused multiply-adds in either
+     * form, so the same bits.
+     */
     static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
                               int m, int k, int n, Activation act) {
-        multiply(x, k, 1, w, 1, k, null, b, pre, out, m, k, n, act, false, 0);
+        linearForward(x, w, b, pre, out, m, k, n, act, 2L * m <= n);
+    }
+
+    /** {@link #linearForward} in the form chosen: {@code outᵀ = w · xᵀ} if {@code transposed} (for the tests). */
+    static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
+                              int m, int k, int n, Activation act, boolean transposed) {
+        if (transposed) {
+            multiply(w, k, 1, x, 1, k, null, b, pre, out, n, k, m, act, false, 1);
+        } else {
+            multiply(x, k, 1, w, 1, k, null, b, pre, out, m, k, n, act, false, 0);
+        }
     }
 
     /** {@code gradX[m×k] = g[m×n]·w[n×k]}, overwritten. */
@@ -232,8 +253,9 @@ final class GemmPacked {
         double[] panel = panels(k);
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
-            for (int kb = 0; kb < k; kb += KB) {
-                int kbc = Math.min(KB, k - kb);
+            int kbMax = kBlock(nc);
+            for (int kb = 0; kb < k; kb += kbMax) {
+                int kbc = Math.min(kbMax, k - kb);
                 pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
                 block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, jc, nc, kb, kbc, 0, m);
             }
@@ -247,8 +269,9 @@ final class GemmPacked {
         double[] panel = panels(k);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int kb = 0; kb < k; kb += KB) {
-                int kbc = Math.min(KB, k - kb);
+            int kbMax = kBlock(nc);
+            for (int kb = 0; kb < k; kb += kbMax) {
+                int kbc = Math.min(kbMax, k - kb);
                 int j0 = jc;
                 int p0 = kb;
                 double flops = 2.0 * m * kbc * nc; //f32-same
@@ -258,14 +281,30 @@ final class GemmPacked {
                 } else {
                     pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
                 }
-                KernelThreads.forRows(m, MR, flops,
+                // C transposed: its rows are out's columns, split at whole vectors so that each of out's
+                // rows is cut where one thread cuts it (a fused sigmoid's last values are scalar)
+                KernelThreads.forRows(m, planes == 1 ? NR : MR, flops,
                         (r0, r1) -> block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, j0, nc, p0,
                                 kbc, r0, r1));
             }
         }
     }
 
-    /** This thread's buffer for the packed panels of up to KB rows of k. */
+    /**
+     * Rows of k packed at once for an n block of {@code nc} columns: KB, or more as long as the panels stay
+     * within KB × NC values, so that a narrow C is summed over all of k in one pass instead of being written,
+     * read back and added to once per KB rows (the same additions in the same order either way).
+     */
+    private static int kBlock(int nc) {
+        return Math.max(KB, KB * NC / panelWidth(nc) / KC * KC);
+    }
+
+    /** Columns of nc rounded up to whole panels: the stride of one k block's panels in the packed buffer. */
+    private static int panelWidth(int nc) {
+        return (nc + NR - 1) / NR * NR;
+    }
+
+    /** This thread's buffer for the packed panels of up to KB rows of k (or more rows of fewer columns). */
     private static double[] panels(int k) {
         return ThreadBuffers.doubles(PACK, (Math.min(k, KB) + KC - 1) / KC * KC * NC);
     }
@@ -294,6 +333,10 @@ final class GemmPacked {
                 for (int r = 0; r < mc; r++) {
                     if (planes == 0) {
                         System.arraycopy(z, (ic + r) * n + jc, sums, r * NC, nc);
+                    } else if (planes == 1) { // C transposed
+                        for (int j = 0; j < nc; j++) {
+                            sums[r * NC + j] = z[(jc + j) * m + ic + r];
+                        }
                     } else {
                         for (int j = jc; j < jc + nc; j = nextPlane(j, jc + nc, planes)) {
                             System.arraycopy(z, planeAt(ic + r, j, m, planes), sums, r * NC + j - jc,
@@ -306,7 +349,7 @@ final class GemmPacked {
                 int kc = Math.min(KC, kb + kbc - pc);
                 packRows(a, ars, acs, ic, mc, pc, kc, rows);
                 boolean add = copyIn || pc > kb;
-                int po = (pc - kb) * NC;
+                int po = (pc - kb) * panelWidth(nc);
                 for (int jr = 0; jr < nc; jr += NR) {
                     for (int ir = 0; ir < mc; ir += MR) {
                         tile(rows, sliver(ir, kc), kc, panel, po + jr * kc, sums, ir * NC + jr, add);
@@ -314,6 +357,10 @@ final class GemmPacked {
                 }
             }
             boolean add = !first && !copyIn;
+            if (planes == 1) {
+                storeTransposed(sums, mc, nc, z, out, b, m, ic, jc, add, last, act);
+                continue;
+            }
             for (int r = 0; r < mc; r++) {
                 if (planes == 0) {
                     storeRow(sums, r * NC, z, out, b, (ic + r) * n + jc, jc, nc, add, last, act);
@@ -329,6 +376,24 @@ final class GemmPacked {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A block's sums (rows {@code ic..ic+mc} of C, columns {@code jc..jc+nc}) into a C stored transposed,
+     * {@code C(i, j)} at {@code j·m + i}, the bias per row: transposed in the scratch block (value by value:
+     * C is a fraction of the operands here), then {@link #storeRow} per column of C.
+     */
+    private static void storeTransposed(double[] sums, int mc, int nc, double[] z, double[] out, double[] b,
+                                        int m, int ic, int jc, boolean add, boolean last, Activation act) {
+        double[] t = TRANSPOSED.get();
+        for (int r = 0; r < mc; r++) {
+            for (int j = 0; j < nc; j++) {
+                t[j * MC + r] = sums[r * NC + j];
+            }
+        }
+        for (int j = 0; j < nc; j++) {
+            storeRow(t, j * MC, z, out, b, (jc + j) * m + ic, ic, mc, add, last, act);
         }
     }
 
@@ -352,8 +417,8 @@ final class GemmPacked {
     private static void pack(double[] bm, int brs, int bcs, PatchMatrix pb, int jc, int nc, int kb, int kbc,
                              double[] panel, int jrFrom, int jrTo) {
         for (int pc = kb; pc < kb + kbc; pc += KC) {
-            packBlock(bm, brs, bcs, pb, jc, nc, pc, Math.min(KC, kb + kbc - pc), panel, (pc - kb) * NC, jrFrom,
-                    jrTo);
+            packBlock(bm, brs, bcs, pb, jc, nc, pc, Math.min(KC, kb + kbc - pc), panel,
+                    (pc - kb) * panelWidth(nc), jrFrom, jrTo);
         }
     }
 

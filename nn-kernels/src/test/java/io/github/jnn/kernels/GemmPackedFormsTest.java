@@ -1,0 +1,79 @@
+package io.github.jnn.kernels;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static io.github.jnn.kernels.TestArrays.gaussian;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The packed Linear forward computes {@code x·wᵀ} either row-major or as {@code (w·xᵀ)ᵀ} (C stored
+ * transposed, where the outputs outnumber the rows): both forms must give the same bits, pre-activation and
+ * output, on 1 and 2 threads, whichever one {@link GemmPacked#linearForward} picks. Shapes reach a last
+ * sliver and panel with padding, k past one k block (and, for a handful of rows, past the longer blocks a
+ * narrow C gets, so the transposed C is read back between blocks), and several n blocks.
+ */
+class GemmPackedFormsTest {
+    private final int savedThreads = KernelThreads.get();
+
+    @AfterEach
+    void restore() {
+        KernelThreads.set(savedThreads);
+    }
+
+    /** (m, k, n, threads) */
+    static Stream<Arguments> shapes() {
+        int[][] shapes = {
+            {64, 784, 256}, {17, 600, 257}, {5, 40, 3}, {100, 1300, 37}, {3, 33100, 7}, {1100, 9, 2300},
+        };
+        return Stream.of(shapes).flatMap(s -> Stream.of(1, 2).flatMap(t -> Stream.of(Activation.values())
+                .map(a -> Arguments.of(s[0], s[1], s[2], t, a))));
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} threads={3} {4}")
+    @MethodSource("shapes")
+    void transposedFormGivesTheSameBits(int m, int k, int n, int threads, Activation act) {
+        KernelThreads.set(threads);
+        Random rnd = new Random(m * 31L + k * 7L + n);
+        double[] x = gaussian(rnd, m * k);
+        double[] w = gaussian(rnd, n * k);
+        double[] b = gaussian(rnd, n);
+        double[][] pre = new double[2][m * n];
+        double[][] out = new double[2][m * n];
+        for (int form = 0; form < 2; form++) {
+            GemmPacked.linearForward(x, w, b, pre[form], out[form], m, k, n, act, form == 1);
+        }
+        assertArrayEquals(pre[0], pre[1], "pre, float64");
+        assertArrayEquals(out[0], out[1], "out, float64");
+        double[] noPre = new double[m * n];
+        GemmPacked.linearForward(x, w, null, null, noPre, m, k, n, act, true);
+        double[] noPreRows = new double[m * n];
+        GemmPacked.linearForward(x, w, null, null, noPreRows, m, k, n, act, false);
+        assertArrayEquals(noPreRows, noPre, "out without bias or pre, float64");
+
+        float[] xf = Float32KernelTest.floats(x);
+        float[] wf = Float32KernelTest.floats(w);
+        float[] bf = Float32KernelTest.floats(b);
+        float[][] pref = new float[2][m * n];
+        float[][] outf = new float[2][m * n];
+        for (int form = 0; form < 2; form++) {
+            GemmPackedF32.linearForward(xf, wf, bf, pref[form], outf[form], m, k, n, act, form == 1);
+        }
+        assertArrayEquals(pref[0], pref[1], "pre, float32");
+        assertArrayEquals(outf[0], outf[1], "out, float32");
+        // and the forward is the product it claims (one element, summed in double)
+        int i = m - 1;
+        int j = n / 2;
+        double sum = b[j];
+        for (int p = 0; p < k; p++) {
+            sum += x[i * k + p] * w[j * k + p];
+        }
+        assertEquals(sum, pre[1][i * n + j], 1e-9 * Math.sqrt(k));
+    }
+}
