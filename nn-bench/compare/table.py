@@ -90,6 +90,11 @@ def main(out):
           % (len({d.rsplit("-", 1)[1] for d in glob.glob(os.path.join(out, "jmh-*[0-9]")) if os.path.isdir(d)}),
              counted(jnn_threads), counted(ref_threads),
              ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
+    slow = sorted(v for s in versions.values() for v in s if "blas/libblas" in v)
+    if slow:
+        print("**Warning:** %s ran on the reference BLAS (`libblas.so.3` -> `blas/`), not OpenBLAS, so its times "
+              "are no reference for speed. `apt-get install libopenblas0-pthread` switches Debian's numpy and PyTorch "
+              "to OpenBLAS.\n" % ", ".join(slow))
     peak = {d: statistics.median(v) for d, v in peaks.items()}
     if peak:
         print("FMA peak of one core, FmaPeakBenchmark in the same rounds (median): %s. The last column gives the "
