@@ -59,6 +59,9 @@ class ConvKernelsTest {
         // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
         {2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1},
+        // one output pixel per plane (the packed product's C stored as planes of one pixel, that is transposed),
+        // more channels than one m block
+        {40, 3, 4, 4, 100, 4, 4, 1, 1, 0, 0},
     };
 
     static Stream<Arguments> shapes() {
