@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The three products of a Linear layer the BLIS way, as one strided product {@code C[M×N] (+)= A[M×K]·B[K×N]}:
  * B is packed into panels of NR = 2 vectors of columns (contiguous along N) in k blocks of KC rows, A into
- * slivers of MR rows interleaved by column, and a 4×NR register tile accumulates
+ * slivers of MR rows interleaved by column, and an MR×NR register tile accumulates
  * {@code broadcast(A[i][p]) · panel[p]} with no reductions. B's panels are packed for up to KB rows of k at
  * once, so each MC×NC block of C is summed over all those k blocks in a contiguous scratch block and written
  * into C once (see {@link #block}). Packing reads A and B
@@ -29,11 +29,14 @@ final class GemmPacked {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
-     * Rows of a register tile: 4 × 2 accumulators + 2 panel vectors + 4 broadcasts fit AVX2's 16 registers
+     * Rows of a register tile. AVX2: 4 × 2 accumulators + 2 panel vectors + 4 broadcasts fit its 16 registers
      * even when C2 issues all of a step's broadcasts first, which it does. A 6-row tile (12 accumulators) ran
      * at half speed on JDK 25 (spills) and no faster on JDK 17; a 4 × 3 tile spilled on both (AVX2, measured).
+     * AVX-512 has 32 registers, and there 8 rows (16 accumulators) keep both FMA pipes fed where 4 rows left
+     * them idle part of the time: the tile alone, in cache, 170-195 against 200-215 GFLOP/s in float32
+     * (docs/gemm-avx512.md, session 22).
      */
-    private static final int MR = 4;
+    private static final int MR = S.vectorBitSize() >= 512 ? 8 : 4;
     /** Columns of a register tile and width of a packed panel. */
     private static final int NR = 2 * L;
     /**
@@ -69,6 +72,13 @@ final class GemmPacked {
     private static final VectorMask<Double> ODD_OCTS = L >= 16 ? VectorMask.fromArray(S, oddGroups(8), 0) : null;
     /** k block: a KC × NR panel (32 KB with AVX-512) stays in L1 while the tile rows stream past. */
     private static final int KC = 256;
+    /**
+     * 8-row slivers of an A with contiguous rows are not interleaved but copied row by row, ROW_STRIDE apart
+     * ({@link #tile8Rows}): the broadcasts' offsets are then constants, as in the interleaved layout, and the
+     * packing a copy, where interleaving 8 rows took three rounds of zips (a fifth of the float32 64×784×256
+     * forward, transposing w, on JDK 17). 16 values past KC keep the 8 rows off one set of L1.
+     */
+    private static final int ROW_STRIDE = KC + 16;
     /** Per thread: the NR/4 slivers of 4 columns of one panel, KC × 4 values each. */
     private static final ThreadLocal<double[]> PANEL_SLIVERS = ThreadLocal.withInitial(() -> new double[NR * KC]);
     /** Per thread: where the windows of one k block of a {@link PatchMatrix} B start. */
@@ -111,11 +121,17 @@ final class GemmPacked {
     /** Slivers of Gᵀ are copied L values at a time, MR of them kept; the rest must fit in the gap. */
     private static final boolean VECTOR_SLIVER_COPY = L >= MR && L - MR <= SLIVER_GAP;
     private static final ThreadLocal<double[]> PACK_A =
-            ThreadLocal.withInitial(() -> new double[MC / MR * (KC * MR + SLIVER_GAP)]);
+            ThreadLocal.withInitial(() -> new double[MC / MR * Math.max(KC * MR + SLIVER_GAP, MR * ROW_STRIDE)]);
     /** Per thread: one bias value repeated over a block row, for the epilogue of C stored as planes. */
     private static final ThreadLocal<double[]> BIAS_ROW = ThreadLocal.withInitial(() -> new double[NC]);
-    /** One MC×NC block's tile sums, row stride NC (MC and NC are multiples of MR and NR). */
-    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * NC]);
+    /** The row stride of the scratch sums: NC and 16 more values (see {@link #SUMS}). */
+    private static final int SUMS_ROW = NC + 16;
+    /**
+     * One MC×NC block's tile sums, row stride SUMS_ROW (MC and NC are multiples of MR and NR). Rows NC apart
+     * would be 4 or 8 KB apart, so a tile's rows of sums would share one set of L1 with the panel's lines
+     * (float32 1024×1024×1024 input gradient 1-2 % faster with the 16 values).
+     */
+    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * SUMS_ROW]);
     /** The same block transposed, row stride MC ({@link #storeTransposed}). */
     private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[MC * NC]);
 
@@ -158,8 +174,8 @@ final class GemmPacked {
      * {@code out[m×n] = act(x[m×k]·w[n×k]ᵀ + b)}, {@code pre} (if not null) the value before act. With at
      * least twice as many outputs as rows it computes {@code outᵀ = w · xᵀ} instead (C stored transposed, as
      * planes of one pixel): B's panels are a transpose in either form, and there they are the smaller
-     * operand's, x's, while w goes into 4-row slivers, half the lane permutations of a panel in float32 (JDK
-     * 17 compiles each with an index check). Each output is the same chain of fused multiply-adds in either
+     * operand's, x's, while w goes into slivers: 4-row ones, half the lane permutations of a panel in float32
+     * (JDK 17 compiles each with an index check), or 8 rows copied as they are with AVX-512. Each output is the same chain of fused multiply-adds in either
      * form, so the same bits.
      */
     static void linearForward(double[] x, double[] w, double[] b, double[] pre, double[] out,
@@ -332,14 +348,14 @@ final class GemmPacked {
             if (copyIn) {
                 for (int r = 0; r < mc; r++) {
                     if (planes == 0) {
-                        System.arraycopy(z, (ic + r) * n + jc, sums, r * NC, nc);
+                        System.arraycopy(z, (ic + r) * n + jc, sums, r * SUMS_ROW, nc);
                     } else if (planes == 1) { // C transposed
                         for (int j = 0; j < nc; j++) {
-                            sums[r * NC + j] = z[(jc + j) * m + ic + r];
+                            sums[r * SUMS_ROW + j] = z[(jc + j) * m + ic + r];
                         }
                     } else {
                         for (int j = jc; j < jc + nc; j = nextPlane(j, jc + nc, planes)) {
-                            System.arraycopy(z, planeAt(ic + r, j, m, planes), sums, r * NC + j - jc,
+                            System.arraycopy(z, planeAt(ic + r, j, m, planes), sums, r * SUMS_ROW + j - jc,
                                     nextPlane(j, jc + nc, planes) - j);
                         }
                     }
@@ -352,7 +368,14 @@ final class GemmPacked {
                 int po = (pc - kb) * panelWidth(nc);
                 for (int jr = 0; jr < nc; jr += NR) {
                     for (int ir = 0; ir < mc; ir += MR) {
-                        tile(rows, sliver(ir, kc), kc, panel, po + jr * kc, sums, ir * NC + jr, add);
+                        if (MR == 8 && acs == 1) {
+                            tile8Rows(rows, ir * ROW_STRIDE, kc, panel, po + jr * kc, sums, ir * SUMS_ROW + jr,
+                                    add);
+                        } else if (MR == 8) {
+                            tile8(rows, sliver(ir, kc), kc, panel, po + jr * kc, sums, ir * SUMS_ROW + jr, add);
+                        } else {
+                            tile(rows, sliver(ir, kc), kc, panel, po + jr * kc, sums, ir * SUMS_ROW + jr, add);
+                        }
                     }
                 }
             }
@@ -363,7 +386,7 @@ final class GemmPacked {
             }
             for (int r = 0; r < mc; r++) {
                 if (planes == 0) {
-                    storeRow(sums, r * NC, z, out, b, (ic + r) * n + jc, jc, nc, add, last, act);
+                    storeRow(sums, r * SUMS_ROW, z, out, b, (ic + r) * n + jc, jc, nc, add, last, act);
                 } else {
                     double[] bias = null;
                     if (b != null && last) { // the row's one bias value, as a row for the epilogue
@@ -371,7 +394,7 @@ final class GemmPacked {
                         java.util.Arrays.fill(bias, 0, nc, b[ic + r]);
                     }
                     for (int j = jc; j < jc + nc; j = nextPlane(j, jc + nc, planes)) {
-                        storeRow(sums, r * NC + j - jc, z, out, bias, planeAt(ic + r, j, m, planes), 0,
+                        storeRow(sums, r * SUMS_ROW + j - jc, z, out, bias, planeAt(ic + r, j, m, planes), 0,
                                 nextPlane(j, jc + nc, planes) - j, add, last, act);
                     }
                 }
@@ -389,7 +412,7 @@ final class GemmPacked {
         double[] t = TRANSPOSED.get();
         for (int r = 0; r < mc; r++) {
             for (int j = 0; j < nc; j++) {
-                t[j * MC + r] = sums[r * NC + j];
+                t[j * MC + r] = sums[r * SUMS_ROW + j];
             }
         }
         for (int j = 0; j < nc; j++) {
@@ -535,7 +558,8 @@ final class GemmPacked {
 
     /**
      * Packs rows {@code ic..ic+mc} of {@code A[:, pc..pc+kc]} as MR-row slivers interleaved by column, so a
-     * tile's broadcasts per step read one contiguous stream. A last sliver of fewer rows is padded with zero
+     * tile's broadcasts per step read one contiguous stream (8-row slivers of an A with contiguous rows are
+     * copied row by row instead, see {@link #ROW_STRIDE}). A last sliver of fewer rows is padded with zero
      * rows: the full tile runs over it (each real row gets the same FMAs in the same order, so the same bits)
      * instead of one-row tiles whose two accumulator chains wait on the FMA latency.
      */
@@ -553,13 +577,12 @@ final class GemmPacked {
                         DoubleVector.fromArray(S, a, from + ir).intoArray(rows, sliver(ir, kc) + p * MR);
                     }
                 }
-                for (; ir < whole; ir += MR) { // MR = 4 values, written out: no inner loop
+                for (; ir < whole; ir += MR) {
                     int to = sliver(ir, kc) + p * MR;
                     int f = from + ir * ars;
-                    rows[to] = a[f];
-                    rows[to + 1] = a[f + ars];
-                    rows[to + 2] = a[f + 2 * ars];
-                    rows[to + 3] = a[f + 3 * ars];
+                    for (int r = 0; r < MR; r++) {
+                        rows[to + r] = a[f + r * ars];
+                    }
                 }
                 for (; ir < mc; ir += MR) {
                     int to = sliver(ir, kc) + p * MR;
@@ -569,6 +592,13 @@ final class GemmPacked {
                     }
                 }
             }
+        }
+        if (MR == 8 && acs == 1) { // rows of A contiguous: copied, ROW_STRIDE apart (tile8Rows)
+            for (int r = 0; r < mc; r++) {
+                System.arraycopy(a, (ic + r) * ars + pc, rows, r * ROW_STRIDE, kc);
+            }
+            // a last sliver's rows past mc keep what they held: their sums land in scratch rows never stored
+            return;
         }
         for (int ir = 0; ir < mc; ir += MR) {
             int base = sliver(ir, kc);
@@ -782,8 +812,8 @@ final class GemmPacked {
     }
 
     /**
-     * One MR-row sliver (a shorter one is zero-padded) × one panel, its MR × NR sums stored at
-     * {@code sums[so..]} with row stride NC, or added to what is there.
+     * One 4-row sliver (a shorter one is zero-padded) × one panel, its 4 × NR sums stored at
+     * {@code sums[so..]} with row stride SUMS_ROW, or added to what is there.
      */
     private static void tile(double[] a4, int ao, int kc, double[] panel, int po, double[] sums, int so,
                              boolean add) {
@@ -810,21 +840,171 @@ final class GemmPacked {
         if (add) {
             c00 = c00.add(DoubleVector.fromArray(S, sums, so));
             c01 = c01.add(DoubleVector.fromArray(S, sums, so + L));
-            c10 = c10.add(DoubleVector.fromArray(S, sums, so + NC));
-            c11 = c11.add(DoubleVector.fromArray(S, sums, so + NC + L));
-            c20 = c20.add(DoubleVector.fromArray(S, sums, so + 2 * NC));
-            c21 = c21.add(DoubleVector.fromArray(S, sums, so + 2 * NC + L));
-            c30 = c30.add(DoubleVector.fromArray(S, sums, so + 3 * NC));
-            c31 = c31.add(DoubleVector.fromArray(S, sums, so + 3 * NC + L));
+            c10 = c10.add(DoubleVector.fromArray(S, sums, so + SUMS_ROW));
+            c11 = c11.add(DoubleVector.fromArray(S, sums, so + SUMS_ROW + L));
+            c20 = c20.add(DoubleVector.fromArray(S, sums, so + 2 * SUMS_ROW));
+            c21 = c21.add(DoubleVector.fromArray(S, sums, so + 2 * SUMS_ROW + L));
+            c30 = c30.add(DoubleVector.fromArray(S, sums, so + 3 * SUMS_ROW));
+            c31 = c31.add(DoubleVector.fromArray(S, sums, so + 3 * SUMS_ROW + L));
         }
         c00.intoArray(sums, so);
         c01.intoArray(sums, so + L);
-        c10.intoArray(sums, so + NC);
-        c11.intoArray(sums, so + NC + L);
-        c20.intoArray(sums, so + 2 * NC);
-        c21.intoArray(sums, so + 2 * NC + L);
-        c30.intoArray(sums, so + 3 * NC);
-        c31.intoArray(sums, so + 3 * NC + L);
+        c10.intoArray(sums, so + SUMS_ROW);
+        c11.intoArray(sums, so + SUMS_ROW + L);
+        c20.intoArray(sums, so + 2 * SUMS_ROW);
+        c21.intoArray(sums, so + 2 * SUMS_ROW + L);
+        c30.intoArray(sums, so + 3 * SUMS_ROW);
+        c31.intoArray(sums, so + 3 * SUMS_ROW + L);
+    }
+
+    /**
+     * {@link #tile} for 8-row slivers (AVX-512's 32 registers: 16 accumulators, 2 panel vectors and the
+     * broadcasts). Each row's sums get the same FMAs in the same order as in the 4-row tile.
+     */
+    private static void tile8(double[] a8, int ao, int kc, double[] panel, int po, double[] sums, int so,
+                              boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        DoubleVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int end = ao + kc * 8;
+        for (int at = ao; at < end; at += 8) {
+            int bo = po + (at - ao) * PANEL_PER_SLIVER;
+            DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a8[at]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a8[at + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a8[at + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a8[at + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a8[at + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a8[at + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, a8[at + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, a8[at + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        if (add) {
+            c00 = c00.add(DoubleVector.fromArray(S, sums, so));
+            c01 = c01.add(DoubleVector.fromArray(S, sums, so + L));
+            c10 = c10.add(DoubleVector.fromArray(S, sums, so + SUMS_ROW));
+            c11 = c11.add(DoubleVector.fromArray(S, sums, so + SUMS_ROW + L));
+            c20 = c20.add(DoubleVector.fromArray(S, sums, so + 2 * SUMS_ROW));
+            c21 = c21.add(DoubleVector.fromArray(S, sums, so + 2 * SUMS_ROW + L));
+            c30 = c30.add(DoubleVector.fromArray(S, sums, so + 3 * SUMS_ROW));
+            c31 = c31.add(DoubleVector.fromArray(S, sums, so + 3 * SUMS_ROW + L));
+            c40 = c40.add(DoubleVector.fromArray(S, sums, so + 4 * SUMS_ROW));
+            c41 = c41.add(DoubleVector.fromArray(S, sums, so + 4 * SUMS_ROW + L));
+            c50 = c50.add(DoubleVector.fromArray(S, sums, so + 5 * SUMS_ROW));
+            c51 = c51.add(DoubleVector.fromArray(S, sums, so + 5 * SUMS_ROW + L));
+            c60 = c60.add(DoubleVector.fromArray(S, sums, so + 6 * SUMS_ROW));
+            c61 = c61.add(DoubleVector.fromArray(S, sums, so + 6 * SUMS_ROW + L));
+            c70 = c70.add(DoubleVector.fromArray(S, sums, so + 7 * SUMS_ROW));
+            c71 = c71.add(DoubleVector.fromArray(S, sums, so + 7 * SUMS_ROW + L));
+        }
+        c00.intoArray(sums, so);
+        c01.intoArray(sums, so + L);
+        c10.intoArray(sums, so + SUMS_ROW);
+        c11.intoArray(sums, so + SUMS_ROW + L);
+        c20.intoArray(sums, so + 2 * SUMS_ROW);
+        c21.intoArray(sums, so + 2 * SUMS_ROW + L);
+        c30.intoArray(sums, so + 3 * SUMS_ROW);
+        c31.intoArray(sums, so + 3 * SUMS_ROW + L);
+        c40.intoArray(sums, so + 4 * SUMS_ROW);
+        c41.intoArray(sums, so + 4 * SUMS_ROW + L);
+        c50.intoArray(sums, so + 5 * SUMS_ROW);
+        c51.intoArray(sums, so + 5 * SUMS_ROW + L);
+        c60.intoArray(sums, so + 6 * SUMS_ROW);
+        c61.intoArray(sums, so + 6 * SUMS_ROW + L);
+        c70.intoArray(sums, so + 7 * SUMS_ROW);
+        c71.intoArray(sums, so + 7 * SUMS_ROW + L);
+    }
+
+    /**
+     * {@link #tile8} for a sliver of 8 rows copied ROW_STRIDE apart (rows of A contiguous, see
+     * {@link #ROW_STRIDE}); the same FMAs in the same order.
+     */
+    private static void tile8Rows(double[] a8, int ao, int kc, double[] panel, int po, double[] sums, int so,
+                                  boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        DoubleVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int end = ao + kc;
+        for (int at = ao; at < end; at++) {
+            int bo = po + (at - ao) * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a8[at]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a8[at + ROW_STRIDE]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a8[at + 2 * ROW_STRIDE]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a8[at + 3 * ROW_STRIDE]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a8[at + 4 * ROW_STRIDE]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a8[at + 5 * ROW_STRIDE]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, a8[at + 6 * ROW_STRIDE]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, a8[at + 7 * ROW_STRIDE]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        if (add) {
+            c00 = c00.add(DoubleVector.fromArray(S, sums, so));
+            c01 = c01.add(DoubleVector.fromArray(S, sums, so + L));
+            c10 = c10.add(DoubleVector.fromArray(S, sums, so + SUMS_ROW));
+            c11 = c11.add(DoubleVector.fromArray(S, sums, so + SUMS_ROW + L));
+            c20 = c20.add(DoubleVector.fromArray(S, sums, so + 2 * SUMS_ROW));
+            c21 = c21.add(DoubleVector.fromArray(S, sums, so + 2 * SUMS_ROW + L));
+            c30 = c30.add(DoubleVector.fromArray(S, sums, so + 3 * SUMS_ROW));
+            c31 = c31.add(DoubleVector.fromArray(S, sums, so + 3 * SUMS_ROW + L));
+            c40 = c40.add(DoubleVector.fromArray(S, sums, so + 4 * SUMS_ROW));
+            c41 = c41.add(DoubleVector.fromArray(S, sums, so + 4 * SUMS_ROW + L));
+            c50 = c50.add(DoubleVector.fromArray(S, sums, so + 5 * SUMS_ROW));
+            c51 = c51.add(DoubleVector.fromArray(S, sums, so + 5 * SUMS_ROW + L));
+            c60 = c60.add(DoubleVector.fromArray(S, sums, so + 6 * SUMS_ROW));
+            c61 = c61.add(DoubleVector.fromArray(S, sums, so + 6 * SUMS_ROW + L));
+            c70 = c70.add(DoubleVector.fromArray(S, sums, so + 7 * SUMS_ROW));
+            c71 = c71.add(DoubleVector.fromArray(S, sums, so + 7 * SUMS_ROW + L));
+        }
+        c00.intoArray(sums, so);
+        c01.intoArray(sums, so + L);
+        c10.intoArray(sums, so + SUMS_ROW);
+        c11.intoArray(sums, so + SUMS_ROW + L);
+        c20.intoArray(sums, so + 2 * SUMS_ROW);
+        c21.intoArray(sums, so + 2 * SUMS_ROW + L);
+        c30.intoArray(sums, so + 3 * SUMS_ROW);
+        c31.intoArray(sums, so + 3 * SUMS_ROW + L);
+        c40.intoArray(sums, so + 4 * SUMS_ROW);
+        c41.intoArray(sums, so + 4 * SUMS_ROW + L);
+        c50.intoArray(sums, so + 5 * SUMS_ROW);
+        c51.intoArray(sums, so + 5 * SUMS_ROW + L);
+        c60.intoArray(sums, so + 6 * SUMS_ROW);
+        c61.intoArray(sums, so + 6 * SUMS_ROW + L);
+        c70.intoArray(sums, so + 7 * SUMS_ROW);
+        c71.intoArray(sums, so + 7 * SUMS_ROW + L);
     }
 
     /**
