@@ -369,7 +369,7 @@ final class GemmPacked {
                 int po = (pc - kb) * panelWidth(nc);
                 for (int jr = 0; jr < nc; jr += NR) {
                     for (int ir = 0; ir < mc; ir += MR) {
-                        if (MR == 8 && acs == 1) {
+                        if (rowsCopied(acs)) {
                             tile8Rows(rows, ir * ROW_STRIDE, kc, panel, po + jr * kc, sums, ir * SUMS_ROW + jr,
                                     add);
                         } else if (MR == 8) {
@@ -552,6 +552,14 @@ final class GemmPacked {
         }
     }
 
+    /**
+     * Whether an A with these column steps is packed as rows copied ROW_STRIDE apart ({@link #tile8Rows})
+     * rather than as interleaved slivers: the layout {@link #packRows} writes and {@link #block}'s tiles read.
+     */
+    private static boolean rowsCopied(int acs) {
+        return MR == 8 && acs == 1;
+    }
+
     /** Where the sliver of rows {@code ir..ir+MR} of an m block starts in the packed A. */
     private static int sliver(int ir, int kc) {
         return ir / MR * (kc * MR + SLIVER_GAP);
@@ -594,7 +602,7 @@ final class GemmPacked {
                 }
             }
         }
-        if (MR == 8 && acs == 1) { // rows of A contiguous: copied, ROW_STRIDE apart (tile8Rows)
+        if (rowsCopied(acs)) { // rows of A contiguous: copied, ROW_STRIDE apart (tile8Rows)
             for (int r = 0; r < mc; r++) {
                 System.arraycopy(a, (ic + r) * ars + pc, rows, r * ROW_STRIDE, kc);
             }
