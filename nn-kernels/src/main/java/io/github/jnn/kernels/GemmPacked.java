@@ -425,12 +425,28 @@ final class GemmPacked {
     /**
      * A block's sums (rows {@code ic..ic+mc} of C, columns {@code jc..jc+nc}) into a C stored transposed,
      * {@code C(i, j)} at {@code j·m + i}, the bias per row: transposed in the scratch block (value by value:
-     * C is a fraction of the operands here), then {@link #storeRow} per column of C.
+     * C is a fraction of the operands here; 8 rows at a time, where row by row it was 7 % of the float32
+     * 64×784×256 forward, 2.5 % after), then {@link #storeRow} per column of C.
      */
     private static void storeTransposed(double[] sums, int mc, int nc, double[] z, double[] out, double[] b,
                                         int m, int ic, int jc, boolean add, boolean last, Activation act) {
         double[] t = TRANSPOSED.get();
-        for (int r = 0; r < mc; r++) {
+        int r0 = 0;
+        for (; r0 + 8 <= mc; r0 += 8) { // 8 rows at a time: 8 read streams, 8 adjacent values written
+            for (int j = 0; j < nc; j++) {
+                int from = r0 * SUMS_ROW + j;
+                int to = j * MC + r0;
+                t[to] = sums[from];
+                t[to + 1] = sums[from + SUMS_ROW];
+                t[to + 2] = sums[from + 2 * SUMS_ROW];
+                t[to + 3] = sums[from + 3 * SUMS_ROW];
+                t[to + 4] = sums[from + 4 * SUMS_ROW];
+                t[to + 5] = sums[from + 5 * SUMS_ROW];
+                t[to + 6] = sums[from + 6 * SUMS_ROW];
+                t[to + 7] = sums[from + 7 * SUMS_ROW];
+            }
+        }
+        for (int r = r0; r < mc; r++) {
             for (int j = 0; j < nc; j++) {
                 t[j * MC + r] = sums[r * SUMS_ROW + j];
             }
