@@ -133,6 +133,13 @@ final class GemmPacked {
      * (float32 1024×1024×1024 input gradient 1-2 % faster with the 16 values).
      */
     private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * SUMS_ROW]);
+    /**
+     * The largest C whose whole tiles take their sums straight from the tile ({@link #block}): past L2 the
+     * tiles' 8 rows a C row apart went to L3 and beyond (float64 256×1024×1024 weight gradient, an 8 MB C,
+     * medians 5.9 → 6.9 ms in one KernelBuildsAB run, 6.8 ms in a comparison run against 5.8 before; with
+     * this bound 6.6 → 6.2, the float64 64×784×256 weight gradient, a 1.6 MB C, keeping 0.289 → 0.250).
+     */
+    private static final long DIRECT_C_BYTES = 2L << 20;
     /** The same block transposed, row stride MC ({@link #storeTransposed}). */
     private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[MC * NC]);
 
@@ -334,10 +341,11 @@ final class GemmPacked {
      * once per k block. Each element gets the same additions in the same order as when C took each k block's
      * sums in turn: with several k blocks the scratch block starts as C's values (or as the first block's sums
      * when C holds none); with one, its sums are added into C as they are written. Where a pass is a single k
-     * block with no epilogue, whole tiles store their sums (or add them) into C themselves, and the scratch
-     * block only takes the partial tiles at its right and bottom edges: C is written once either way, and the
-     * copy through the scratch block was an eighth of the float64 64×784×256 weight gradient (KernelBuildsAB,
-     * JDK 17, medians 0.304 → 0.265 ms; float32 64×784×256 weight and input gradients 2-3 % faster).
+     * block with no epilogue and C is at most {@link #DIRECT_C_BYTES}, whole tiles store their sums (or add
+     * them) into C themselves, and the scratch block only takes the partial tiles at its right and bottom
+     * edges: C is written once either way, and the copy through the scratch block was an eighth of the float64
+     * 64×784×256 weight gradient (KernelBuildsAB, JDK 17, medians 0.304 → 0.265 ms; float32 64×784×256 weight
+     * and input gradients 2-3 % faster).
      */
     private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int m, int k,
                               int n, Activation act, boolean acc, int planes, double[] panel, int jc, int nc,
@@ -348,7 +356,8 @@ final class GemmPacked {
         boolean first = kb == 0 && !acc;
         boolean last = kb + kbc == k;
         boolean copyIn = !first && kbc > KC;
-        boolean direct = planes == 0 && kbc <= KC && !(last && (b != null || act != Activation.NONE || z != out));
+        boolean direct = planes == 0 && kbc <= KC && (long) m * n * Double.BYTES <= DIRECT_C_BYTES
+                && !(last && (b != null || act != Activation.NONE || z != out));
         for (int ic = rowFrom; ic < rowTo; ic += MC) {
             int mc = Math.min(MC, rowTo - ic);
             if (copyIn) {
