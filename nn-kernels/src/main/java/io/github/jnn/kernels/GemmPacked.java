@@ -357,7 +357,7 @@ final class GemmPacked {
         boolean last = kb + kbc == k;
         boolean copyIn = !first && kbc > KC;
         boolean direct = planes == 0 && kbc <= KC && (long) m * n * Double.BYTES <= DIRECT_C_BYTES
-                && !(last && (b != null || act != Activation.NONE || z != out));
+                && !(last && GemmVector.hasEpilogue(b, act, z, out));
         for (int ic = rowFrom; ic < rowTo; ic += MC) {
             int mc = Math.min(MC, rowTo - ic);
             if (copyIn) {
@@ -1069,7 +1069,7 @@ final class GemmPacked {
      */
     private static void storeRow(double[] sums, int so, double[] z, double[] out, double[] b, int at, int j,
                                  int cols, boolean add, boolean last, Activation act) {
-        boolean epilogue = last && (b != null || act != Activation.NONE || z != out);
+        boolean epilogue = last && GemmVector.hasEpilogue(b, act, z, out);
         if (add) {
             int bound = S.loopBound(cols);
             int c = 0;

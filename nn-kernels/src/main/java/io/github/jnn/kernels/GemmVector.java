@@ -96,12 +96,20 @@ final class GemmVector {
                 }
             }
             // Epilogue while the block's rows are still in cache.
-            if (b != null || act != Activation.NONE || z != out) {
+            if (hasEpilogue(b, act, z, out)) {
                 for (int i = i0; i < i1; i++) {
                     biasActivationRow(z, i * n, b, 0, out, i * n, n, act);
                 }
             }
         }
+    }
+
+    /**
+     * Whether C's sums need {@link #biasActivationRow} after the last k block: a bias, an activation, or a
+     * pre-activation z kept apart from out.
+     */
+    static boolean hasEpilogue(double[] b, Activation act, double[] z, double[] out) {
+        return b != null || act != Activation.NONE || z != out;
     }
 
     /**
