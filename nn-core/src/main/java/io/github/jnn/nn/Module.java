@@ -143,10 +143,10 @@ public abstract class Module {
     protected void accGradParameters(Tensor input, Tensor gradOutput) {
     }
 
-    /** Sets every parameter gradient to zero. */
+    /** Sets every parameter gradient to zero (with this module's kernels, which may split it over threads). */
     public void zeroGradParameters() {
         for (Tensor g : getGradParameters()) {
-            g.fill(0.0);
+            ops.zero(g);
         }
     }
 

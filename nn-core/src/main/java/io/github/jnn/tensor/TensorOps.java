@@ -267,6 +267,15 @@ public final class TensorOps {
 
     // ----- optimizer updates, over all of w -----
 
+    /** Sets every element of {@code t} to zero ({@link Kernels#zero(double[], int)}): a gradient's clearing. */
+    public void zero(Tensor t) {
+        if (f32(t)) {
+            k.zero(t.floats(), t.size());
+        } else {
+            k.zero(t.doubles(), t.size());
+        }
+    }
+
     public void sgdStep(Tensor w, Tensor g, Tensor velocity, double lr, double momentum, double weightDecay) {
         if (f32(w)) {
             k.sgdStep(w.floats(), g.floats(), velocity.floats(), w.size(), lr, momentum, weightDecay);

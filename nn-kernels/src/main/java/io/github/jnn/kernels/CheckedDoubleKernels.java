@@ -166,6 +166,15 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
     }
 
     @Override
+    public final void zero(double[] a, int len) {
+        if (len < 0) {
+            throw new IllegalArgumentException("zero: negative length " + len);
+        }
+        need("zero", "a", a, len, "len", len, 1);
+        zeroUnchecked(a, len);
+    }
+
+    @Override
     public final void sgdStep(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,
                               double weightDecay) {
         elementwise("sgdStep", len, w, "w", g, "g", velocity, "velocity");
@@ -251,6 +260,8 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
     protected abstract void maxPool2dForwardUnchecked(double[] x, double[] out, int[] argmax, Pool2dShape s);
 
     protected abstract void maxPool2dBackwardUnchecked(double[] g, int[] argmax, double[] gradX, Pool2dShape s);
+
+    protected abstract void zeroUnchecked(double[] a, int len);
 
     protected abstract void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr,
                                              double momentum, double weightDecay);

@@ -114,6 +114,13 @@ public interface DoubleKernels {
     void maxPool2dBackward(double[] g, int[] argmax, double[] gradX, Pool2dShape s);
 
     /**
+     * {@code a[0, len) = 0}: a parameter gradient cleared before the next batch. The vector set splits it over
+     * threads as it splits the optimizer updates, so that each thread clears the part of the gradient that its
+     * share of the weight gradient and of the update will touch next.
+     */
+    void zero(double[] a, int len);
+
+    /**
      * One SGD step with momentum, the course's form: {@code d = g + weightDecay·w; v = momentum·v + lr·d;
      * w -= v}.
      */

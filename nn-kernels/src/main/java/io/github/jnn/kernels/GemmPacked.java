@@ -246,20 +246,26 @@ final class GemmPacked {
      * that many pixels, C(i, j) at {@code ((j / planes)·M + i)·planes + j % planes} and the bias per row;
      * {@code K >= 1}. With enough output columns the columns are split over {@link KernelThreads} in chunks
      * aligned to whole panels: each task packs its own panels and runs the whole loop nest alone, with no
-     * synchronisation until the end (two such tasks run at the full single-core speed each, measured). With
-     * few columns, or where B is a single k block (cheap to pack once) and each thread gets an m block of rows
-     * or more, each B block is packed once (its panels split over the threads) and the rows are split around
-     * the shared panels: weight gradients at batch 64-256 on 2 threads (KernelBuildsAB, JDK 17, medians),
-     * float32 64×784×256 0.184 → 0.128 ms, 256×784×1024 1.61 → 1.47, float64 128×784×256 0.458 → 0.399.
-     * Both splits compute every element exactly as one thread does: the same k blocks in the same order, and
-     * panel boundaries at the same columns.
+     * synchronisation until the end (two such tasks run at the full single-core speed each, measured). Where
+     * B is one block (all its columns and all of k packed at once) and either C is the transposed forward or
+     * each thread gets an m block of rows or more (the weight gradients at batch ≤ 256), the rows are split
+     * instead and each thread packs all of B for itself ({@link #rows}). With few columns otherwise, each B
+     * block is packed once (its panels split over the threads) and the rows are split around the shared
+     * panels ({@link #sharedPanels}). Every split computes every element exactly as one thread does: the same
+     * k blocks in the same order, and panel boundaries at the same columns.
      */
     private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
                                  double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
                                  boolean acc, int planes) {
         double flops = 2.0 * m * k * n; //f32-same
         boolean rowsShareCheapPanels = k <= KC && m >= (long) KernelThreads.get() * MC;
-        if (n >= MIN_COLUMN_SPLIT && !rowsShareCheapPanels && KernelThreads.pays(n, NR, flops)) {
+        boolean oneBlock = n <= NC && k <= kBlock(n); // B packed whole, all n columns and all k at once
+        int rowAlign = planes == 1 ? NR : MR; // C transposed: its rows are out's columns, cut at whole vectors
+        if (oneBlock && (planes == 1 || rowsShareCheapPanels) && KernelThreads.pays(m, rowAlign, flops)) {
+            KernelThreads.forRows(m, rowAlign, flops,
+                    (r0, r1) -> rows(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, r0,
+                            r1));
+        } else if (n >= MIN_COLUMN_SPLIT && !rowsShareCheapPanels && KernelThreads.pays(n, NR, flops)) {
             KernelThreads.forRows(n, NR, flops,
                     (c0, c1) -> columns(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, c0,
                             c1));
@@ -284,6 +290,31 @@ final class GemmPacked {
                 block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, jc, nc, kb, kbc, 0, m);
             }
         }
+    }
+
+    /**
+     * Rows {@code [rowFrom, rowTo)} of a product whose B is one block (all n columns, all k), packed whole by
+     * the calling thread. Packing B twice on two threads costs less than what it saves:
+     * <ul>
+     * <li>the transposed forward's A is the weight matrix; a thread that reads only its own rows of it never
+     * holds lines that the other thread's share of the optimizer's update and of the weight gradient write
+     * (the same rows of W). In the column split each thread read all of W, and each update then had to take
+     * half of W back from the other core's cache;</li>
+     * <li>with B's panels shared (each thread packing half of them), every call read the other half from the
+     * other core's cache.</li>
+     * </ul>
+     * 2 threads, KernelBuildsAB (JDK 17, medians): float32 64×784×256 weight gradient 0.105 → 0.084 ms,
+     * float64 0.234 → 0.199; lean steps (with gradients cleared by the split {@code zero}, the same halves),
+     * float32 784-1024-10 3.94 → 3.19 ms, 784-256-10 0.62 → 0.50, float64 784-1024-10 8.58 → 7.09,
+     * 784-256-10 1.38 → 0.90. Alone, with W unchanged between calls, the float64 128×784×256 forward lost
+     * 0.31 → 0.34 ms (twice the packing) where the column split kept W in both caches.
+     */
+    private static void rows(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
+                             double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
+                             boolean acc, int planes, int rowFrom, int rowTo) {
+        double[] panel = panels(k);
+        pack(bm, brs, bcs, pb, 0, n, 0, k, panel, 0, n);
+        block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, 0, n, 0, k, rowFrom, rowTo);
     }
 
     /** Few columns: one shared packing of each B block (panels packed in parallel), rows split over threads. */

@@ -1,5 +1,7 @@
 package io.github.jnn.kernels;
 
+import java.util.Arrays;
+
 //#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps bc2Sqrt l2 decay
 
 /**
@@ -134,6 +136,11 @@ abstract class ScalarDoubleKernels extends CheckedFloatKernels { //f32: abstract
     @Override
     protected void maxPool2dBackwardUnchecked(double[] g, int[] argmax, double[] gradX, Pool2dShape s) {
         ConvScalar.maxPool2dBackward(g, argmax, gradX, s);
+    }
+
+    @Override
+    protected void zeroUnchecked(double[] a, int len) {
+        Arrays.fill(a, 0, len, 0);
     }
 
     @Override

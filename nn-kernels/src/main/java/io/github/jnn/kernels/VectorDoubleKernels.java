@@ -1,5 +1,7 @@
 package io.github.jnn.kernels;
 
+import java.util.Arrays;
+
 //#keep-double slope alpha lr momentum weightDecay stepSize beta1 beta2 eps bc2Sqrt l2 decay
 
 /**
@@ -250,6 +252,15 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     // The updates are memory-bound (three to four arrays read, two to three written): a value costs about as long
     // as UPDATE_WORK flops of a product, which is what KernelThreads weighs. Split over threads, each value's
     // operations are the same on any of them, so the bits are too.
+
+    @Override
+    protected void zeroUnchecked(double[] a, int len) {
+        if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
+            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len, (i0, i1) -> Arrays.fill(a, i0, i1, 0));
+        } else {
+            Arrays.fill(a, 0, len, 0);
+        }
+    }
 
     @Override
     protected void sgdStepUnchecked(double[] w, double[] g, double[] velocity, int len, double lr, double momentum,

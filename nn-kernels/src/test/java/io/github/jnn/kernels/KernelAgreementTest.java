@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import static io.github.jnn.kernels.TestArrays.gaussian;
 import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The vector kernels against the scalar oracle on random data of many shapes: 1×1 up to a few hundred, odd
@@ -277,6 +279,46 @@ class KernelAgreementTest {
             }
             assertTrue(Arrays.equals(w[2], w[1]), "float64: 2 threads against 1");
             assertTrue(Arrays.equals(wf[2], wf[1]), "float32: 2 threads against 1");
+        } finally {
+            KernelThreads.set(saved);
+        }
+    }
+
+    /**
+     * {@code zero} clears exactly {@code [0, len)} in both sets and precisions, on 1 and 2 threads (600,001
+     * values are split, as the updates are), and names itself when its arguments are wrong.
+     */
+    @Test
+    void zeroClearsTheFirstLenValues() {
+        int saved = KernelThreads.get();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                KernelThreads.set(threads);
+                for (Kernels set : new Kernels[] {scalar, vector}) {
+                    for (int len : new int[] {0, 1, 17, 600_001}) {
+                        double[] a = gaussian(new Random(len), len + 3);
+                        float[] f = Float32KernelTest.floats(a);
+                        double[] before = a.clone();
+                        set.zero(a, len);
+                        set.zero(f, len);
+                        String what = set + ", " + threads + " thread(s), len " + len;
+                        for (int i = 0; i < len; i++) {
+                            if (a[i] != 0 || f[i] != 0) {
+                                fail(what + ": value " + i + " not cleared");
+                            }
+                        }
+                        for (int i = len; i < len + 3; i++) {
+                            assertEquals(before[i], a[i], what + ": value " + i + " past len changed");
+                            assertEquals((float) before[i], f[i], what + ": float value " + i + " past len changed");
+                        }
+                    }
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> set.zero(new double[4], 5));
+                    assertTrue(e.getMessage().startsWith("zero: a has 4 elements"), e.getMessage());
+                    e = assertThrows(IllegalArgumentException.class, () -> set.zero(new float[4], -1));
+                    assertTrue(e.getMessage().contains("negative length"), e.getMessage());
+                }
+            }
         } finally {
             KernelThreads.set(saved);
         }
