@@ -2,6 +2,11 @@ package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+//#if[f64]
+//#else[f32]
+//import jdk.incubator.vector.DoubleVector;
+//import jdk.incubator.vector.VectorOperators;
+//#end
 
 /**
  * Matrix products of a Linear layer with {@code DoubleVector.SPECIES_PREFERRED}, register-tiled and
@@ -34,6 +39,11 @@ final class GemmVector {
     static final int PACKED_MIN_ROWS = 16;
     /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
     static final int PACKED_MIN_COLS = 32;
+
+    /** The column sums' running totals, 64-bit in both precisions ({@link #accColumnSums}). */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED; //f32-same
+    private static final int DL = D.length();
+    private static final ThreadLocal<double[]> COLUMN_SUMS = ThreadLocal.withInitial(() -> new double[0]); //f32-same
 
     private GemmVector() {
     }
@@ -509,10 +519,20 @@ final class GemmVector {
         }
 //#else[f32]
 //      // The batch summed in double, rows in order, rounded once: the bits of GemmScalarF32's column sums.
-//      double[] acc = new double[n];
+//      // Each DL columns of a row are widened from the low half of a load of their own while the load stays
+//      // inside g (JDK 17 compiles the high half's convert through arrays), the rest one by one.
+//      double[] acc = ThreadBuffers.doubles(COLUMN_SUMS, n);
+//      java.util.Arrays.fill(acc, 0, n, 0.0);
 //      for (int i = 0; i < m; i++) {
 //          int o = i * n;
-//          for (int j = 0; j < n; j++) {
+//          int vectors = Math.min(n - DL, g.length - L - o); // j + DL <= n and o + j + L <= g.length
+//          int j = 0;
+//          for (; j <= vectors; j += DL) {
+//              DoubleVector.fromArray(D, acc, j)
+//                      .add((DoubleVector) FloatVector.fromArray(S, g, o + j).convert(VectorOperators.F2D, 0))
+//                      .intoArray(acc, j);
+//          }
+//          for (; j < n; j++) {
 //              acc[j] += g[o + j];
 //          }
 //      }
