@@ -167,10 +167,7 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
 
     @Override
     public final void zero(double[] a, int len) {
-        if (len < 0) {
-            throw new IllegalArgumentException("zero: negative length " + len);
-        }
-        need("zero", "a", a, len, "len", len, 1);
+        elementwise("zero", len, a, "a");
         zeroUnchecked(a, len);
     }
 
@@ -468,12 +465,16 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
         }
     }
 
-    static void elementwise(String op, int len, Object a, String aName, Object b, String bName,
-                                    Object c, String cName) {
+    static void elementwise(String op, int len, Object a, String aName) {
         if (len < 0) {
             throw new IllegalArgumentException(op + ": negative length " + len);
         }
         need(op, aName, a, len, "len", len, 1);
+    }
+
+    static void elementwise(String op, int len, Object a, String aName, Object b, String bName,
+                                    Object c, String cName) {
+        elementwise(op, len, a, aName);
         need(op, bName, b, len, "len", len, 1);
         if (cName != null) {
             need(op, cName, c, len, "len", len, 1);

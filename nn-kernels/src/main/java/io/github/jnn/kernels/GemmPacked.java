@@ -249,8 +249,8 @@ final class GemmPacked {
      * synchronisation until the end (two such tasks run at the full single-core speed each, measured). Where
      * B is one block (all its columns and all of k packed at once) and either C is the transposed forward, or
      * A is read transposed (the weight gradients' Gᵀ), or each thread gets an m block of rows or more, the rows
-     * are split instead and each thread packs all of B for itself ({@link #rows}). With few columns otherwise, each B
-     * block is packed once (its panels split over the threads) and the rows are split around the shared
+     * are split instead and each thread packs all of B for itself ({@link #rows}). With few columns otherwise,
+     * each B block is packed once (its panels split over the threads) and the rows are split around the shared
      * panels ({@link #sharedPanels}). Every split computes every element exactly as one thread does: the same
      * k blocks in the same order, and panel boundaries at the same columns.
      */
@@ -260,7 +260,7 @@ final class GemmPacked {
         double flops = 2.0 * m * k * n; //f32-same
         boolean rowsShareCheapPanels = k <= KC && m >= (long) KernelThreads.get() * MC;
         boolean oneBlock = n <= NC && k <= kBlock(n); // B packed whole, all n columns and all k at once
-        int rowAlign = planes == 1 ? NR : MR; // C transposed: its rows are out's columns, cut at whole vectors
+        int rowAlign = rowAlign(planes);
         // by rows where B is one block and A is the weights (the transposed forward), or is read transposed
         // (the column split would make each thread transpose all of it), or its rows fill an m block a thread
         boolean byRows = oneBlock && (planes == 1 || acs != 1 || rowsShareCheapPanels);
@@ -324,6 +324,15 @@ final class GemmPacked {
         block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, 0, n, 0, k, rowFrom, rowTo);
     }
 
+    /**
+     * What a split of C's rows is aligned to: with C transposed (planes == 1) its rows are out's columns, split
+     * at whole vectors so that each of out's rows is cut where one thread cuts it (a fused sigmoid's last
+     * values are scalar); else whole tiles.
+     */
+    private static int rowAlign(int planes) {
+        return planes == 1 ? NR : MR;
+    }
+
     /** Few columns: one shared packing of each B block (panels packed in parallel), rows split over threads. */
     private static void sharedPanels(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
                                      double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
@@ -343,9 +352,7 @@ final class GemmPacked {
                 } else {
                     pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
                 }
-                // C transposed: its rows are out's columns, split at whole vectors so that each of out's
-                // rows is cut where one thread cuts it (a fused sigmoid's last values are scalar)
-                KernelThreads.forRows(m, planes == 1 ? NR : MR, flops,
+                KernelThreads.forRows(m, rowAlign(planes), flops,
                         (r0, r1) -> block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, j0, nc, p0,
                                 kbc, r0, r1));
             }

@@ -40,10 +40,13 @@ final class GemmVector {
     /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
     static final int PACKED_MIN_COLS = 32;
 
-    /** The column sums' running totals, 64-bit in both precisions ({@link #accColumnSums}). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED; //f32-same
-    private static final int DL = D.length();
-    private static final ThreadLocal<double[]> COLUMN_SUMS = ThreadLocal.withInitial(() -> new double[0]); //f32-same
+//#if[f64]
+//#else[f32]
+//  /** The float32 column sums' running totals, in double ({@link #accColumnSums}). */
+//  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+//  private static final int DL = D.length();
+//  private static final ThreadLocal<double[]> COLUMN_SUMS = ThreadLocal.withInitial(() -> new double[0]);
+//#end
 
     private GemmVector() {
     }
