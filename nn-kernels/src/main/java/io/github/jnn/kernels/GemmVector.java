@@ -21,13 +21,17 @@ final class GemmVector {
     static final int LANES = L;
 
     /**
-     * Rows of x per block: with KC columns this is 256 KB of x in float64 (128 KB in float32), kept in L2
-     * while all of w streams past.
+     * Rows of x per block: with KC columns this is 512 KB of x (either precision), kept in L2 while all of w
+     * streams past.
      */
     private static final int MC = 64;
-    /** Depth of a k block: 64 vector steps amortise the 16 lane reductions at the end of a 4×4 tile. */
-    private static final int KC = 512;
-    /** Depth of a t block in {@link #multiplyRowPanels}: a 256 × 2L panel of B is 32 KB (L1). */
+    /**
+     * Depth of a k block: 128 vector steps amortise the 16 lane reductions at the end of a 4×4 tile (512
+     * values, 32 steps in float32, had the reductions take a fifth of a 256×1024×10 forward; a single block
+     * there: 0.074 → 0.059 ms float32, 8×784×256 0.035 → 0.025).
+     */
+    private static final int KC = 1024; //f32:     private static final int KC = 2048;
+    /** Depth of a t block in {@link #multiplyRowPanels}: a 256 × 4L chunk of B is 64 KB (L2). */
     private static final int TC = 256;
 
     /**
@@ -39,6 +43,13 @@ final class GemmVector {
     static final int PACKED_MIN_ROWS = 16;
     /** ... and this many output features: a panel is 2 vectors wide (128×256×10: packed 15, dot 37). */
     static final int PACKED_MIN_COLS = 32;
+    /**
+     * ... and, for the input gradient, this many outputs of the layer (its depth): below it each packed tile
+     * ran fewer than 16 steps between loading and storing its sums, and C went through the scratch block
+     * (float64 256×1024 input gradient of a 1024→10 layer: packed 0.147 ms, row panels 0.073; at 16 outputs
+     * packed is ahead in float32).
+     */
+    static final int PACKED_MIN_DEPTH = 16;
 
 //#if[f64]
 //#else[f32]
@@ -101,8 +112,14 @@ final class GemmVector {
                         tile1x4(x, w, z, i, j, k, n, p0, p1, first, lanes);
                     }
                 }
+                // The last 1-3 columns (a 1024→10 layer's 9th and 10th) four rows at a time: one dot product
+                // alone is a single chain of FMAs waiting on each other's latency.
                 for (; j < n; j++) {
-                    for (int i = i0; i < i1; i++) {
+                    int i = i0;
+                    for (; i + 4 <= i1; i += 4) {
+                        tile4x1(x, w, z, i, j, k, n, p0, p1, first, lanes);
+                    }
+                    for (; i < i1; i++) {
                         double s = dot(x, i * k, w, j * k, p0, p1, lanes);
                         z[i * n + j] = first ? s : z[i * n + j] + s;
                     }
@@ -166,6 +183,38 @@ final class GemmVector {
             s += x[xo + p] * w[wo + p];
         }
         return s;
+    }
+
+    /** Four rows' dot products with one column of w: four chains, each the chain {@link #dot} takes. */
+    private static void tile4x1(double[] x, double[] w, double[] z, int i, int j, int k, int n,
+                                int p0, int p1, boolean first, double[] lanes) {
+        int x0 = i * k;
+        int wo = j * k;
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int pv = p0 + S.loopBound(p1 - p0);
+        int p = p0;
+        for (; p < pv; p += L) {
+            DoubleVector b = DoubleVector.fromArray(S, w, wo + p);
+            c0 = DoubleVector.fromArray(S, x, x0 + p).fma(b, c0);
+            c1 = DoubleVector.fromArray(S, x, x0 + k + p).fma(b, c1);
+            c2 = DoubleVector.fromArray(S, x, x0 + 2 * k + p).fma(b, c2);
+            c3 = DoubleVector.fromArray(S, x, x0 + 3 * k + p).fma(b, c3);
+        }
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, L);
+        c2.intoArray(lanes, 2 * L);
+        c3.intoArray(lanes, 3 * L);
+        for (int r = 0; r < 4; r++) {
+            int xo = x0 + r * k;
+            double s = VectorMath.sumLanes(lanes, r * L);
+            for (int q = p; q < p1; q++) {
+                s += x[xo + q] * w[wo + q];
+            }
+            store(z, (i + r) * n + j, s, first);
+        }
     }
 
     private static void tile1x4(double[] x, double[] w, double[] z, int i, int j, int k, int n,
@@ -321,31 +370,35 @@ final class GemmVector {
             return;
         }
         int twoL = 2 * L;
+        int fourL = 4 * L;
         for (int t0 = 0; t0 < tDepth; t0 += TC) {
             int t1 = Math.min(tDepth, t0 + TC);
             boolean load = accumulate || t0 > 0;
             int whole = rowFrom + (rowTo - rowFrom) / 4 * 4;
             int p = 0;
+            // Four vectors of B at a time: 16 FMA chains per row of four, twice the 8 that two FMA pipes of
+            // 4 cycles' latency need (4 × 2 vectors ran the 1024→10 layer's weight gradient at a third of the
+            // peak), and the last 1-3 rows take each chunk of B right after the rows of four, while it is in
+            // cache (in a pass of their own they read x from L3 again).
+            for (; p + fourL <= pCols; p += fourL) {
+                for (int r = rowFrom; r < whole; r += 4) {
+                    panel4x4(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+                }
+                int r = whole;
+                for (; r + 2 <= rowTo; r += 2) {
+                    panel2x4(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+                }
+                if (r < rowTo) {
+                    panel1x4(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
+                }
+            }
+            int pFrom = p;
             for (; p + twoL <= pCols; p += twoL) {
                 for (int r = rowFrom; r < whole; r += 4) {
                     panel4x2(a, aRowStride, aColStride, bm, c, r, p, t0, t1, pCols, load);
                 }
             }
-            // the last 1-3 rows 4 vectors wide: one row of 2 vectors kept only 2 FMA chains busy, where the
-            // FMA latency wants 8 (a 1024→10 layer's weight gradient ran at a fifth of the FMA peak)
-            int p4 = 0;
-            if (whole < rowTo) {
-                for (; p4 + 2 * twoL <= pCols; p4 += 2 * twoL) {
-                    int r = whole;
-                    for (; r + 2 <= rowTo; r += 2) {
-                        panel2x4(a, aRowStride, aColStride, bm, c, r, p4, t0, t1, pCols, load);
-                    }
-                    if (r < rowTo) {
-                        panel1x4(a, aRowStride, aColStride, bm, c, r, p4, t0, t1, pCols, load);
-                    }
-                }
-            }
-            for (int q = p4; q < p; q += twoL) {
+            for (int q = pFrom; q < p; q += twoL) {
                 for (int r = whole; r < rowTo; r++) {
                     panel1x2(a, aRowStride, aColStride, bm, c, r, q, t0, t1, pCols, load);
                 }
@@ -412,6 +465,70 @@ final class GemmVector {
         s21.intoArray(c, c2 + L);
         s30.intoArray(c, c3);
         s31.intoArray(c, c3 + L);
+    }
+
+    private static void panel4x4(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,
+                                 int t0, int t1, int pCols, boolean load) {
+        int c0 = r * pCols + p;
+        int c1 = c0 + pCols;
+        int c2 = c1 + pCols;
+        int c3 = c2 + pCols;
+        DoubleVector s00 = loadOrZero(c, c0, load), s01 = loadOrZero(c, c0 + L, load);
+        DoubleVector s02 = loadOrZero(c, c0 + 2 * L, load), s03 = loadOrZero(c, c0 + 3 * L, load);
+        DoubleVector s10 = loadOrZero(c, c1, load), s11 = loadOrZero(c, c1 + L, load);
+        DoubleVector s12 = loadOrZero(c, c1 + 2 * L, load), s13 = loadOrZero(c, c1 + 3 * L, load);
+        DoubleVector s20 = loadOrZero(c, c2, load), s21 = loadOrZero(c, c2 + L, load);
+        DoubleVector s22 = loadOrZero(c, c2 + 2 * L, load), s23 = loadOrZero(c, c2 + 3 * L, load);
+        DoubleVector s30 = loadOrZero(c, c3, load), s31 = loadOrZero(c, c3 + L, load);
+        DoubleVector s32 = loadOrZero(c, c3 + 2 * L, load), s33 = loadOrZero(c, c3 + 3 * L, load);
+        int a0 = r * ars;
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        for (int t = t0; t < t1; t++) {
+            int bo = t * pCols + p;
+            DoubleVector b0 = DoubleVector.fromArray(S, bm, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bm, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bm, bo + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, bm, bo + 3 * L);
+            int at = t * acs;
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + at]);
+            s00 = v.fma(b0, s00);
+            s01 = v.fma(b1, s01);
+            s02 = v.fma(b2, s02);
+            s03 = v.fma(b3, s03);
+            v = DoubleVector.broadcast(S, a[a1 + at]);
+            s10 = v.fma(b0, s10);
+            s11 = v.fma(b1, s11);
+            s12 = v.fma(b2, s12);
+            s13 = v.fma(b3, s13);
+            v = DoubleVector.broadcast(S, a[a2 + at]);
+            s20 = v.fma(b0, s20);
+            s21 = v.fma(b1, s21);
+            s22 = v.fma(b2, s22);
+            s23 = v.fma(b3, s23);
+            v = DoubleVector.broadcast(S, a[a3 + at]);
+            s30 = v.fma(b0, s30);
+            s31 = v.fma(b1, s31);
+            s32 = v.fma(b2, s32);
+            s33 = v.fma(b3, s33);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s02.intoArray(c, c0 + 2 * L);
+        s03.intoArray(c, c0 + 3 * L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s12.intoArray(c, c1 + 2 * L);
+        s13.intoArray(c, c1 + 3 * L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s22.intoArray(c, c2 + 2 * L);
+        s23.intoArray(c, c2 + 3 * L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s32.intoArray(c, c3 + 2 * L);
+        s33.intoArray(c, c3 + 3 * L);
     }
 
     private static void panel2x4(double[] a, int ars, int acs, double[] bm, double[] c, int r, int p,

@@ -21,7 +21,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             GemmScalar.linearGradInput(g, w, gradX, m, k, n);
             return;
         }
-        if (GemmVector.packedPays(m, k) && n > 0) {
+        if (GemmVector.packedPays(m, k) && n >= GemmVector.PACKED_MIN_DEPTH) {
             GemmPacked.linearGradInput(g, w, gradX, m, k, n);
             return;
         }

@@ -41,6 +41,9 @@ class Float32KernelTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {5, 4, 3}, {2, 9, 4}, {7, 17, 5}, {8, 16, 16}, {9, 33, 31}, {33, 64, 65}, {65, 129, 7},
         {3, 1030, 5}, {170, 520, 260}, {200, 300, 129}, {128, 784, 256},
+        // the dot forward past one k block (2048) with 1-3 columns left after the fours; a 10-output layer's
+        // row panels (rows of four and two), its input gradient of depth 10 on them too
+        {6, 2100, 7}, {64, 300, 10},
     };
 
     static Stream<Arguments> setsAndThreads() {
