@@ -66,25 +66,27 @@ final class ElementwiseVector {
         ElementwiseScalar.relu(x, out, i, len);
     }
 
-    static void sigmoidBackward(double[] y, double[] g, double[] gradIn, int len) {
-        int bound = S.loopBound(len);
-        int i = 0;
+    /** {@code gradIn = g·y·(1 - y)} over [from, to). */
+    static void sigmoidBackward(double[] y, double[] g, double[] gradIn, int from, int to) {
+        int bound = from + S.loopBound(to - from);
+        int i = from;
         for (; i < bound; i += L) {
             DoubleVector yv = DoubleVector.fromArray(S, y, i);
             DoubleVector.fromArray(S, g, i).mul(yv).mul(yv.neg().add(1.0)).intoArray(gradIn, i);
         }
-        ElementwiseScalar.sigmoidBackward(y, g, gradIn, i, len);
+        ElementwiseScalar.sigmoidBackward(y, g, gradIn, i, to);
     }
 
-    static void reluBackward(double[] y, double[] g, double[] gradIn, int len) {
-        int bound = S.loopBound(len);
-        int i = 0;
+    /** {@code gradIn = y > 0 ? g : 0} over [from, to). */
+    static void reluBackward(double[] y, double[] g, double[] gradIn, int from, int to) {
+        int bound = from + S.loopBound(to - from);
+        int i = from;
         DoubleVector zero = DoubleVector.zero(S);
         for (; i < bound; i += L) {
             VectorMask<Double> positive = DoubleVector.fromArray(S, y, i).compare(VectorOperators.GT, 0.0);
             zero.blend(DoubleVector.fromArray(S, g, i), positive).intoArray(gradIn, i);
         }
-        ElementwiseScalar.reluBackward(y, g, gradIn, i, len);
+        ElementwiseScalar.reluBackward(y, g, gradIn, i, to);
     }
 
     static void leakyRelu(double[] x, double[] out, int len, double slope) {

@@ -50,6 +50,8 @@ final class GemmVector {
      * packed is ahead in float32).
      */
     static final int PACKED_MIN_DEPTH = 16;
+    /** Flops of a product that take about as long as one value of {@link #accColumnSums} (for the split). */
+    private static final double COLUMN_SUM_WORK = 16.0; //f32-same
 
 //#if[f64]
 //#else[f32]
@@ -618,19 +620,36 @@ final class GemmVector {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** gradB += column sums of g: one vector of accumulators per strip of columns, rows streamed. */
+    /**
+     * gradB += column sums of g, split over the kernel threads by columns (each column summed by one thread, in
+     * row order, so the same bits on any count).
+     */
     static void accColumnSums(double[] g, double[] gradB, int m, int n) {
-//#if[f64]
-        int bound = S.loopBound(n);
-        int j = 0;
-        for (; j < bound; j += L) {
-            DoubleVector acc = DoubleVector.fromArray(S, gradB, j);
-            for (int i = 0; i < m; i++) {
-                acc = acc.add(DoubleVector.fromArray(S, g, i * n + j));
-            }
-            acc.intoArray(gradB, j);
+        double work = COLUMN_SUM_WORK * m * n; //f32-same
+        if (KernelThreads.pays(n, L, work)) {
+            KernelThreads.forRows(n, L, work, (j0, j1) -> accColumnSums(g, gradB, m, n, j0, j1));
+        } else {
+            accColumnSums(g, gradB, m, n, 0, n);
         }
-        for (; j < n; j++) {
+    }
+
+    /**
+     * {@link #accColumnSums} over columns [j0, j1), j0 a multiple of L. g is read row by row: a strip of columns
+     * summed down all rows (one chain of additions, a new row 4-8 KB on per step) took 120 µs for a float64
+     * 256×1024 g, row by row into gradB 33 µs.
+     */
+    private static void accColumnSums(double[] g, double[] gradB, int m, int n, int j0, int j1) {
+//#if[f64]
+        // The whole vectors of columns below S.loopBound(n) start from gradB and add the rows in order; the
+        // last n % L columns sum the rows from zero and add that to gradB (as before the split: the same bits).
+        int bound = Math.min(j1, S.loopBound(n));
+        for (int i = 0; i < m; i++) {
+            int o = i * n;
+            for (int j = j0; j < bound; j += L) {
+                DoubleVector.fromArray(S, gradB, j).add(DoubleVector.fromArray(S, g, o + j)).intoArray(gradB, j);
+            }
+        }
+        for (int j = Math.max(j0, bound); j < j1; j++) {
             double s = 0.0;
             for (int i = 0; i < m; i++) {
                 s += g[i * n + j];
@@ -642,21 +661,21 @@ final class GemmVector {
 //      // Each DL columns of a row are widened from the low half of a load of their own while the load stays
 //      // inside g (JDK 17 compiles the high half's convert through arrays), the rest one by one.
 //      double[] acc = ThreadBuffers.doubles(COLUMN_SUMS, n);
-//      java.util.Arrays.fill(acc, 0, n, 0.0);
+//      java.util.Arrays.fill(acc, j0, j1, 0.0);
 //      for (int i = 0; i < m; i++) {
 //          int o = i * n;
-//          int vectors = Math.min(n - DL, g.length - L - o); // j + DL <= n and o + j + L <= g.length
-//          int j = 0;
+//          int vectors = Math.min(j1 - DL, g.length - L - o); // j + DL <= j1 and o + j + L <= g.length
+//          int j = j0;
 //          for (; j <= vectors; j += DL) {
 //              DoubleVector.fromArray(D, acc, j)
 //                      .add((DoubleVector) FloatVector.fromArray(S, g, o + j).convert(VectorOperators.F2D, 0))
 //                      .intoArray(acc, j);
 //          }
-//          for (; j < n; j++) {
+//          for (; j < j1; j++) {
 //              acc[j] += g[o + j];
 //          }
 //      }
-//      for (int j = 0; j < n; j++) {
+//      for (int j = j0; j < j1; j++) {
 //          gradB[j] += acc[j];
 //      }
 //#end

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import static io.github.jnn.kernels.TestArrays.gaussian;
 import static io.github.jnn.kernels.TestArrays.normRelError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -319,6 +320,59 @@ class KernelAgreementTest {
                     assertTrue(e.getMessage().contains("negative length"), e.getMessage());
                 }
             }
+        } finally {
+            KernelThreads.set(saved);
+        }
+    }
+
+    /**
+     * The column sums and the ReLU and sigmoid backward at sizes the vector set splits over threads (by columns;
+     * by chunks of values): on 2 threads the same bits as on 1 in both precisions, and the column sums within
+     * the usual tolerance of the scalar oracle (the backward passes give the same bits as it).
+     */
+    @Test
+    void splitColumnSumsAndActivationBackwardKeepTheirBits() {
+        int saved = KernelThreads.get();
+        int m = 300;
+        int n = 1001; // 1001 % 8 and % 16 columns left after the whole vectors
+        Random rnd = new Random(42);
+        double[] g = gaussian(rnd, m * n);
+        double[] y = gaussian(rnd, m * n);
+        for (int i = 0; i < y.length; i += 3) {
+            y[i] = 0; // ReLU's edge
+        }
+        double[] start = gaussian(rnd, n);
+        float[] gf = Float32KernelTest.floats(g);
+        float[] yf = Float32KernelTest.floats(y);
+        try {
+            double[][] sums = new double[2][];
+            float[][] sumsF = new float[2][];
+            double[][] relu = new double[2][];
+            float[][] sigmoidF = new float[2][];
+            for (int threads = 1; threads <= 2; threads++) {
+                KernelThreads.set(threads);
+                sums[threads - 1] = start.clone();
+                vector.accColumnSums(g, sums[threads - 1], m, n);
+                sumsF[threads - 1] = Float32KernelTest.floats(start);
+                vector.accColumnSums(gf, sumsF[threads - 1], m, n);
+                relu[threads - 1] = new double[m * n];
+                vector.reluBackward(y, g, relu[threads - 1], m * n);
+                sigmoidF[threads - 1] = new float[m * n];
+                vector.sigmoidBackward(yf, gf, sigmoidF[threads - 1], m * n);
+            }
+            assertArrayEquals(sums[0], sums[1], "float64 column sums, 2 threads against 1");
+            assertArrayEquals(sumsF[0], sumsF[1], "float32 column sums, 2 threads against 1");
+            assertArrayEquals(relu[0], relu[1], "ReLU backward, 2 threads against 1");
+            assertArrayEquals(sigmoidF[0], sigmoidF[1], "float32 sigmoid backward, 2 threads against 1");
+            double[] oracle = start.clone();
+            scalar.accColumnSums(g, oracle, m, n);
+            assertTrue(normRelError(sums[1], oracle) < TOLERANCE, "column sums against the scalar set");
+            double[] reluOracle = new double[m * n];
+            scalar.reluBackward(y, g, reluOracle, m * n);
+            assertArrayEquals(reluOracle, relu[1], "ReLU backward against the scalar set");
+            float[] sigmoidOracle = new float[m * n];
+            scalar.sigmoidBackward(yf, gf, sigmoidOracle, m * n);
+            assertArrayEquals(sigmoidOracle, sigmoidF[1], "float32 sigmoid backward against the scalar set");
         } finally {
             KernelThreads.set(saved);
         }
