@@ -342,7 +342,8 @@ final class GemmVector {
     // ---------------------------------------------------------------------------------------------
     // Backward: C[M×P] (+)= A[M×T]·B[T×P] where B's rows are contiguous along P and A is read one
     // element at a time through strides, which covers both g·w (A = g) and gᵀ·x (A = gᵀ, read
-    // transposed in place). Tiles are 4 rows × 2 vectors of P; each step broadcasts A and streams B.
+    // transposed in place). Tiles are 4 rows × 4 vectors of P (2 or 1 at the right edge, 1-2 rows at the
+    // bottom); each step broadcasts A and streams B.
     // ---------------------------------------------------------------------------------------------
 
     /**
