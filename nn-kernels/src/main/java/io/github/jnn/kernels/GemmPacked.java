@@ -206,6 +206,11 @@ final class GemmPacked {
         multiply(g, n, 1, w, k, 1, null, null, null, gradX, m, n, k, Activation.NONE, false, 0);
     }
 
+    /** {@link #linearGradInput} on the calling thread, with W packed or, where it may be, read in place (for the tests). */
+    static void linearGradInput(double[] g, double[] w, double[] gradX, int m, int k, int n, boolean packW) {
+        columns(g, n, 1, w, k, 1, null, null, null, gradX, m, n, k, Activation.NONE, false, 0, 0, k, !packW);
+    }
+
     /** {@code gradW[n×k] += g[m×n]ᵀ·x[m×k]}. */
     static void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
         multiply(g, 1, n, x, k, 1, null, null, null, gradW, n, m, k, Activation.NONE, true, 0);
@@ -271,26 +276,31 @@ final class GemmPacked {
         } else if (n >= MIN_COLUMN_SPLIT && !rowsShareCheapPanels && KernelThreads.pays(n, NR, flops)) {
             KernelThreads.forRows(n, NR, flops,
                     (c0, c1) -> columns(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, c0,
-                            c1));
+                            c1, true));
         } else if (KernelThreads.pays(m, MR, flops)) {
             sharedPanels(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes);
         } else {
-            columns(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, 0, n);
+            columns(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, 0, n, true);
         }
     }
 
-    /** Output columns {@code [colFrom, colTo)}, all rows, on the calling thread with its own packing buffer. */
+    /**
+     * Output columns {@code [colFrom, colTo)}, all rows, on the calling thread with its own packing buffer;
+     * B's whole panels read where B lies if {@code mayReadB} and {@link #readsBInPlace} allow.
+     */
     private static void columns(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
                                 double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
-                                boolean acc, int planes, int colFrom, int colTo) {
+                                boolean acc, int planes, int colFrom, int colTo, boolean mayReadB) {
         double[] panel = panels(k);
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             int kbMax = kBlock(nc);
             for (int kb = 0; kb < k; kb += kbMax) {
                 int kbc = Math.min(kbMax, k - kb);
-                pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
-                block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, jc, nc, kb, kbc, 0, m);
+                boolean inPlace = mayReadB && readsBInPlace(pb, bcs, acs, m, brs);
+                pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, inPlace ? nc / NR * NR : 0, nc);
+                block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, jc, nc, kb, kbc, 0, m,
+                        inPlace ? bm : null, brs);
             }
         }
     }
@@ -321,7 +331,7 @@ final class GemmPacked {
                              boolean acc, int planes, int rowFrom, int rowTo) {
         double[] panel = panels(k);
         pack(bm, brs, bcs, pb, 0, n, 0, k, panel, 0, n);
-        block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, 0, n, 0, k, rowFrom, rowTo);
+        block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, 0, n, 0, k, rowFrom, rowTo, null, 0);
     }
 
     /**
@@ -354,7 +364,7 @@ final class GemmPacked {
                 }
                 KernelThreads.forRows(m, rowAlign(planes), flops,
                         (r0, r1) -> block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, j0, nc, p0,
-                                kbc, r0, r1));
+                                kbc, r0, r1, null, 0));
             }
         }
     }
@@ -366,6 +376,20 @@ final class GemmPacked {
      */
     private static int kBlock(int nc) {
         return Math.max(KB, KB * NC / panelWidth(nc) / KC * KC);
+    }
+
+    /**
+     * Whether the tiles read B's whole panels where B lies instead of from packed copies (only a last, partial
+     * panel is packed): B's rows contiguous (W in an input gradient), A copied as rows ({@link #tile8Rows}),
+     * at most two m blocks of rows (packing B is then a large share of the work: it is done once per call
+     * whatever m is), and B's row stride not a multiple of 4 KB (a panel's rows would then share a few L1
+     * sets). KernelBuildsAB, one thread, JDK 17, input gradients m×k×n, minima: 64×784×256 float32 0.136 →
+     * 0.119 ms, float64 0.267 → 0.239 (JDK 25 likewise); 64×512×256 float32 -12 %; 128×784×256 float32 -9 %;
+     * 192 rows -1 to -3 %, 256 rows none; read in place at a 4 KB stride 0 to +5 % (64×1024×256), at 8 KB
+     * +5 to +10 %.
+     */
+    private static boolean readsBInPlace(PatchMatrix pb, int bcs, int acs, int m, int brs) {
+        return pb == null && bcs == 1 && rowsCopied(acs) && m <= 2 * MC && (brs * Double.BYTES) % 4096 != 0;
     }
 
     /** Columns of nc rounded up to whole panels: the stride of one k block's panels in the packed buffer. */
@@ -394,7 +418,7 @@ final class GemmPacked {
      */
     private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int m, int k,
                               int n, Activation act, boolean acc, int planes, double[] panel, int jc, int nc,
-                              int kb, int kbc, int rowFrom, int rowTo) {
+                              int kb, int kbc, int rowFrom, int rowTo, double[] bm, int brs) {
         double[] rows = PACK_A.get();
         double[] sums = SUMS.get();
         double[] z = pre != null ? pre : out;
@@ -442,7 +466,11 @@ final class GemmPacked {
                             cAdd = !first;
                         }
                         if (rowsCopied(acs)) {
-                            tile8Rows(rows, ir * ROW_STRIDE, kc, panel, po + jr * kc, c, co, cs, cAdd);
+                            if (bm != null && jr + NR <= nc) {
+                                tile8Rows(rows, ir * ROW_STRIDE, kc, bm, pc * brs + jc + jr, brs, c, co, cs, cAdd);
+                            } else {
+                                tile8Rows(rows, ir * ROW_STRIDE, kc, panel, po + jr * kc, NR, c, co, cs, cAdd);
+                            }
                         } else if (MR == 8) {
                             tile8(rows, sliver(ir, kc), kc, panel, po + jr * kc, c, co, cs, cAdd);
                         } else {
@@ -1032,16 +1060,17 @@ final class GemmPacked {
 
     /**
      * {@link #tile8} for a sliver of 8 rows copied ROW_STRIDE apart (rows of A contiguous, see
-     * {@link #ROW_STRIDE}); the same FMAs in the same order.
+     * {@link #ROW_STRIDE}); the same FMAs in the same order. The panel's k rows are {@code ps} apart: NR when
+     * packed, B's row stride when read in place ({@link #readsBInPlace}).
      */
-    private static void tile8Rows(double[] a8, int ao, int kc, double[] panel, int po, double[] sums, int so, int cs,
-                                  boolean add) {
+    private static void tile8Rows(double[] a8, int ao, int kc, double[] panel, int po, int ps, double[] sums,
+                                  int so, int cs, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         DoubleVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int end = ao + kc;
         for (int at = ao; at < end; at++) {
-            int bo = po + (at - ao) * NR;
+            int bo = po + (at - ao) * ps;
             DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a8[at]);

@@ -13,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The packed Linear forward computes {@code x·wᵀ} either row-major or as {@code (w·xᵀ)ᵀ} (C stored
+ * Products with more than one form must give the same bits in each. The packed Linear forward computes {@code x·wᵀ} either row-major or as {@code (w·xᵀ)ᵀ} (C stored
  * transposed, where the outputs outnumber the rows): both forms must give the same bits, pre-activation and
  * output, on 1 and 2 threads, whichever one {@link GemmPacked#linearForward} picks. Shapes reach a last
  * sliver and panel with padding, k past one k block (and, for a handful of rows, past the longer blocks a
- * narrow C gets, so the transposed C is read back between blocks), and several n blocks.
+ * narrow C gets, so the transposed C is read back between blocks), and several n blocks. The input gradient
+ * of a few rows reads W's whole panels in place instead of packing them ({@code GemmPacked.readsBInPlace}):
+ * the same bits as with W packed, on 1 and 2 threads.
  */
 class GemmPackedFormsTest {
     private final int savedThreads = KernelThreads.get();
@@ -75,5 +77,59 @@ class GemmPackedFormsTest {
             sum += x[i * k + p] * w[j * k + p];
         }
         assertEquals(sum, pre[1][i * n + j], 1e-9 * Math.sqrt(k));
+    }
+
+    /** (m, k, n) of {@code gradX[m×k] = g[m×n]·w[n×k]}: W read in place (m ≤ 192), with a partial last panel, k blocks, n blocks. */
+    static Stream<Arguments> inputGradientShapes() {
+        int[][] shapes = {
+            {64, 784, 256}, {17, 1300, 300}, {100, 33, 600}, {192, 600, 257}, {5, 40, 3}, {9, 512, 70},
+        };
+        return Stream.of(shapes).map(s -> Arguments.of(s[0], s[1], s[2]));
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @MethodSource("inputGradientShapes")
+    void inputGradientWithWInPlaceGivesTheSameBits(int m, int k, int n) {
+        Random rnd = new Random(m * 131L + k * 17L + n);
+        double[] g = gaussian(rnd, m * n);
+        double[] w = gaussian(rnd, n * k);
+        double[] packed = new double[m * k];
+        GemmPacked.linearGradInput(g, w, packed, m, k, n, true);
+        double[] inPlace = new double[m * k];
+        GemmPacked.linearGradInput(g, w, inPlace, m, k, n, false);
+        assertArrayEquals(packed, inPlace, "W in place against W packed, float64");
+        for (int threads = 1; threads <= 2; threads++) {
+            KernelThreads.set(threads);
+            double[] chosen = new double[m * k];
+            GemmPacked.linearGradInput(g, w, chosen, m, k, n);
+            assertArrayEquals(packed, chosen, "the form chosen on " + threads + " thread(s), float64");
+        }
+        // and it is the product: the first element, and the last (in the last panel, partial where k is not a
+        // multiple of the panel width), summed in double
+        assertEquals(sum(g, w, 0, 0, k, n), inPlace[0], 1e-9 * Math.sqrt(n));
+        assertEquals(sum(g, w, m - 1, k - 1, k, n), inPlace[m * k - 1], 1e-9 * Math.sqrt(n));
+
+        float[] gf = Float32KernelTest.floats(g);
+        float[] wf = Float32KernelTest.floats(w);
+        float[] packedF = new float[m * k];
+        GemmPackedF32.linearGradInput(gf, wf, packedF, m, k, n, true);
+        float[] inPlaceF = new float[m * k];
+        GemmPackedF32.linearGradInput(gf, wf, inPlaceF, m, k, n, false);
+        assertArrayEquals(packedF, inPlaceF, "W in place against W packed, float32");
+        for (int threads = 1; threads <= 2; threads++) {
+            KernelThreads.set(threads);
+            float[] chosen = new float[m * k];
+            GemmPackedF32.linearGradInput(gf, wf, chosen, m, k, n);
+            assertArrayEquals(packedF, chosen, "the form chosen on " + threads + " thread(s), float32");
+        }
+        assertEquals(sum(g, w, 0, 0, k, n), inPlaceF[0], 1e-4 * Math.sqrt(n));
+    }
+
+    private static double sum(double[] g, double[] w, int i, int j, int k, int n) {
+        double s = 0;
+        for (int p = 0; p < n; p++) {
+            s += g[i * n + p] * w[p * k + j];
+        }
+        return s;
     }
 }
