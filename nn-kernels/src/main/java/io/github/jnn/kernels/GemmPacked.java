@@ -206,7 +206,10 @@ final class GemmPacked {
         multiply(g, n, 1, w, k, 1, null, null, null, gradX, m, n, k, Activation.NONE, false, 0);
     }
 
-    /** {@link #linearGradInput} on the calling thread, with W packed or, where it may be, read in place (for the tests). */
+    /**
+     * {@link #linearGradInput} on the calling thread, with W packed or, where it may be, read in place (for the
+     * tests).
+     */
     static void linearGradInput(double[] g, double[] w, double[] gradX, int m, int k, int n, boolean packW) {
         columns(g, n, 1, w, k, 1, null, null, null, gradX, m, n, k, Activation.NONE, false, 0, 0, k, !packW);
     }
@@ -389,7 +392,7 @@ final class GemmPacked {
      * +5 to +10 %.
      */
     private static boolean readsBInPlace(PatchMatrix pb, int bcs, int acs, int m, int brs) {
-        return pb == null && bcs == 1 && rowsCopied(acs) && m <= 2 * MC && (brs * Double.BYTES) % 4096 != 0;
+        return pb == null && bcs == 1 && rowsCopied(acs) && m <= 2 * MC && (long) brs * Double.BYTES % 4096 != 0;
     }
 
     /** Columns of nc rounded up to whole panels: the stride of one k block's panels in the packed buffer. */
@@ -414,7 +417,8 @@ final class GemmPacked {
      * them) into C themselves, and the scratch block only takes the partial tiles at its right and bottom
      * edges: C is written once either way, and the copy through the scratch block was an eighth of the float64
      * 64×784×256 weight gradient (KernelBuildsAB, JDK 17, medians 0.304 → 0.265 ms; float32 64×784×256 weight
-     * and input gradients 2-3 % faster).
+     * and input gradients 2-3 % faster). With {@code bm} not null, whole panels are read from B itself (row
+     * stride {@code brs}, {@link #readsBInPlace}) and only a partial last panel from the packed ones.
      */
     private static void block(double[] a, int ars, int acs, double[] b, double[] pre, double[] out, int m, int k,
                               int n, Activation act, boolean acc, int planes, double[] panel, int jc, int nc,

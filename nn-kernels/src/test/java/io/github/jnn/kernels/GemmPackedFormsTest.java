@@ -13,13 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Products with more than one form must give the same bits in each. The packed Linear forward computes {@code x·wᵀ} either row-major or as {@code (w·xᵀ)ᵀ} (C stored
- * transposed, where the outputs outnumber the rows): both forms must give the same bits, pre-activation and
- * output, on 1 and 2 threads, whichever one {@link GemmPacked#linearForward} picks. Shapes reach a last
- * sliver and panel with padding, k past one k block (and, for a handful of rows, past the longer blocks a
- * narrow C gets, so the transposed C is read back between blocks), and several n blocks. The input gradient
- * of a few rows reads W's whole panels in place instead of packing them ({@code GemmPacked.readsBInPlace}):
- * the same bits as with W packed, on 1 and 2 threads.
+ * Products with more than one form must give the same bits in each. The packed Linear forward computes
+ * {@code x·wᵀ} either row-major or as {@code (w·xᵀ)ᵀ} (C stored transposed, where the outputs outnumber the
+ * rows): both forms must give the same bits, pre-activation and output, on 1 and 2 threads, whichever one
+ * {@link GemmPacked#linearForward} picks. Shapes reach a last sliver and panel with padding, k past one k
+ * block (and, for a handful of rows, past the longer blocks a narrow C gets, so the transposed C is read back
+ * between blocks), and several n blocks. The input gradient of a few rows reads W's whole panels in place
+ * instead of packing them ({@code GemmPacked.readsBInPlace}): the same bits as with W packed, on 1 and 2
+ * threads.
  */
 class GemmPackedFormsTest {
     private final int savedThreads = KernelThreads.get();
@@ -79,7 +80,10 @@ class GemmPackedFormsTest {
         assertEquals(sum, pre[1][i * n + j], 1e-9 * Math.sqrt(k));
     }
 
-    /** (m, k, n) of {@code gradX[m×k] = g[m×n]·w[n×k]}: W read in place (m ≤ 192), with a partial last panel, k blocks, n blocks. */
+    /**
+     * (m, k, n) of {@code gradX[m×k] = g[m×n]·w[n×k]}: W read in place (m ≤ 192), with a partial last panel,
+     * k blocks, n blocks.
+     */
     static Stream<Arguments> inputGradientShapes() {
         int[][] shapes = {
             {64, 784, 256}, {17, 1300, 300}, {100, 33, 600}, {192, 600, 257}, {5, 40, 3}, {9, 512, 70},
