@@ -35,6 +35,9 @@ public final class Conv2dShape {
     private volatile PatchMatrix patches;
     /** {@link #rowBands}, once made. */
     private volatile KernelRowBands rowBands;
+    /** {@link #edgeColumns}, once made: the last asked for per run of tile pixels (two runs at most). */
+    private volatile EdgeColumns edgeColumns;
+    private volatile EdgeColumns otherEdgeColumns;
     /** {@link #inputGradient()}, once made. */
     private volatile Conv2dShape inputGradient;
 
@@ -114,6 +117,28 @@ public final class Conv2dShape {
             rowBands = b;
         }
         return b;
+    }
+
+    /**
+     * {@link EdgeColumns} for row tiles of {@code run} pixels and the image columns {@code [left, right)}, made
+     * on first use (the last one asked for per run is kept).
+     */
+    EdgeColumns edgeColumns(int left, int right, int run) {
+        EdgeColumns e = edgeColumns;
+        if (e != null && e.run == run && e.left == left && e.right == right) {
+            return e;
+        }
+        EdgeColumns o = otherEdgeColumns;
+        if (o != null && o.run == run && o.left == left && o.right == right) {
+            return o;
+        }
+        EdgeColumns made = new EdgeColumns(this, left, right, run);
+        if (e == null || e.run == run) {
+            edgeColumns = made;
+        } else {
+            otherEdgeColumns = made;
+        }
+        return made;
     }
 
     /**

@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * those channels, packed once per call so that each patch element's channels are one contiguous run. With
  * few output channels the im2col product packed every patch value for only that many rows of flops, and
  * packing cost about a third of the time (docs/convolution.md). Pixels adjacent in one output row read at
- * constant offsets from one index, so C2 checks one range per patch element for the whole tile; the pixels
- * a row leaves over are gathered into tiles of their own, one index per pixel. A chunk's tile sums are
+ * constant offsets from one index, so C2 checks one range per patch element for the whole tile; the columns
+ * the rows leave over are gathered into tiles of their own, one index per pixel, reading only the kernel
+ * columns inside the image ({@link EdgeColumns}). A chunk's tile sums are
  * written pixel-major, then moved into its NCHW planes, where bias and activation are applied. Kernel rows
  * that read only zero padding are skipped ({@link KernelRowBands}). Each output is the sum of its patch
  * elements' products in patch order, one fused multiply-add each, whichever tile computes it, so the results
@@ -23,7 +24,7 @@ final class ConvDirect {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Pixels of a tile with 4 vectors of channels: 24 accumulators, 4 kernel vectors and a broadcast. */
-    private static final int PIXELS = 6;
+    private static final int PIXELS = EdgeColumns.TILE_PIXELS;
     /**
      * Pixels of the small tile that takes a class's last pixels when they are this few: a PIXELS tile filled
      * with copies of the last pixel threw away a third of those tiles' products where rows are 14 wide
@@ -69,23 +70,57 @@ final class ConvDirect {
     /**
      * {@code out[n, o, p] = act(Σ_q w[o, q] · P_n[p, q] + b[o])}, P_n sample n's im2col matrix of
      * {@code image} ({@link PatchMatrix}: the input zero-padded as {@link ConvLowering#padded} pads it);
-     * {@code pre} (if not null) the values before act. Only image rows {@code [top, bottom)} may be non-zero:
-     * each output row reads only the kernel rows that fall inside them ({@link KernelRowBands}). The packed
-     * kernels go to scratch slot {@code slot}.
+     * {@code pre} (if not null) the values before act. Only image rows {@code [top, bottom)} and columns
+     * {@code [left, right)} may be non-zero: each output row's tiles read only the kernel rows that fall inside
+     * them ({@link KernelRowBands}), and the columns the row tiles leave over only the kernel columns that do
+     * ({@link EdgeColumns}). The packed kernels go to scratch slot {@code slot}.
      */
     static void forward(double[] image, Conv2dShape s, double[] w, double[] b, double[] pre, double[] out,
-                        Activation act, double[][] scratch, int slot, int top, int bottom) {
+                        Activation act, double[][] scratch, int slot, int top, int bottom, int left, int right) {
         KernelRowBands bands = s.rowBands(top, bottom);
-        double[] packed = ConvLowering.scratch(scratch, slot, bands.total * s.outC);
+        boolean fours = s.outC >= 4 * L; // blocks of 4 vectors, and one of 2 where outC leaves 2 over
+        boolean twos = s.outC % (4 * L) != 0;
+        EdgeColumns edges = fours ? s.edgeColumns(left, right, PIXELS) : null;
+        EdgeColumns wideEdges = twos ? s.edgeColumns(left, right, WIDE_PIXELS) : null;
+        int edgesFirst = bands.total;
+        int wideEdgesFirst = edgesFirst + (fours ? edges.total : 0);
+        double[] packed = ConvLowering.scratch(scratch, slot,
+                (wideEdgesFirst + (twos ? wideEdges.total : 0)) * s.outC);
         for (int c = 0; c < bands.elements.length; c++) {
             pack(w, s.outC, s.patchLength(), bands.elements[c], packed, bands.first[c] * s.outC);
         }
+        for (int c = 0; fours && c < edges.elements.length; c++) {
+            pack(w, s.outC, s.patchLength(), edges.elements[c], packed,
+                    (edgesFirst + edges.firstElement[c]) * s.outC);
+        }
+        for (int c = 0; twos && c < wideEdges.elements.length; c++) {
+            pack(w, s.outC, s.patchLength(), wideEdges.elements[c], packed,
+                    (wideEdgesFirst + wideEdges.firstElement[c]) * s.outC);
+        }
+        Plan plan = new Plan(bands, edges, edgesFirst, wideEdges, wideEdgesFirst);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
-                sample(image, s, bands, packed, b, pre, out, act, n);
+                sample(image, s, plan, packed, b, pre, out, act, n);
             }
         });
+    }
+
+    /** Which patch elements each pixel's tile reads, and where their packed kernels start. */
+    private static final class Plan {
+        final KernelRowBands bands;
+        final EdgeColumns edges;
+        final int edgesFirst;
+        final EdgeColumns wideEdges;
+        final int wideEdgesFirst;
+
+        Plan(KernelRowBands bands, EdgeColumns edges, int edgesFirst, EdgeColumns wideEdges, int wideEdgesFirst) {
+            this.bands = bands;
+            this.edges = edges;
+            this.edgesFirst = edgesFirst;
+            this.wideEdges = wideEdges;
+            this.wideEdgesFirst = wideEdgesFirst;
+        }
     }
 
     /**
@@ -361,16 +396,21 @@ final class ConvDirect {
     }
 
     /** Sample n, in chunks of output rows whose sums fit the per-thread buffer. */
-    private static void sample(double[] image, Conv2dShape s, KernelRowBands bands, double[] packed, double[] b,
+    private static void sample(double[] image, Conv2dShape s, Plan plan, double[] packed, double[] b,
                                double[] pre, double[] out, Activation act, int n) {
         int rowsPerChunk = Math.max(1, CHUNK_VALUES / (s.outW * s.outC));
         for (int oh0 = 0; oh0 < s.outH; oh0 += rowsPerChunk) {
-            chunk(image, s, bands, packed, b, pre, out, act, n, oh0, Math.min(s.outH, oh0 + rowsPerChunk));
+            chunk(image, s, plan, packed, b, pre, out, act, n, oh0, Math.min(s.outH, oh0 + rowsPerChunk));
         }
     }
 
-    /** Output rows {@code [oh0, oh1)} of sample n: their tiles' sums, pixel-major, then into the planes. */
-    private static void chunk(double[] image, Conv2dShape s, KernelRowBands bands, double[] packed, double[] b,
+    /**
+     * Output rows {@code [oh0, oh1)} of sample n: their tiles' sums, pixel-major, then into the planes. Each row's
+     * tiles of adjacent pixels read the kernel rows of its class; the columns they leave over, of all the
+     * chunk's rows, go through gathered tiles per class of columns, which read every kernel row (zeros where
+     * one meets the padding: the rows of a column tile differ in which kernel rows they need).
+     */
+    private static void chunk(double[] image, Conv2dShape s, Plan plan, double[] packed, double[] b,
                               double[] pre, double[] out, Activation act, int n, int oh0, int oh1) {
         int stride = s.outC; // row stride of the pixel-major sums
         int p0 = oh0 * s.outW;
@@ -378,19 +418,19 @@ final class ConvDirect {
         double[] rows = ThreadBuffers.doubles(ROWS, (count + PIXELS) * stride);
         int[] tile = TILE.get();
         PatchMatrix patches = s.patches();
+        KernelRowBands bands = plan.bands;
         int first = n * s.pixels();
         for (int o0 = 0; o0 < s.outC; o0 += blockWidth(s.outC, o0)) {
             boolean four = blockWidth(s.outC, o0) == 4 * L;
-            int run = four ? PIXELS : WIDE_PIXELS;
-            int pending = 0; // pixels left over by rows of one class, gathered into a tile of PIXELS
+            EdgeColumns edges = four ? plan.edges : plan.wideEdges;
+            int run = edges.run;
             for (int oh = oh0; oh < oh1; oh++) {
                 int c = bands.classOf[oh];
                 int[] cols = bands.columns[c];
                 int k = cols.length;
                 int wb = bands.first[c] * s.outC + o0 * k;
-                int p = oh * s.outW;
-                int rowEnd = p + s.outW;
-                for (; p + run <= rowEnd; p += run) {
+                int p = oh * s.outW + edges.first;
+                for (int t = 0; t < edges.tiles; t++, p += run) {
                     int at = patches.windowStart(first + p);
                     int d = (p - p0) * stride + o0;
                     if (four) {
@@ -399,16 +439,28 @@ final class ConvDirect {
                         rowTile2(image, at, cols, packed, wb, k, rows, d, stride);
                     }
                 }
-                for (; p < rowEnd; p++) {
-                    tile[pending] = patches.windowStart(first + p);
-                    tile[PIXELS + pending] = (p - p0) * stride + o0;
-                    if (++pending == PIXELS) {
-                        pixelTile(image, tile, cols, packed, wb, k, rows, four);
-                        pending = 0;
+            }
+            int base = four ? plan.edgesFirst : plan.wideEdgesFirst;
+            for (int c = 0; c < edges.elements.length; c++) {
+                int[] cols = edges.offsets[c];
+                int k = cols.length;
+                int wb = (base + edges.firstElement[c]) * s.outC + o0 * k;
+                int pending = 0; // the class's pixels, gathered into tiles of PIXELS
+                for (int oh = oh0; oh < oh1; oh++) {
+                    for (int e = 0; e < edges.columns.length; e++) {
+                        if (edges.classOf[e] != c) {
+                            continue;
+                        }
+                        int p = oh * s.outW + edges.columns[e];
+                        tile[pending] = patches.windowStart(first + p);
+                        tile[PIXELS + pending] = (p - p0) * stride + o0;
+                        if (++pending == PIXELS) {
+                            pixelTile(image, tile, cols, packed, wb, k, rows, four);
+                            pending = 0;
+                        }
                     }
                 }
-                boolean classEnds = oh + 1 == oh1 || bands.classOf[oh + 1] != c;
-                if (pending > 0 && classEnds) { // the last pixel again fills the tile; its copies go past the chunk's rows
+                if (pending > 0) { // the last pixel again fills the tile; its copies go past the chunk's rows
                     for (int r = pending; r < PIXELS; r++) {
                         tile[r] = tile[pending - 1];
                         tile[PIXELS + r] = (count + r) * stride + o0;
@@ -418,7 +470,6 @@ final class ConvDirect {
                     } else {
                         pixelTile(image, tile, cols, packed, wb, k, rows, four);
                     }
-                    pending = 0;
                 }
             }
         }

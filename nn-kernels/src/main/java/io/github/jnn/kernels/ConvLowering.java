@@ -53,7 +53,7 @@ final class ConvLowering {
         double[] image = scratch(scratch, slot, (int) t.inputLength());
         double work = 16.0 * t.inputLength(); //f32-same
         KernelThreads.forRows(s.n, 1, work, (n0, n1) -> placePlanes(g, s.outH, s.outW, image, t.h, t.w,
-                spreadTop(s), s.kw - 1 - s.padW, n0 * s.outC, n1 * s.outC));
+                spreadTop(s), spreadLeft(s), n0 * s.outC, n1 * s.outC));
         return image;
     }
 
@@ -63,6 +63,11 @@ final class ConvLowering {
      */
     static int spreadTop(Conv2dShape s) {
         return s.kh - 1 - s.padH;
+    }
+
+    /** The column of {@link #spreadGradient}'s image where the output gradient's first column goes (as spreadTop). */
+    static int spreadLeft(Conv2dShape s) {
+        return s.kw - 1 - s.padW;
     }
 
     /**

@@ -63,7 +63,8 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         boolean keepPre = pre != null && act != Activation.NONE;
         if (ConvDirect.applies(s)) {
-            ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1, s.padH, s.padH + s.h);
+            ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1, s.padH, s.padH + s.h,
+                    s.padW, s.padW + s.w);
         } else if (ConvForwardRows.applies(s)) {
             ConvForwardRows.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1);
         } else {
@@ -112,9 +113,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             double[] flipped = ConvLowering.scratch(scratch, 2, (int) s.weightLength());
             ConvLowering.flipKernels(w, s, flipped);
             if (ConvDirect.applies(t)) {
-                int top = ConvLowering.spreadTop(s); // the spread gradient's rows: zeros outside
+                int top = ConvLowering.spreadTop(s); // the spread gradient's rows and columns: zeros outside
+                int left = ConvLowering.spreadLeft(s);
                 ConvDirect.forward(image, t, flipped, null, null, gradX, Activation.NONE, scratch, 1,
-                        Math.max(0, top), Math.min(t.h, top + s.outH));
+                        Math.max(0, top), Math.min(t.h, top + s.outH), Math.max(0, left), Math.min(t.w, left + s.outW));
             } else {
                 GemmPacked.convForward(image, t.patches(), flipped, null, null, gradX, t.outC, t.patchLength(), m,
                         Activation.NONE);
