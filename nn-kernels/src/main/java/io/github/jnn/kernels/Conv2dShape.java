@@ -38,6 +38,8 @@ public final class Conv2dShape {
     /** {@link #edgeColumns}, once made: the last asked for per run of tile pixels (two runs at most). */
     private volatile EdgeColumns edgeColumns;
     private volatile EdgeColumns otherEdgeColumns;
+    /** {@link #tapWindows}, once made. */
+    private volatile TapWindows tapWindows;
     /** {@link #inputGradient()}, once made. */
     private volatile Conv2dShape inputGradient;
 
@@ -139,6 +141,16 @@ public final class Conv2dShape {
             otherEdgeColumns = made;
         }
         return made;
+    }
+
+    /** {@link TapWindows} for tiles of {@code taps} patch elements and blocks of {@code block} windows, made on first use. */
+    TapWindows tapWindows(int taps, int block) {
+        TapWindows t = tapWindows;
+        if (t == null || t.taps != taps || t.block != block) {
+            t = new TapWindows(this, taps, block);
+            tapWindows = t;
+        }
+        return t;
     }
 
     /**

@@ -47,7 +47,6 @@ final class ConvDirect {
      * rows (32 KB in float32) stay in L1. 64, 256 and 512 measured slower (float32 32→64 layers, 3-8 %).
      */
     private static final int WINDOW_BLOCK = 128;
-    private static final ThreadLocal<int[]> WINDOW_STARTS = ThreadLocal.withInitial(() -> new int[WINDOW_BLOCK]);
     /** Pixels whose sums {@link #planes} moves together. */
     private static final int PIXEL_GROUP = 64;
 
@@ -125,7 +124,7 @@ final class ConvDirect {
 
     /**
      * Whether {@link #accGradWeight} runs this shape: output channels a multiple of two vectors and patches of
-     * at least MIN_PATCH elements, any stride (its windows come from {@link PatchMatrix#windowStarts}).
+     * at least MIN_PATCH elements, any stride (its windows come from {@link TapWindows}).
      * (float32, 64 samples: the 32→64 layers at 12×12 and padded 14×14, 800-element patches, 3.08 → 2.48 and
      * 10.0 → 8.0 ms against the im2col product; the first layer's 25-element patches 1.30 → 1.47 ms.)
      */
@@ -137,7 +136,8 @@ final class ConvDirect {
      * {@code gradW[o, q] += Σ_r gRows[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
      * {@code image} and gRows the output gradient pixel-major ({@link #gradientRows}). A tile holds
      * TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per window, the channels'
-     * gradients as vectors and one broadcast input value per patch element. The windows go in blocks of
+     * gradients as vectors and one broadcast input value per patch element, leaving out the windows in which
+     * its elements read only zero padding ({@link TapWindows}). The windows go in blocks of at most
      * WINDOW_BLOCK, whose gradient rows and inputs stay in L2 while every tile passes over them; a tile takes
      * its running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one
      * chain of fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile).
@@ -152,7 +152,8 @@ final class ConvDirect {
         int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
         int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
-        KernelThreads.forRows(units, 1, flops, (u0, u1) -> weightTiles(image, s, gRows, sums, tiles, u0, u1));
+        TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
+        KernelThreads.forRows(units, 1, flops, (u0, u1) -> weightTiles(image, s, tw, gRows, sums, tiles, u0, u1));
         for (int o = 0; o < s.outC; o++) {
             for (int q = 0; q < k; q++) {
                 gradW[o * k + q] += sums[q * s.outC + o];
@@ -208,31 +209,45 @@ final class ConvDirect {
         }
     }
 
-    /** Tiles {@code [u0, u1)} (channel block u / tiles, patch elements from TAPS·(u % tiles)) over all windows. */
-    private static void weightTiles(double[] image, Conv2dShape s, double[] gRows, double[] sums, int tiles,
-                                    int u0, int u1) {
+    /**
+     * Tiles {@code [u0, u1)} (channel block u / tiles, the patch elements from TAPS·(u % tiles) of
+     * {@link TapWindows#order}), block by block of windows, each over the block's windows that its elements
+     * read inside the image.
+     */
+    private static void weightTiles(double[] image, Conv2dShape s, TapWindows tw, double[] gRows, double[] sums,
+                                    int tiles, int u0, int u1) {
         int k = s.patchLength();
         int stride = s.outC;
-        int windows = s.n * s.pixels();
-        PatchMatrix patches = s.patches();
-        int[] cols = patches.columns;
-        int[] starts = WINDOW_STARTS.get();
+        int pixels = s.pixels();
+        int windows = s.n * pixels;
+        int[] cols = s.patches().columns;
         int[] tile = TILE.get();
-        for (int r0 = 0; r0 < windows; r0 += WINDOW_BLOCK) {
-            int count = Math.min(WINDOW_BLOCK, windows - r0);
-            patches.windowStarts(r0, count, starts);
-            for (int u = u0; u < u1; u++) {
-                int o0 = 4 * L * (u / tiles); // blocks of 4 vectors, the last maybe of 2
-                int q0 = TAPS * (u % tiles);
-                for (int t = 0; t < TAPS; t++) { // past k: the last element again, summed into spare rows
-                    int q = Math.min(q0 + t, k - 1);
-                    tile[t] = cols[q];
-                    tile[TAPS + t] = (q0 + t) * stride + o0;
-                }
-                if (blockWidth(s.outC, o0) == 4 * L) {
-                    tapTile4(image, starts, count, tile, gRows, o0 * windows + r0 * 4 * L, sums);
-                } else {
-                    tapTile2(image, starts, count, tile, gRows, o0 * windows + r0 * 2 * L, sums);
+        int parts = tw.partStart.length - 1;
+        for (int n0 = 0; n0 < s.n; n0 += tw.samplesPerBlock) {
+            int samples = Math.min(tw.samplesPerBlock, s.n - n0);
+            int base = n0 * tw.sampleLength;
+            for (int part = 0; part < parts; part++) {
+                int r0 = n0 * pixels + tw.partStart[part];
+                for (int u = u0; u < u1; u++) {
+                    int t = u % tiles;
+                    int c = tw.classOf[t];
+                    int count = tw.upTo[c][part][samples];
+                    if (count == 0) {
+                        continue;
+                    }
+                    int o0 = 4 * L * (u / tiles); // blocks of 4 vectors, the last maybe of 2
+                    for (int x = 0; x < TAPS; x++) { // past k: the last element again, summed into spare rows
+                        int e = t * TAPS + x;
+                        tile[x] = cols[tw.order[e]];
+                        tile[TAPS + x] = (e < k ? tw.order[e] : e) * stride + o0;
+                    }
+                    int[] index = tw.windows[c][part];
+                    int[] offsets = tw.offsets[c][part];
+                    if (blockWidth(s.outC, o0) == 4 * L) {
+                        tapTile4(image, index, offsets, count, base, tile, gRows, o0 * windows + r0 * 4 * L, sums);
+                    } else {
+                        tapTile2(image, index, offsets, count, base, tile, gRows, o0 * windows + r0 * 2 * L, sums);
+                    }
                 }
             }
         }
@@ -240,11 +255,13 @@ final class ConvDirect {
 
     /**
      * TAPS patch elements ({@code tile[0..TAPS)}: their offsets in a window; {@code tile[TAPS..2·TAPS)}: their
-     * running sums) × 4 vectors of channels, over {@code count} windows from {@code starts}, the first one's
-     * gradients at {@code g} ({@link #gradientRows}).
+     * running sums) × 4 vectors of channels, over {@code count} windows of a block ({@link TapWindows}): window i
+     * reads the image from {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows
+     * ({@link #gradientRows}), or plus i rows where index is null (every window of the block: one load fewer per
+     * window).
      */
-    private static void tapTile4(double[] image, int[] starts, int count, int[] tile, double[] gRows, int g,
-                                 double[] sums) {
+    private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] tile,
+                                 double[] gRows, int g, double[] sums) {
         int f0 = tile[0], f1 = tile[1], f2 = tile[2], f3 = tile[3], f4 = tile[4], f5 = tile[5];
         int d0 = tile[TAPS], d1 = tile[TAPS + 1], d2 = tile[TAPS + 2];
         int d3 = tile[TAPS + 3], d4 = tile[TAPS + 4], d5 = tile[TAPS + 5];
@@ -260,43 +277,84 @@ final class ConvDirect {
         DoubleVector a42 = DoubleVector.fromArray(S, sums, d4 + 2 * L), a43 = DoubleVector.fromArray(S, sums, d4 + 3 * L);
         DoubleVector a50 = DoubleVector.fromArray(S, sums, d5), a51 = DoubleVector.fromArray(S, sums, d5 + L);
         DoubleVector a52 = DoubleVector.fromArray(S, sums, d5 + 2 * L), a53 = DoubleVector.fromArray(S, sums, d5 + 3 * L);
-        for (int i = 0; i < count; i++) {
-            int b = starts[i];
-            int gi = g + i * (4 * L);
-            DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
-            DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
-            DoubleVector w2 = DoubleVector.fromArray(S, gRows, gi + 2 * L);
-            DoubleVector w3 = DoubleVector.fromArray(S, gRows, gi + 3 * L);
-            DoubleVector v = DoubleVector.broadcast(S, image[b + f0]);
-            a00 = w0.fma(v, a00);
-            a01 = w1.fma(v, a01);
-            a02 = w2.fma(v, a02);
-            a03 = w3.fma(v, a03);
-            v = DoubleVector.broadcast(S, image[b + f1]);
-            a10 = w0.fma(v, a10);
-            a11 = w1.fma(v, a11);
-            a12 = w2.fma(v, a12);
-            a13 = w3.fma(v, a13);
-            v = DoubleVector.broadcast(S, image[b + f2]);
-            a20 = w0.fma(v, a20);
-            a21 = w1.fma(v, a21);
-            a22 = w2.fma(v, a22);
-            a23 = w3.fma(v, a23);
-            v = DoubleVector.broadcast(S, image[b + f3]);
-            a30 = w0.fma(v, a30);
-            a31 = w1.fma(v, a31);
-            a32 = w2.fma(v, a32);
-            a33 = w3.fma(v, a33);
-            v = DoubleVector.broadcast(S, image[b + f4]);
-            a40 = w0.fma(v, a40);
-            a41 = w1.fma(v, a41);
-            a42 = w2.fma(v, a42);
-            a43 = w3.fma(v, a43);
-            v = DoubleVector.broadcast(S, image[b + f5]);
-            a50 = w0.fma(v, a50);
-            a51 = w1.fma(v, a51);
-            a52 = w2.fma(v, a52);
-            a53 = w3.fma(v, a53);
+        if (index == null) { // every window of the block: its gradient rows in order
+            for (int i = 0; i < count; i++) {
+                int b = base + offsets[i];
+                int gi = g + i * (4 * L);
+                DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+                DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+                DoubleVector w2 = DoubleVector.fromArray(S, gRows, gi + 2 * L);
+                DoubleVector w3 = DoubleVector.fromArray(S, gRows, gi + 3 * L);
+                DoubleVector v = DoubleVector.broadcast(S, image[b + f0]);
+                a00 = w0.fma(v, a00);
+                a01 = w1.fma(v, a01);
+                a02 = w2.fma(v, a02);
+                a03 = w3.fma(v, a03);
+                v = DoubleVector.broadcast(S, image[b + f1]);
+                a10 = w0.fma(v, a10);
+                a11 = w1.fma(v, a11);
+                a12 = w2.fma(v, a12);
+                a13 = w3.fma(v, a13);
+                v = DoubleVector.broadcast(S, image[b + f2]);
+                a20 = w0.fma(v, a20);
+                a21 = w1.fma(v, a21);
+                a22 = w2.fma(v, a22);
+                a23 = w3.fma(v, a23);
+                v = DoubleVector.broadcast(S, image[b + f3]);
+                a30 = w0.fma(v, a30);
+                a31 = w1.fma(v, a31);
+                a32 = w2.fma(v, a32);
+                a33 = w3.fma(v, a33);
+                v = DoubleVector.broadcast(S, image[b + f4]);
+                a40 = w0.fma(v, a40);
+                a41 = w1.fma(v, a41);
+                a42 = w2.fma(v, a42);
+                a43 = w3.fma(v, a43);
+                v = DoubleVector.broadcast(S, image[b + f5]);
+                a50 = w0.fma(v, a50);
+                a51 = w1.fma(v, a51);
+                a52 = w2.fma(v, a52);
+                a53 = w3.fma(v, a53);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                int b = base + offsets[i];
+                int gi = g + index[i] * (4 * L);
+                DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+                DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+                DoubleVector w2 = DoubleVector.fromArray(S, gRows, gi + 2 * L);
+                DoubleVector w3 = DoubleVector.fromArray(S, gRows, gi + 3 * L);
+                DoubleVector v = DoubleVector.broadcast(S, image[b + f0]);
+                a00 = w0.fma(v, a00);
+                a01 = w1.fma(v, a01);
+                a02 = w2.fma(v, a02);
+                a03 = w3.fma(v, a03);
+                v = DoubleVector.broadcast(S, image[b + f1]);
+                a10 = w0.fma(v, a10);
+                a11 = w1.fma(v, a11);
+                a12 = w2.fma(v, a12);
+                a13 = w3.fma(v, a13);
+                v = DoubleVector.broadcast(S, image[b + f2]);
+                a20 = w0.fma(v, a20);
+                a21 = w1.fma(v, a21);
+                a22 = w2.fma(v, a22);
+                a23 = w3.fma(v, a23);
+                v = DoubleVector.broadcast(S, image[b + f3]);
+                a30 = w0.fma(v, a30);
+                a31 = w1.fma(v, a31);
+                a32 = w2.fma(v, a32);
+                a33 = w3.fma(v, a33);
+                v = DoubleVector.broadcast(S, image[b + f4]);
+                a40 = w0.fma(v, a40);
+                a41 = w1.fma(v, a41);
+                a42 = w2.fma(v, a42);
+                a43 = w3.fma(v, a43);
+                v = DoubleVector.broadcast(S, image[b + f5]);
+                a50 = w0.fma(v, a50);
+                a51 = w1.fma(v, a51);
+                a52 = w2.fma(v, a52);
+                a53 = w3.fma(v, a53);
+            }
         }
         a00.intoArray(sums, d0);
         a01.intoArray(sums, d0 + L);
@@ -325,8 +383,8 @@ final class ConvDirect {
     }
 
     /** {@link #tapTile4} with 2 vectors of channels. */
-    private static void tapTile2(double[] image, int[] starts, int count, int[] tile, double[] gRows, int g,
-                                 double[] sums) {
+    private static void tapTile2(double[] image, int[] index, int[] offsets, int count, int base, int[] tile,
+                                 double[] gRows, int g, double[] sums) {
         int f0 = tile[0], f1 = tile[1], f2 = tile[2], f3 = tile[3], f4 = tile[4], f5 = tile[5];
         int d0 = tile[TAPS], d1 = tile[TAPS + 1], d2 = tile[TAPS + 2];
         int d3 = tile[TAPS + 3], d4 = tile[TAPS + 4], d5 = tile[TAPS + 5];
@@ -336,29 +394,56 @@ final class ConvDirect {
         DoubleVector a30 = DoubleVector.fromArray(S, sums, d3), a31 = DoubleVector.fromArray(S, sums, d3 + L);
         DoubleVector a40 = DoubleVector.fromArray(S, sums, d4), a41 = DoubleVector.fromArray(S, sums, d4 + L);
         DoubleVector a50 = DoubleVector.fromArray(S, sums, d5), a51 = DoubleVector.fromArray(S, sums, d5 + L);
-        for (int i = 0; i < count; i++) {
-            int b = starts[i];
-            int gi = g + i * (2 * L);
-            DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
-            DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
-            DoubleVector v = DoubleVector.broadcast(S, image[b + f0]);
-            a00 = w0.fma(v, a00);
-            a01 = w1.fma(v, a01);
-            v = DoubleVector.broadcast(S, image[b + f1]);
-            a10 = w0.fma(v, a10);
-            a11 = w1.fma(v, a11);
-            v = DoubleVector.broadcast(S, image[b + f2]);
-            a20 = w0.fma(v, a20);
-            a21 = w1.fma(v, a21);
-            v = DoubleVector.broadcast(S, image[b + f3]);
-            a30 = w0.fma(v, a30);
-            a31 = w1.fma(v, a31);
-            v = DoubleVector.broadcast(S, image[b + f4]);
-            a40 = w0.fma(v, a40);
-            a41 = w1.fma(v, a41);
-            v = DoubleVector.broadcast(S, image[b + f5]);
-            a50 = w0.fma(v, a50);
-            a51 = w1.fma(v, a51);
+        if (index == null) {
+            for (int i = 0; i < count; i++) {
+                int b = base + offsets[i];
+                int gi = g + i * (2 * L);
+                DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+                DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+                DoubleVector v = DoubleVector.broadcast(S, image[b + f0]);
+                a00 = w0.fma(v, a00);
+                a01 = w1.fma(v, a01);
+                v = DoubleVector.broadcast(S, image[b + f1]);
+                a10 = w0.fma(v, a10);
+                a11 = w1.fma(v, a11);
+                v = DoubleVector.broadcast(S, image[b + f2]);
+                a20 = w0.fma(v, a20);
+                a21 = w1.fma(v, a21);
+                v = DoubleVector.broadcast(S, image[b + f3]);
+                a30 = w0.fma(v, a30);
+                a31 = w1.fma(v, a31);
+                v = DoubleVector.broadcast(S, image[b + f4]);
+                a40 = w0.fma(v, a40);
+                a41 = w1.fma(v, a41);
+                v = DoubleVector.broadcast(S, image[b + f5]);
+                a50 = w0.fma(v, a50);
+                a51 = w1.fma(v, a51);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                int b = base + offsets[i];
+                int gi = g + index[i] * (2 * L);
+                DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+                DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+                DoubleVector v = DoubleVector.broadcast(S, image[b + f0]);
+                a00 = w0.fma(v, a00);
+                a01 = w1.fma(v, a01);
+                v = DoubleVector.broadcast(S, image[b + f1]);
+                a10 = w0.fma(v, a10);
+                a11 = w1.fma(v, a11);
+                v = DoubleVector.broadcast(S, image[b + f2]);
+                a20 = w0.fma(v, a20);
+                a21 = w1.fma(v, a21);
+                v = DoubleVector.broadcast(S, image[b + f3]);
+                a30 = w0.fma(v, a30);
+                a31 = w1.fma(v, a31);
+                v = DoubleVector.broadcast(S, image[b + f4]);
+                a40 = w0.fma(v, a40);
+                a41 = w1.fma(v, a41);
+                v = DoubleVector.broadcast(S, image[b + f5]);
+                a50 = w0.fma(v, a50);
+                a51 = w1.fma(v, a51);
+            }
         }
         a00.intoArray(sums, d0);
         a01.intoArray(sums, d0 + L);
