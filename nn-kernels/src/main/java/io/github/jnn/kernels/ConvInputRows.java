@@ -138,10 +138,18 @@ final class ConvInputRows {
                 int base = (n * s.outH + top) * perRow;
                 for (int x0 = 0; x0 < width; x0 += x0 < eights ? SOURCES : SEVEN) {
                     for (int c0 = 0; c0 < s.inC; c0 += L) {
-                        // a sample without a pair runs as its own twin: the same sums, the copy's ignored
+                        // a sample without a pair runs as its own twin: the same sums, the copy's ignored;
+                        // a segment's pixel p is input column x0 + p - padW: at a padded edge, its first two
+                        // (p = 0, 1) or last two (p = 9, 10 of SEVEN + TAPS - 1) are never read
                         if (x0 < eights) {
                             tilePair(rows, base + x0, pair ? next : 0, width, kernels, c0, s.inC, step, j0, j1,
                                     sums, x0 * s.inC + c0, sumsNext);
+                        } else if (x0 + 1 < s.padW && x0 + SEVEN + TAPS - 3 - s.padW < s.w) {
+                            tilePair7Left(rows, base + x0, pair ? next : 0, width, kernels, c0, s.inC, step, j0, j1,
+                                    sums, x0 * s.inC + c0, sumsNext);
+                        } else if (x0 + SEVEN + TAPS - 3 - s.padW >= s.w) {
+                            tilePair7Right(rows, base + x0, pair ? next : 0, width, kernels, c0, s.inC, step, j0,
+                                    j1, sums, x0 * s.inC + c0, sumsNext);
                         } else {
                             tilePair7(rows, base + x0, pair ? next : 0, width, kernels, c0, s.inC, step, j0, j1,
                                     sums, x0 * s.inC + c0, sumsNext);
@@ -466,4 +474,266 @@ final class ConvInputRows {
         b9.intoArray(sums, at + sumsNext + 9 * inC);
         b10.intoArray(sums, at + sumsNext + 10 * inC);
     }
+
+    /**
+     * {@link #tilePair7} without its first two pixels, which lie in the left padding: the segment at a row's
+     * start where the padding is at least 2 (the padded 14×14 layer: 6 of the 70 products per source row).
+     */
+    private static void tilePair7Left(double[] rows, int g, int next, int width, double[] kernels, int c0, int inC,
+                                  int step, int j0, int j1, double[] sums, int at, int sumsNext) {
+        DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
+        DoubleVector a3 = DoubleVector.fromArray(S, sums, at + 3 * inC);
+        DoubleVector a4 = DoubleVector.fromArray(S, sums, at + 4 * inC);
+        DoubleVector a5 = DoubleVector.fromArray(S, sums, at + 5 * inC);
+        DoubleVector a6 = DoubleVector.fromArray(S, sums, at + 6 * inC);
+        DoubleVector a7 = DoubleVector.fromArray(S, sums, at + 7 * inC);
+        DoubleVector a8 = DoubleVector.fromArray(S, sums, at + 8 * inC);
+        DoubleVector a9 = DoubleVector.fromArray(S, sums, at + 9 * inC);
+        DoubleVector a10 = DoubleVector.fromArray(S, sums, at + 10 * inC);
+        DoubleVector b2 = DoubleVector.fromArray(S, sums, at + sumsNext + 2 * inC);
+        DoubleVector b3 = DoubleVector.fromArray(S, sums, at + sumsNext + 3 * inC);
+        DoubleVector b4 = DoubleVector.fromArray(S, sums, at + sumsNext + 4 * inC);
+        DoubleVector b5 = DoubleVector.fromArray(S, sums, at + sumsNext + 5 * inC);
+        DoubleVector b6 = DoubleVector.fromArray(S, sums, at + sumsNext + 6 * inC);
+        DoubleVector b7 = DoubleVector.fromArray(S, sums, at + sumsNext + 7 * inC);
+        DoubleVector b8 = DoubleVector.fromArray(S, sums, at + sumsNext + 8 * inC);
+        DoubleVector b9 = DoubleVector.fromArray(S, sums, at + sumsNext + 9 * inC);
+        DoubleVector b10 = DoubleVector.fromArray(S, sums, at + sumsNext + 10 * inC);
+        for (int j = j0; j < j1; j++) {
+            int k = j * step + c0;
+            DoubleVector k0 = DoubleVector.fromArray(S, kernels, k);
+            DoubleVector k1 = DoubleVector.fromArray(S, kernels, k + inC);
+            DoubleVector k2 = DoubleVector.fromArray(S, kernels, k + 2 * inC);
+            DoubleVector k3 = DoubleVector.fromArray(S, kernels, k + 3 * inC);
+            DoubleVector k4 = DoubleVector.fromArray(S, kernels, k + 4 * inC);
+            int x = g + j * width;
+            int y = x + next;
+            DoubleVector v = DoubleVector.broadcast(S, rows[x]);
+            a2 = v.fma(k2, a2);
+            a3 = v.fma(k3, a3);
+            a4 = v.fma(k4, a4);
+            v = DoubleVector.broadcast(S, rows[x + 1]);
+            a2 = v.fma(k1, a2);
+            a3 = v.fma(k2, a3);
+            a4 = v.fma(k3, a4);
+            a5 = v.fma(k4, a5);
+            v = DoubleVector.broadcast(S, rows[x + 2]);
+            a2 = v.fma(k0, a2);
+            a3 = v.fma(k1, a3);
+            a4 = v.fma(k2, a4);
+            a5 = v.fma(k3, a5);
+            a6 = v.fma(k4, a6);
+            v = DoubleVector.broadcast(S, rows[x + 3]);
+            a3 = v.fma(k0, a3);
+            a4 = v.fma(k1, a4);
+            a5 = v.fma(k2, a5);
+            a6 = v.fma(k3, a6);
+            a7 = v.fma(k4, a7);
+            v = DoubleVector.broadcast(S, rows[x + 4]);
+            a4 = v.fma(k0, a4);
+            a5 = v.fma(k1, a5);
+            a6 = v.fma(k2, a6);
+            a7 = v.fma(k3, a7);
+            a8 = v.fma(k4, a8);
+            v = DoubleVector.broadcast(S, rows[x + 5]);
+            a5 = v.fma(k0, a5);
+            a6 = v.fma(k1, a6);
+            a7 = v.fma(k2, a7);
+            a8 = v.fma(k3, a8);
+            a9 = v.fma(k4, a9);
+            v = DoubleVector.broadcast(S, rows[x + 6]);
+            a6 = v.fma(k0, a6);
+            a7 = v.fma(k1, a7);
+            a8 = v.fma(k2, a8);
+            a9 = v.fma(k3, a9);
+            a10 = v.fma(k4, a10);
+            v = DoubleVector.broadcast(S, rows[y]);
+            b2 = v.fma(k2, b2);
+            b3 = v.fma(k3, b3);
+            b4 = v.fma(k4, b4);
+            v = DoubleVector.broadcast(S, rows[y + 1]);
+            b2 = v.fma(k1, b2);
+            b3 = v.fma(k2, b3);
+            b4 = v.fma(k3, b4);
+            b5 = v.fma(k4, b5);
+            v = DoubleVector.broadcast(S, rows[y + 2]);
+            b2 = v.fma(k0, b2);
+            b3 = v.fma(k1, b3);
+            b4 = v.fma(k2, b4);
+            b5 = v.fma(k3, b5);
+            b6 = v.fma(k4, b6);
+            v = DoubleVector.broadcast(S, rows[y + 3]);
+            b3 = v.fma(k0, b3);
+            b4 = v.fma(k1, b4);
+            b5 = v.fma(k2, b5);
+            b6 = v.fma(k3, b6);
+            b7 = v.fma(k4, b7);
+            v = DoubleVector.broadcast(S, rows[y + 4]);
+            b4 = v.fma(k0, b4);
+            b5 = v.fma(k1, b5);
+            b6 = v.fma(k2, b6);
+            b7 = v.fma(k3, b7);
+            b8 = v.fma(k4, b8);
+            v = DoubleVector.broadcast(S, rows[y + 5]);
+            b5 = v.fma(k0, b5);
+            b6 = v.fma(k1, b6);
+            b7 = v.fma(k2, b7);
+            b8 = v.fma(k3, b8);
+            b9 = v.fma(k4, b9);
+            v = DoubleVector.broadcast(S, rows[y + 6]);
+            b6 = v.fma(k0, b6);
+            b7 = v.fma(k1, b7);
+            b8 = v.fma(k2, b8);
+            b9 = v.fma(k3, b9);
+            b10 = v.fma(k4, b10);
+        }
+        a2.intoArray(sums, at + 2 * inC);
+        a3.intoArray(sums, at + 3 * inC);
+        a4.intoArray(sums, at + 4 * inC);
+        a5.intoArray(sums, at + 5 * inC);
+        a6.intoArray(sums, at + 6 * inC);
+        a7.intoArray(sums, at + 7 * inC);
+        a8.intoArray(sums, at + 8 * inC);
+        a9.intoArray(sums, at + 9 * inC);
+        a10.intoArray(sums, at + 10 * inC);
+        b2.intoArray(sums, at + sumsNext + 2 * inC);
+        b3.intoArray(sums, at + sumsNext + 3 * inC);
+        b4.intoArray(sums, at + sumsNext + 4 * inC);
+        b5.intoArray(sums, at + sumsNext + 5 * inC);
+        b6.intoArray(sums, at + sumsNext + 6 * inC);
+        b7.intoArray(sums, at + sumsNext + 7 * inC);
+        b8.intoArray(sums, at + sumsNext + 8 * inC);
+        b9.intoArray(sums, at + sumsNext + 9 * inC);
+        b10.intoArray(sums, at + sumsNext + 10 * inC);
+    }
+
+    /** {@link #tilePair7} without its last two pixels, which lie in the right padding. */
+    private static void tilePair7Right(double[] rows, int g, int next, int width, double[] kernels, int c0, int inC,
+                                  int step, int j0, int j1, double[] sums, int at, int sumsNext) {
+        DoubleVector a0 = DoubleVector.fromArray(S, sums, at);
+        DoubleVector a1 = DoubleVector.fromArray(S, sums, at + inC);
+        DoubleVector a2 = DoubleVector.fromArray(S, sums, at + 2 * inC);
+        DoubleVector a3 = DoubleVector.fromArray(S, sums, at + 3 * inC);
+        DoubleVector a4 = DoubleVector.fromArray(S, sums, at + 4 * inC);
+        DoubleVector a5 = DoubleVector.fromArray(S, sums, at + 5 * inC);
+        DoubleVector a6 = DoubleVector.fromArray(S, sums, at + 6 * inC);
+        DoubleVector a7 = DoubleVector.fromArray(S, sums, at + 7 * inC);
+        DoubleVector a8 = DoubleVector.fromArray(S, sums, at + 8 * inC);
+        DoubleVector b0 = DoubleVector.fromArray(S, sums, at + sumsNext);
+        DoubleVector b1 = DoubleVector.fromArray(S, sums, at + sumsNext + inC);
+        DoubleVector b2 = DoubleVector.fromArray(S, sums, at + sumsNext + 2 * inC);
+        DoubleVector b3 = DoubleVector.fromArray(S, sums, at + sumsNext + 3 * inC);
+        DoubleVector b4 = DoubleVector.fromArray(S, sums, at + sumsNext + 4 * inC);
+        DoubleVector b5 = DoubleVector.fromArray(S, sums, at + sumsNext + 5 * inC);
+        DoubleVector b6 = DoubleVector.fromArray(S, sums, at + sumsNext + 6 * inC);
+        DoubleVector b7 = DoubleVector.fromArray(S, sums, at + sumsNext + 7 * inC);
+        DoubleVector b8 = DoubleVector.fromArray(S, sums, at + sumsNext + 8 * inC);
+        for (int j = j0; j < j1; j++) {
+            int k = j * step + c0;
+            DoubleVector k0 = DoubleVector.fromArray(S, kernels, k);
+            DoubleVector k1 = DoubleVector.fromArray(S, kernels, k + inC);
+            DoubleVector k2 = DoubleVector.fromArray(S, kernels, k + 2 * inC);
+            DoubleVector k3 = DoubleVector.fromArray(S, kernels, k + 3 * inC);
+            DoubleVector k4 = DoubleVector.fromArray(S, kernels, k + 4 * inC);
+            int x = g + j * width;
+            int y = x + next;
+            DoubleVector v = DoubleVector.broadcast(S, rows[x]);
+            a0 = v.fma(k0, a0);
+            a1 = v.fma(k1, a1);
+            a2 = v.fma(k2, a2);
+            a3 = v.fma(k3, a3);
+            a4 = v.fma(k4, a4);
+            v = DoubleVector.broadcast(S, rows[x + 1]);
+            a1 = v.fma(k0, a1);
+            a2 = v.fma(k1, a2);
+            a3 = v.fma(k2, a3);
+            a4 = v.fma(k3, a4);
+            a5 = v.fma(k4, a5);
+            v = DoubleVector.broadcast(S, rows[x + 2]);
+            a2 = v.fma(k0, a2);
+            a3 = v.fma(k1, a3);
+            a4 = v.fma(k2, a4);
+            a5 = v.fma(k3, a5);
+            a6 = v.fma(k4, a6);
+            v = DoubleVector.broadcast(S, rows[x + 3]);
+            a3 = v.fma(k0, a3);
+            a4 = v.fma(k1, a4);
+            a5 = v.fma(k2, a5);
+            a6 = v.fma(k3, a6);
+            a7 = v.fma(k4, a7);
+            v = DoubleVector.broadcast(S, rows[x + 4]);
+            a4 = v.fma(k0, a4);
+            a5 = v.fma(k1, a5);
+            a6 = v.fma(k2, a6);
+            a7 = v.fma(k3, a7);
+            a8 = v.fma(k4, a8);
+            v = DoubleVector.broadcast(S, rows[x + 5]);
+            a5 = v.fma(k0, a5);
+            a6 = v.fma(k1, a6);
+            a7 = v.fma(k2, a7);
+            a8 = v.fma(k3, a8);
+            v = DoubleVector.broadcast(S, rows[x + 6]);
+            a6 = v.fma(k0, a6);
+            a7 = v.fma(k1, a7);
+            a8 = v.fma(k2, a8);
+            v = DoubleVector.broadcast(S, rows[y]);
+            b0 = v.fma(k0, b0);
+            b1 = v.fma(k1, b1);
+            b2 = v.fma(k2, b2);
+            b3 = v.fma(k3, b3);
+            b4 = v.fma(k4, b4);
+            v = DoubleVector.broadcast(S, rows[y + 1]);
+            b1 = v.fma(k0, b1);
+            b2 = v.fma(k1, b2);
+            b3 = v.fma(k2, b3);
+            b4 = v.fma(k3, b4);
+            b5 = v.fma(k4, b5);
+            v = DoubleVector.broadcast(S, rows[y + 2]);
+            b2 = v.fma(k0, b2);
+            b3 = v.fma(k1, b3);
+            b4 = v.fma(k2, b4);
+            b5 = v.fma(k3, b5);
+            b6 = v.fma(k4, b6);
+            v = DoubleVector.broadcast(S, rows[y + 3]);
+            b3 = v.fma(k0, b3);
+            b4 = v.fma(k1, b4);
+            b5 = v.fma(k2, b5);
+            b6 = v.fma(k3, b6);
+            b7 = v.fma(k4, b7);
+            v = DoubleVector.broadcast(S, rows[y + 4]);
+            b4 = v.fma(k0, b4);
+            b5 = v.fma(k1, b5);
+            b6 = v.fma(k2, b6);
+            b7 = v.fma(k3, b7);
+            b8 = v.fma(k4, b8);
+            v = DoubleVector.broadcast(S, rows[y + 5]);
+            b5 = v.fma(k0, b5);
+            b6 = v.fma(k1, b6);
+            b7 = v.fma(k2, b7);
+            b8 = v.fma(k3, b8);
+            v = DoubleVector.broadcast(S, rows[y + 6]);
+            b6 = v.fma(k0, b6);
+            b7 = v.fma(k1, b7);
+            b8 = v.fma(k2, b8);
+        }
+        a0.intoArray(sums, at);
+        a1.intoArray(sums, at + inC);
+        a2.intoArray(sums, at + 2 * inC);
+        a3.intoArray(sums, at + 3 * inC);
+        a4.intoArray(sums, at + 4 * inC);
+        a5.intoArray(sums, at + 5 * inC);
+        a6.intoArray(sums, at + 6 * inC);
+        a7.intoArray(sums, at + 7 * inC);
+        a8.intoArray(sums, at + 8 * inC);
+        b0.intoArray(sums, at + sumsNext);
+        b1.intoArray(sums, at + sumsNext + inC);
+        b2.intoArray(sums, at + sumsNext + 2 * inC);
+        b3.intoArray(sums, at + sumsNext + 3 * inC);
+        b4.intoArray(sums, at + sumsNext + 4 * inC);
+        b5.intoArray(sums, at + sumsNext + 5 * inC);
+        b6.intoArray(sums, at + sumsNext + 6 * inC);
+        b7.intoArray(sums, at + sumsNext + 7 * inC);
+        b8.intoArray(sums, at + sumsNext + 8 * inC);
+    }
+
 }

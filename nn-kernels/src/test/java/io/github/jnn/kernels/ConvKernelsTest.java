@@ -55,6 +55,9 @@ class ConvKernelsTest {
         // 22 (a segment of 8, then two of 7)
         {3, 8, 12, 12, 16, 5, 5, 1, 1, 0, 0}, {2, 16, 9, 23, 4, 5, 5, 1, 1, 1, 3}, {2, 8, 3, 4, 5, 5, 5, 1, 1, 4, 6},
         {3, 8, 6, 22, 16, 5, 5, 1, 1, 2, 2},
+        // rows of 14 padded by 2, in two segments of 7 whose outer two pixels lie in the padding (left and right
+        // tiles without them); ConvDirect's rows of 14 leave columns 0 and 13 over
+        {2, 8, 14, 14, 16, 5, 5, 1, 1, 2, 2},
         // ConvForwardRows (small patches, the forward along rows) also runs {40, 1, 16, 16, 8, ...} and
         // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
