@@ -25,6 +25,9 @@ final class TapWindows {
      */
     private static final double COLUMN_ORDER_COST = 1.06;
 
+    /** The most windows the lists of all classes may hold together (two int arrays: 16 MB). */
+    private static final long MAX_LISTED = 1 << 21;
+
     /** Patch elements per tile. */
     final int taps;
     final int block;
@@ -68,22 +71,6 @@ final class TapWindows {
         }
         int[][] rectsByColumns = rectangles(s, byColumns, tiles);
         int[][] rectsInPatchOrder = rectangles(s, inPatchOrder, tiles);
-        boolean columns = COLUMN_ORDER_COST * area(rectsByColumns) < area(rectsInPatchOrder);
-        order = columns ? byColumns : inPatchOrder;
-        int[][] rects = columns ? rectsByColumns : rectsInPatchOrder;
-        int classes = 0;
-        classOf = new int[tiles];
-        int[][] distinct = new int[tiles][];
-        for (int t = 0; t < tiles; t++) {
-            int c = 0;
-            while (c < classes && !java.util.Arrays.equals(distinct[c], rects[t])) {
-                c++;
-            }
-            if (c == classes) {
-                distinct[classes++] = rects[t];
-            }
-            classOf[t] = c;
-        }
         int pixels = s.pixels();
         PatchMatrix patches = s.patches();
         sampleLength = patches.windowStart(pixels) - patches.windowStart(0);
@@ -93,6 +80,34 @@ final class TapWindows {
         for (int p = 0; p <= parts; p++) {
             partStart[p] = (int) ((long) pixels * p / parts);
         }
+        // each class lists up to every window of a block per part: at most MAX_LISTED windows in all
+        int maxClasses = (int) Math.max(1, MAX_LISTED / ((long) Math.max(1, pixels) * samplesPerBlock));
+        boolean columns = COLUMN_ORDER_COST * area(rectsByColumns) < area(rectsInPatchOrder);
+        int[] chosen = columns ? byColumns : inPatchOrder;
+        int[][] rects = columns ? rectsByColumns : rectsInPatchOrder;
+        classOf = new int[tiles];
+        int[][] distinct = new int[Math.min(tiles, maxClasses)][];
+        int classes = 0;
+        for (int t = 0; t < tiles && classes <= maxClasses; t++) {
+            int c = 0;
+            while (c < classes && !java.util.Arrays.equals(distinct[c], rects[t])) {
+                c++;
+            }
+            if (c == classes && classes < maxClasses) {
+                distinct[classes] = rects[t];
+            }
+            if (c == classes) {
+                classes++;
+            }
+            classOf[t] = c;
+        }
+        if (classes > maxClasses) { // too many rectangles to list (huge kernels on huge images): every window
+            chosen = inPatchOrder;
+            java.util.Arrays.fill(classOf, 0);
+            distinct[0] = new int[] {0, s.outH, 0, s.outW};
+            classes = 1;
+        }
+        order = chosen;
         windows = new int[classes][parts][];
         offsets = new int[classes][parts][];
         upTo = new int[classes][parts][samplesPerBlock + 1];

@@ -43,6 +43,20 @@ class TapWindowsTest {
     }
 
     @Test
+    void tooManyRectanglesOnAHugeImageFallBackToEveryWindow() {
+        // 15×15 kernels padded by 7 on 600×600: dozens of rectangles, each listing up to 360,000 windows
+        Conv2dShape s = new Conv2dShape(1, 4, 600, 600, 8, 15, 15, 1, 1, 7, 7);
+        TapWindows tw = s.tapWindows(6, 128);
+        assertEquals(1, tw.windows.length);
+        for (int e = 0; e < s.patchLength(); e++) {
+            assertEquals(e, tw.order[e]);
+        }
+        for (int[] part : tw.windows[0]) {
+            assertNull(part);
+        }
+    }
+
+    @Test
     void everyWindowInWhichATileReadsTheImageIsInItsList() {
         Random random = new Random(11);
         for (int trial = 0; trial < 300; trial++) {
