@@ -143,7 +143,10 @@ public final class Conv2dShape {
         return made;
     }
 
-    /** {@link TapWindows} for tiles of {@code taps} patch elements and blocks of {@code block} windows, made on first use. */
+    /**
+     * {@link TapWindows} for tiles of {@code taps} patch elements and blocks of {@code block} windows, made on
+     * first use.
+     */
     TapWindows tapWindows(int taps, int block) {
         TapWindows t = tapWindows;
         if (t == null || t.taps != taps || t.block != block) {

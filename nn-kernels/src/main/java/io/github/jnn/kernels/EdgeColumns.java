@@ -19,7 +19,7 @@ final class EdgeColumns {
     final int left;
     final int right;
     final int run;
-    /** The first column of a row's tiles; the columns before it and from {@code first + tiles·run} on are left over. */
+    /** The first column of a row's tiles: the columns before it and from {@code first + tiles·run} are left over. */
     final int first;
     /** Row tiles per output row. */
     final int tiles;

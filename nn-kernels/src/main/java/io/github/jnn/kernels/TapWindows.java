@@ -13,10 +13,10 @@ package io.github.jnn.kernels;
  * zero, so the sums are those of the full chain.
  *
  * <p>The windows go in blocks of at most {@code block}: whole samples where a sample has at most that many
- * windows, otherwise equal parts of one sample. Per class of rectangle and per part, a list of the block's
- * windows inside the rectangle, as pairs (window index from the block's first, image offset from its first
- * sample's start), for as many samples as a block holds; {@code upTo} counts those of the first samples, for a
- * last block with fewer. Immutable, made once per shape ({@link Conv2dShape#tapWindows}).
+ * windows, otherwise equal parts of one sample. Per class of rectangle and per part, the block's windows inside
+ * the rectangle (their index from the block's first, and their image offset from its first sample's start),
+ * for as many samples as a block holds; {@code upTo} counts those of the first samples, for a last block with
+ * fewer. Immutable, made once per shape ({@link Conv2dShape#tapWindows}).
  */
 final class TapWindows {
     /**
@@ -43,7 +43,7 @@ final class TapWindows {
     final int[][][] windows;
     /** Per class and part: those windows' image offsets from the block's first sample's start. */
     final int[][][] offsets;
-    /** Per class and part: pairs of the block's first s samples, s = 0 .. samplesPerBlock. */
+    /** Per class and part: the windows of the block's first s samples, s = 0 .. samplesPerBlock. */
     final int[][][] upTo;
     /** The image offset from one sample to the next. */
     final int sampleLength;

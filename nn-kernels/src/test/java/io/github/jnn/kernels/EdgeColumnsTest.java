@@ -79,7 +79,8 @@ class EdgeColumnsTest {
                     }
                 }
                 int[] got = e.elements[e.classOf[i]];
-                assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), got, what + ", column " + ow);
+                assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), got,
+                        what + ", column " + ow);
                 for (int q = 0; q < got.length; q++) {
                     assertEquals(s.patches().columns[got[q]], e.offsets[e.classOf[i]][q], what);
                 }

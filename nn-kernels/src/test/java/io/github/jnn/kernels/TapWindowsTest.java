@@ -84,8 +84,9 @@ class TapWindowsTest {
                     boolean[] listed = new boolean[tw.samplesPerBlock * length];
                     int count = tw.upTo[c][part][tw.samplesPerBlock];
                     for (int i = 0; i < count; i++) {
-                        int window = tw.windows[c][part] == null ? i : tw.windows[c][part][i];
-                        assertTrue(i == 0 || window > (tw.windows[c][part] == null ? i - 1 : tw.windows[c][part][i - 1]), what);
+                        int[] index = tw.windows[c][part];
+                        int window = index == null ? i : index[i];
+                        assertTrue(i == 0 || window > (index == null ? i - 1 : index[i - 1]), what);
                         listed[window] = true;
                         int n = window / length;
                         int px = tw.partStart[part] + window % length;
