@@ -56,43 +56,30 @@ final class EdgeColumns {
         classOf = new int[columns.length];
         int[] lowOf = new int[columns.length];
         int[] highOf = new int[columns.length];
-        int classes = 0;
-        for (int e = 0; e < columns.length; e++) {
-            int low = low(s, columns[e]);
-            int high = high(s, columns[e], low);
-            int c = 0;
-            while (c < classes && (lowOf[c] != low || highOf[c] != high)) {
-                c++;
-            }
-            if (c == classes) {
-                lowOf[c] = low;
-                highOf[c] = high;
-                classes++;
-            }
-            classOf[e] = c;
-        }
-        int[] all = s.patches().columns;
+        int classes = classes(s, columns, classOf, lowOf, highOf);
         elements = new int[classes][];
         offsets = new int[classes][];
         firstElement = new int[classes];
         int sum = 0;
         for (int c = 0; c < classes; c++) {
-            elements[c] = new int[s.inC * s.kh * (highOf[c] - lowOf[c])];
-            offsets[c] = new int[elements[c].length];
-            int e = 0;
-            for (int ch = 0; ch < s.inC; ch++) {
-                for (int i = 0; i < s.kh; i++) {
-                    for (int j = lowOf[c]; j < highOf[c]; j++) {
-                        int q = (ch * s.kh + i) * s.kw + j;
-                        elements[c][e] = q;
-                        offsets[c][e++] = all[q];
-                    }
-                }
-            }
+            elements[c] = s.patchElements(0, s.kh, lowOf[c], highOf[c]);
+            offsets[c] = s.patches().columnsOf(elements[c]);
             firstElement[c] = sum;
-            sum += e;
+            sum += elements[c].length;
         }
         total = sum;
+    }
+
+    /** The classes of the left-over columns {@code cols} by the kernel columns they read inside the image. */
+    private int classes(Conv2dShape s, int[] cols, int[] classOf, int[] lowOf, int[] highOf) {
+        int[] lows = new int[cols.length];
+        int[] highs = new int[cols.length];
+        for (int e = 0; e < cols.length; e++) {
+            // kernel columns j with left <= ow + j < right
+            lows[e] = Math.min(s.kw, Math.max(0, left - cols[e]));
+            highs[e] = Math.max(lows[e], Math.min(s.kw, right - cols[e]));
+        }
+        return KernelRowBands.classes(lows, highs, classOf, lowOf, highOf);
     }
 
     /** Columns {@code [0, a)} and {@code [a + covered, outW)}. */
@@ -104,39 +91,22 @@ final class EdgeColumns {
         return cols;
     }
 
-    /** The first kernel column output column ow reads inside {@code [left, right)}. */
-    private int low(Conv2dShape s, int ow) {
-        return Math.min(s.kw, Math.max(0, left - ow));
-    }
-
-    /** One past the last such kernel column, at least {@code low}. */
-    private int high(Conv2dShape s, int ow, int low) {
-        return Math.max(low, Math.min(s.kw, right - ow));
-    }
-
     /**
      * The tile steps (one per patch element and tile, a tile of fewer pixels costing as much as a whole one:
      * both load the same kernels) that these left-over columns take over all output rows.
      */
     private long steps(Conv2dShape s, int[] cols) {
+        int[] classOf = new int[cols.length];
+        int[] lowOf = new int[cols.length];
+        int[] highOf = new int[cols.length];
+        int classes = classes(s, cols, classOf, lowOf, highOf);
         long steps = 0;
-        boolean[] counted = new boolean[cols.length];
-        for (int e = 0; e < cols.length; e++) {
-            if (counted[e]) {
-                continue;
+        for (int c = 0; c < classes; c++) {
+            long pixels = 0;
+            for (int e = 0; e < cols.length; e++) {
+                pixels += classOf[e] == c ? s.outH : 0;
             }
-            int low = low(s, cols[e]);
-            int high = high(s, cols[e], low);
-            int alike = 0;
-            for (int f = e; f < cols.length; f++) {
-                int lowF = low(s, cols[f]);
-                if (lowF == low && high(s, cols[f], lowF) == high) {
-                    counted[f] = true;
-                    alike++;
-                }
-            }
-            long pixels = (long) alike * s.outH;
-            steps += (pixels + TILE_PIXELS - 1) / TILE_PIXELS * s.kh * (high - low);
+            steps += (pixels + TILE_PIXELS - 1) / TILE_PIXELS * s.kh * (highOf[c] - lowOf[c]);
         }
         return steps;
     }

@@ -26,47 +26,48 @@ final class KernelRowBands {
     KernelRowBands(Conv2dShape s, int top, int bottom) {
         this.top = top;
         this.bottom = bottom;
-        int[] all = s.patches().columns;
-        classOf = new int[s.outH];
-        int[] lowOf = new int[s.outH + 1];
-        int[] highOf = new int[s.outH + 1];
-        int classes = 0;
+        int[] lows = new int[s.outH];
+        int[] highs = new int[s.outH];
         for (int oh = 0; oh < s.outH; oh++) {
             int r = oh * s.strideH;
-            int low = Math.max(0, top - r);
-            int high = Math.max(low, Math.min(s.kh, bottom - r)); // kernel rows [low, high)
-            int c = 0;
-            while (c < classes && (lowOf[c] != low || highOf[c] != high)) {
-                c++;
-            }
-            if (c == classes) {
-                lowOf[c] = low;
-                highOf[c] = high;
-                classes++;
-            }
-            classOf[oh] = c;
+            lows[oh] = Math.max(0, top - r);
+            highs[oh] = Math.max(lows[oh], Math.min(s.kh, bottom - r)); // kernel rows [low, high)
         }
+        classOf = new int[s.outH];
+        int[] lowOf = new int[s.outH];
+        int[] highOf = new int[s.outH];
+        int classes = classes(lows, highs, classOf, lowOf, highOf);
         elements = new int[classes][];
         columns = new int[classes][];
         first = new int[classes];
         int sum = 0;
         for (int c = 0; c < classes; c++) {
-            int rows = highOf[c] - lowOf[c];
-            elements[c] = new int[s.inC * rows * s.kw];
-            columns[c] = new int[elements[c].length];
-            int e = 0;
-            for (int ch = 0; ch < s.inC; ch++) {
-                for (int i = lowOf[c]; i < highOf[c]; i++) {
-                    for (int j = 0; j < s.kw; j++) {
-                        int q = (ch * s.kh + i) * s.kw + j;
-                        elements[c][e] = q;
-                        columns[c][e++] = all[q];
-                    }
-                }
-            }
+            elements[c] = s.patchElements(lowOf[c], highOf[c], 0, s.kw);
+            columns[c] = s.patches().columnsOf(elements[c]);
             first[c] = sum;
-            sum += e;
+            sum += elements[c].length;
         }
         total = sum;
+    }
+
+    /**
+     * Groups items by equal ranges {@code [lows[e], highs[e])}: {@code classOf[e]} the class of item e, classes
+     * numbered in order of first appearance, their ranges in {@code lowOf}/{@code highOf}; returns how many.
+     */
+    static int classes(int[] lows, int[] highs, int[] classOf, int[] lowOf, int[] highOf) {
+        int classes = 0;
+        for (int e = 0; e < lows.length; e++) {
+            int c = 0;
+            while (c < classes && (lowOf[c] != lows[e] || highOf[c] != highs[e])) {
+                c++;
+            }
+            if (c == classes) {
+                lowOf[c] = lows[e];
+                highOf[c] = highs[e];
+                classes++;
+            }
+            classOf[e] = c;
+        }
+        return classes;
     }
 }

@@ -54,6 +54,15 @@ final class PatchMatrix {
         other = p;
     }
 
+    /** {@link #columns} of the given patch elements. */
+    int[] columnsOf(int[] elements) {
+        int[] of = new int[elements.length];
+        for (int e = 0; e < elements.length; e++) {
+            of[e] = columns[elements[e]];
+        }
+        return of;
+    }
+
     /** The same matrix transposed: rows are patch elements, columns windows. */
     PatchMatrix transposed() {
         return other;
