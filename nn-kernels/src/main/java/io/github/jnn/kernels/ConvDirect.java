@@ -38,8 +38,10 @@ final class ConvDirect {
     /** Per thread: one chunk's tile sums, pixel-major, and the pixels a tile takes. */
     private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<int[]> TILE = ThreadLocal.withInitial(() -> new int[2 * PIXELS]);
-    /** Per thread: the gather offsets of {@link #planes}, the scatter offsets of {@link #gradientRows}. */
+    /** Per thread: the gather offsets of {@link #planes}, the scatter offsets of {@link #blockRows}. */
     private static final ThreadLocal<int[]> ACROSS = ThreadLocal.withInitial(() -> new int[L]);
+    /** Per thread: the output gradient of one block of windows, pixel-major ({@link #blockRows}). */
+    private static final ThreadLocal<double[]> BLOCK_ROWS = ThreadLocal.withInitial(() -> new double[0]);
     /** Patch elements of a weight-gradient tile. */
     private static final int TAPS = 6;
     /**
@@ -133,8 +135,9 @@ final class ConvDirect {
     }
 
     /**
-     * {@code gradW[o, q] += Σ_r gRows[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
-     * {@code image} and gRows the output gradient pixel-major ({@link #gradientRows}). A tile holds
+     * {@code gradW[o, q] += Σ_r g[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
+     * {@code image}, and {@code gradB} (if not null) {@code += Σ_r g[r, o]}. The output gradient g is laid
+     * out pixel-major a block of windows at a time ({@link #blockRows}). A tile holds
      * TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per window, the channels'
      * gradients as vectors and one broadcast input value per patch element, leaving out the windows in which
      * its elements read only zero padding ({@link TapWindows}). The windows go in blocks of at most
@@ -142,8 +145,11 @@ final class ConvDirect {
      * its running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one
      * chain of fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile).
      */
-    static void accGradWeight(double[] image, Conv2dShape s, double[] gRows, double[] gradW, double[][] scratch,
-                              int slot) {
+    static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
+                              double[][] scratch, int slot) {
+        if (gradB != null) {
+            biasGradient(g, s, gradB);
+        }
         int k = s.patchLength();
         int tiles = (k + TAPS - 1) / TAPS;
         int length = (tiles * TAPS + TAPS) * s.outC;
@@ -153,7 +159,7 @@ final class ConvDirect {
         int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
         TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
-        KernelThreads.forRows(units, 1, flops, (u0, u1) -> weightTiles(image, s, tw, gRows, sums, tiles, u0, u1));
+        KernelThreads.forRows(units, 1, flops, (u0, u1) -> weightTiles(image, s, tw, g, sums, tiles, u0, u1));
         for (int o = 0; o < s.outC; o++) {
             for (int q = 0; q < k; q++) {
                 gradW[o * k + q] += sums[q * s.outC + o];
@@ -173,40 +179,48 @@ final class ConvDirect {
     }
 
     /**
-     * The output gradient pixel-major per block of channels ({@link #blockWidth}), as the weight tiles read
-     * it: {@code rows[o0·windows + r·width + o - o0] = g[n, o, p]} for window r = n·pixels + p of the block
-     * from o0, {@code width} channels wide (a constant row stride lets C2 drop the tile's index checks): each
-     * plane scattered a vector of pixels at a time (a sample's rows of a block stay in L1 while its channels
-     * pass). With {@code gradB} not null, also the bias gradient, summed as {@link ConvLowering#accChannelSums}
-     * sums it.
+     * The output gradient of one block of windows pixel-major, as the weight tiles read it, for channel blocks
+     * {@code [b0, b1)} ({@link #blockWidth}): {@code rows[(b - b0)·block·4L + i·width + o - o0] = g[n, o, p]}
+     * for the block's window i = (n - n0)·(p1 - p0) + p - p0, {@code width} channels wide from o0 = 4L·b (a
+     * constant row stride lets C2 drop the tile's index checks): each plane's run scattered a vector of pixels at
+     * a time. Made per block just before its tiles run, so that they read it from L1 (the whole batch laid out
+     * first, 3.2 MB in float32 for the padded 14×14 layer, cost twice as much as the copy itself).
      */
-    static void gradientRows(double[] g, Conv2dShape s, double[] rows, double[] gradB) {
+    private static void blockRows(double[] g, Conv2dShape s, int n0, int samples, int p0, int p1, int b0, int b1,
+                                  int block, double[] rows) {
         int pixels = s.pixels();
-        int windows = s.n * pixels;
-        int bound = pixels - pixels % L;
-        double[] sums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] sums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
-        for (int n = 0; n < s.n; n++) {
-            for (int o = 0; o < s.outC; o++) {
-                int o0 = o / (4 * L) * (4 * L);
-                int width = blockWidth(s.outC, o0);
-                int[] across = across(width); // L pixels' offsets in rows: a scatter of one channel
-                int from = (n * s.outC + o) * pixels;
-                int to = o0 * windows + n * pixels * width + o - o0;
-                int p = 0;
-                for (; p < bound; p += L) {
-                    DoubleVector.fromArray(S, g, from + p).intoArray(rows, to + p * width, across, 0);
-                }
-                for (; p < pixels; p++) {
-                    rows[to + p * width] = g[from + p];
-                }
-                if (sums != null) {
-                    ConvLowering.planeSums(g, from, pixels, sums, o * ConvLowering.CHANNEL_SUMS_STRIDE);
+        int run = p1 - p0;
+        int bound = p0 + run / L * L;
+        for (int cb = b0; cb < b1; cb++) {
+            int o0 = 4 * L * cb;
+            int width = blockWidth(s.outC, o0);
+            int[] across = across(width); // L pixels' offsets in rows: a scatter of one channel
+            for (int sn = 0; sn < samples; sn++) {
+                for (int o = o0; o < o0 + width; o++) {
+                    int from = ((n0 + sn) * s.outC + o) * pixels;
+                    int to = (cb - b0) * block * 4 * L + sn * run * width + o - o0 - p0 * width;
+                    int p = p0;
+                    for (; p < bound; p += L) {
+                        DoubleVector.fromArray(S, g, from + p).intoArray(rows, to + p * width, across, 0);
+                    }
+                    for (; p < p1; p++) {
+                        rows[to + p * width] = g[from + p];
+                    }
                 }
             }
         }
-        if (sums != null) {
-            ConvLowering.addChannelSums(sums, s.outC, gradB);
+    }
+
+    /** {@code gradB[o] += Σ_{n,p} g[n, o, p]}, summed as {@link ConvLowering#accChannelSums} sums it. */
+    private static void biasGradient(double[] g, Conv2dShape s, double[] gradB) {
+        int pixels = s.pixels();
+        double[] sums = ConvLowering.channelSumsScratch(s.outC); //f32: double[] sums = ConvLoweringF32.channelSumsScratch(s.outC);
+        for (int n = 0; n < s.n; n++) {
+            for (int o = 0; o < s.outC; o++) {
+                ConvLowering.planeSums(g, (n * s.outC + o) * pixels, pixels, sums, o * ConvLowering.CHANNEL_SUMS_STRIDE);
+            }
         }
+        ConvLowering.addChannelSums(sums, s.outC, gradB);
     }
 
     /**
@@ -214,20 +228,21 @@ final class ConvDirect {
      * {@link TapWindows#order}), block by block of windows, each over the block's windows that its elements
      * read inside the image.
      */
-    private static void weightTiles(double[] image, Conv2dShape s, TapWindows tw, double[] gRows, double[] sums,
+    private static void weightTiles(double[] image, Conv2dShape s, TapWindows tw, double[] g, double[] sums,
                                     int tiles, int u0, int u1) {
         int k = s.patchLength();
         int stride = s.outC;
-        int pixels = s.pixels();
-        int windows = s.n * pixels;
         int[] cols = s.patches().columns;
         int[] tile = TILE.get();
         int parts = tw.partStart.length - 1;
+        int b0 = u0 / tiles;
+        int b1 = (u1 - 1) / tiles + 1;
+        double[] rows = ThreadBuffers.doubles(BLOCK_ROWS, (b1 - b0) * tw.block * 4 * L);
         for (int n0 = 0; n0 < s.n; n0 += tw.samplesPerBlock) {
             int samples = Math.min(tw.samplesPerBlock, s.n - n0);
             int base = n0 * tw.sampleLength;
             for (int part = 0; part < parts; part++) {
-                int r0 = n0 * pixels + tw.partStart[part];
+                blockRows(g, s, n0, samples, tw.partStart[part], tw.partStart[part + 1], b0, b1, tw.block, rows);
                 for (int u = u0; u < u1; u++) {
                     int t = u % tiles;
                     int c = tw.classOf[t];
@@ -243,10 +258,11 @@ final class ConvDirect {
                     }
                     int[] index = tw.windows[c][part];
                     int[] offsets = tw.offsets[c][part];
+                    int at = (u / tiles - b0) * tw.block * 4 * L;
                     if (blockWidth(s.outC, o0) == 4 * L) {
-                        tapTile4(image, index, offsets, count, base, tile, gRows, o0 * windows + r0 * 4 * L, sums);
+                        tapTile4(image, index, offsets, count, base, tile, rows, at, sums);
                     } else {
-                        tapTile2(image, index, offsets, count, base, tile, gRows, o0 * windows + r0 * 2 * L, sums);
+                        tapTile2(image, index, offsets, count, base, tile, rows, at, sums);
                     }
                 }
             }
@@ -257,7 +273,7 @@ final class ConvDirect {
      * TAPS patch elements ({@code tile[0..TAPS)}: their offsets in a window; {@code tile[TAPS..2·TAPS)}: their
      * running sums) × 4 vectors of channels, over {@code count} windows of a block ({@link TapWindows}): window i
      * reads the image from {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows
-     * ({@link #gradientRows}), or plus i rows where index is null (every window of the block: one load fewer per
+     * ({@link #blockRows}), or plus i rows where index is null (every window of the block: one load fewer per
      * window).
      */
     private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] tile,

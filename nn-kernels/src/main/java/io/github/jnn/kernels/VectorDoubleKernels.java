@@ -154,9 +154,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         if (ConvDirect.appliesToWeights(s)) {
-            double[] rows = ConvLowering.scratch(scratch, 1, m * s.outC);
-            ConvDirect.gradientRows(g, s, rows, gradB);
-            ConvDirect.accGradWeight(image, s, rows, gradW, scratch, 2);
+            ConvDirect.accGradWeight(image, s, g, gradW, gradB, scratch, 1);
             return;
         }
         if (ConvWeightRows.applies(s)) {
