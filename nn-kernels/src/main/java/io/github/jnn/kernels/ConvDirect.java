@@ -136,8 +136,8 @@ final class ConvDirect {
 
     /**
      * {@code gradW[o, q] += Σ_r g[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
-     * {@code image}, and {@code gradB} (if not null) {@code += Σ_r g[r, o]}. The output gradient g is laid
-     * out pixel-major a block of windows at a time ({@link #blockRows}). A tile holds
+     * {@code image}; the output gradient g is laid out pixel-major a block of windows at a time
+     * ({@link #blockRows}). A tile holds
      * TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per window, the channels'
      * gradients as vectors and one broadcast input value per patch element, leaving out the windows in which
      * its elements read only zero padding ({@link TapWindows}). The windows go in blocks of at most
@@ -145,11 +145,8 @@ final class ConvDirect {
      * its running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one
      * chain of fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile).
      */
-    static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
-                              double[][] scratch, int slot) {
-        if (gradB != null) {
-            biasGradient(g, s, gradB);
-        }
+    static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[][] scratch,
+                              int slot) {
         int k = s.patchLength();
         int tiles = (k + TAPS - 1) / TAPS;
         int length = (tiles * TAPS + TAPS) * s.outC;
@@ -209,18 +206,6 @@ final class ConvDirect {
                 }
             }
         }
-    }
-
-    /** {@code gradB[o] += Σ_{n,p} g[n, o, p]}, summed as {@link ConvLowering#accChannelSums} sums it. */
-    private static void biasGradient(double[] g, Conv2dShape s, double[] gradB) {
-        int pixels = s.pixels();
-        double[] sums = ConvLowering.channelSumsScratch(s.outC); //f32: double[] sums = ConvLoweringF32.channelSumsScratch(s.outC);
-        for (int n = 0; n < s.n; n++) {
-            for (int o = 0; o < s.outC; o++) {
-                ConvLowering.planeSums(g, (n * s.outC + o) * pixels, pixels, sums, o * ConvLowering.CHANNEL_SUMS_STRIDE);
-            }
-        }
-        ConvLowering.addChannelSums(sums, s.outC, gradB);
     }
 
     /**

@@ -154,7 +154,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         if (ConvDirect.appliesToWeights(s)) {
-            ConvDirect.accGradWeight(image, s, g, gradW, gradB, scratch, 1);
+            if (gradB != null) {
+                ConvLowering.accChannelSums(g, s, false, gradB);
+            }
+            ConvDirect.accGradWeight(image, s, g, gradW, scratch, 1);
             return;
         }
         if (ConvWeightRows.applies(s)) {
