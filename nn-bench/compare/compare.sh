@@ -33,8 +33,14 @@ done
 # environment's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are dropped so OpenBLAS picks its kernels for this CPU:
 # with OPENBLAS_CORETYPE=Haswell set (as on some of these VMs) it runs AVX2 kernels on an AVX-512 core, and
 # PyTorch's float32 784-1024-10 step took 8.9-9.4 ms instead of 4.9 (2026-12-03).
+# glibc's malloc is held in the state a long-running process reaches (blocks up to 32 MB from the heap, the heap
+# never trimmed), so that no reference pays page faults for outputs it allocates per call and its time does not
+# depend on which shapes ran before: PyTorch's padded 14x14 convolution, timed first in a process, took 18 ms
+# a call (its freed outputs trimmed from the heap and faulted in again) against 6.6 ms after the larger first
+# layer's shapes (2026-12-04); numpy's 1024^3 float32 product 12.1 against 11.7 ms.
 pin() {
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$1" MKL_NUM_THREADS="$1" "${@:2}"
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$1" MKL_NUM_THREADS="$1" \
+    MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 "${@:2}"
 }
 
 NUMPYS=()
