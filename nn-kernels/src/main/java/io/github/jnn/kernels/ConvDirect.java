@@ -137,7 +137,7 @@ final class ConvDirect {
     /**
      * {@code gradW[o, q] += Σ_r g[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
      * {@code image}; the output gradient g is laid out pixel-major a block of windows at a time
-     * ({@link #blockRows}). A tile holds
+     * ({@link #blockRows}), where the bias gradient's sums are taken too (gradB not null). A tile holds
      * TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per window, the channels'
      * gradients as vectors and one broadcast input value per patch element, leaving out the windows in which
      * its elements read only zero padding ({@link TapWindows}). The windows go in blocks of at most
@@ -145,8 +145,8 @@ final class ConvDirect {
      * its running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one
      * chain of fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile).
      */
-    static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[][] scratch,
-                              int slot) {
+    static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
+                              double[][] scratch, int slot) {
         int k = s.patchLength();
         int tiles = (k + TAPS - 1) / TAPS;
         int length = (tiles * TAPS + TAPS) * s.outC;
@@ -156,7 +156,12 @@ final class ConvDirect {
         int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
         TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
-        KernelThreads.forRows(units, 1, flops, (u0, u1) -> weightTiles(image, s, tw, g, sums, tiles, u0, u1));
+        double[] biasSums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] biasSums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
+        KernelThreads.forRows(units, 1, flops,
+                (u0, u1) -> weightTiles(image, s, tw, g, sums, biasSums, tiles, u0, u1));
+        if (gradB != null) {
+            ConvLowering.addChannelSums(biasSums, s.outC, gradB);
+        }
         for (int o = 0; o < s.outC; o++) {
             for (int q = 0; q < k; q++) {
                 gradW[o * k + q] += sums[q * s.outC + o];
@@ -181,10 +186,12 @@ final class ConvDirect {
      * for the block's window i = (n - n0)·(p1 - p0) + p - p0, {@code width} channels wide from o0 = 4L·b (a
      * constant row stride lets C2 drop the tile's index checks): each plane's run scattered a vector of pixels at
      * a time. Made per block just before its tiles run, so that they read it from L1 (the whole batch laid out
-     * first, 3.2 MB in float32 for the padded 14×14 layer, cost twice as much as the copy itself).
+     * first, 3.2 MB in float32 for the padded 14×14 layer, cost twice as much as the copy itself). For channel
+     * blocks {@code [s0, s1)} each run is also added into the bias gradient's running sums, read again from L1
+     * (a pass of its own over g, from memory, cost 3 % of the padded layer's weight gradient).
      */
     private static void blockRows(double[] g, Conv2dShape s, int n0, int samples, int p0, int p1, int b0, int b1,
-                                  int block, double[] rows) {
+                                  int block, double[] rows, double[] biasSums, int s0, int s1) { //f32: int block, float[] rows, double[] biasSums, int s0, int s1) {
         int pixels = s.pixels();
         int run = p1 - p0;
         int bound = p0 + run / L * L;
@@ -192,6 +199,7 @@ final class ConvDirect {
             int o0 = 4 * L * cb;
             int width = blockWidth(s.outC, o0);
             int[] across = across(width); // L pixels' offsets in rows: a scatter of one channel
+            boolean sums = biasSums != null && cb >= s0 && cb < s1;
             for (int sn = 0; sn < samples; sn++) {
                 for (int o = o0; o < o0 + width; o++) {
                     int from = ((n0 + sn) * s.outC + o) * pixels;
@@ -203,6 +211,9 @@ final class ConvDirect {
                     for (; p < p1; p++) {
                         rows[to + p * width] = g[from + p];
                     }
+                    if (sums) {
+                        ConvLowering.planeSums(g, from + p0, run, biasSums, o * ConvLowering.CHANNEL_SUMS_STRIDE);
+                    }
                 }
             }
         }
@@ -211,10 +222,11 @@ final class ConvDirect {
     /**
      * Tiles {@code [u0, u1)} (channel block u / tiles, the patch elements from TAPS·(u % tiles) of
      * {@link TapWindows#order}), block by block of windows, each over the block's windows that its elements
-     * read inside the image.
+     * read inside the image. The bias gradient's sums of channel block b are taken by the thread whose tiles
+     * include that block's first, so by one thread, in the same order whatever the threads.
      */
     private static void weightTiles(double[] image, Conv2dShape s, TapWindows tw, double[] g, double[] sums,
-                                    int tiles, int u0, int u1) {
+                                    double[] biasSums, int tiles, int u0, int u1) { //f32-same
         int k = s.patchLength();
         int stride = s.outC;
         int[] cols = s.patches().columns;
@@ -227,7 +239,8 @@ final class ConvDirect {
             int samples = Math.min(tw.samplesPerBlock, s.n - n0);
             int base = n0 * tw.sampleLength;
             for (int part = 0; part < parts; part++) {
-                blockRows(g, s, n0, samples, tw.partStart[part], tw.partStart[part + 1], b0, b1, tw.block, rows);
+                blockRows(g, s, n0, samples, tw.partStart[part], tw.partStart[part + 1], b0, b1, tw.block, rows,
+                        biasSums, (u0 + tiles - 1) / tiles, (u1 + tiles - 1) / tiles);
                 for (int u = u0; u < u1; u++) {
                     int t = u % tiles;
                     int c = tw.classOf[t];

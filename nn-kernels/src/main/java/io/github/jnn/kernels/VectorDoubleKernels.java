@@ -154,10 +154,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
         if (ConvDirect.appliesToWeights(s)) {
-            if (gradB != null) {
-                ConvLowering.accChannelSums(g, s, false, gradB);
-            }
-            ConvDirect.accGradWeight(image, s, g, gradW, scratch, 1);
+            ConvDirect.accGradWeight(image, s, g, gradW, gradB, scratch, 1);
             return;
         }
         if (ConvWeightRows.applies(s)) {
