@@ -145,13 +145,14 @@ public final class Conv2dShape {
 
     /**
      * The patch elements q = (c, i, j) of kernel rows {@code [i0, i1)} and columns {@code [j0, j1)} of every input
-     * channel, in patch order (increasing q).
+     * channel, in kernel-row order (i, then c, then j): a band of kernel rows is one run of all the elements in
+     * that order, so {@link ConvDirect}'s tiles of every band read their kernels from one packed copy.
      */
     int[] patchElements(int i0, int i1, int j0, int j1) {
         int[] elements = new int[inC * (i1 - i0) * (j1 - j0)];
         int e = 0;
-        for (int c = 0; c < inC; c++) {
-            for (int i = i0; i < i1; i++) {
+        for (int i = i0; i < i1; i++) {
+            for (int c = 0; c < inC; c++) {
                 for (int j = j0; j < j1; j++) {
                     elements[e++] = (c * kh + i) * kw + j;
                 }

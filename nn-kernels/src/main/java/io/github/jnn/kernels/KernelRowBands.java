@@ -14,13 +14,15 @@ final class KernelRowBands {
     final int bottom;
     /** The class of each output row. */
     final int[] classOf;
-    /** Per class: its patch elements q, increasing. */
+    /** Per class: its patch elements q, in kernel-row order ({@link Conv2dShape#patchElements}). */
     final int[][] elements;
     /** Per class: {@link PatchMatrix#columns} of its patch elements. */
     final int[][] columns;
-    /** Per class: patch elements of the classes before it, so that class c's packed kernels start at {@code first[c]·outC}. */
+    /** All patch elements in kernel-row order: each class's elements are the run from {@code first[c]}. */
+    final int[] all;
+    /** Per class: where its elements start in {@link #all}. */
     final int[] first;
-    /** Patch elements of all classes. */
+    /** Patch elements in all: the patch length. */
     final int total;
 
     KernelRowBands(Conv2dShape s, int top, int bottom) {
@@ -40,14 +42,13 @@ final class KernelRowBands {
         elements = new int[classes][];
         columns = new int[classes][];
         first = new int[classes];
-        int sum = 0;
         for (int c = 0; c < classes; c++) {
             elements[c] = s.patchElements(lowOf[c], highOf[c], 0, s.kw);
             columns[c] = s.patches().columnsOf(elements[c]);
-            first[c] = sum;
-            sum += elements[c].length;
+            first[c] = lowOf[c] * s.inC * s.kw;
         }
-        total = sum;
+        all = s.patchElements(0, s.kh, 0, s.kw);
+        total = all.length;
     }
 
     /**

@@ -71,11 +71,14 @@ class EdgeColumnsTest {
             assertEquals(sum, e.total, what);
             for (int i = 0; i < e.columns.length; i++) {
                 int ow = e.columns[i];
-                List<Integer> expected = new ArrayList<>();
-                for (int q = 0; q < s.patchLength(); q++) {
-                    int j = q % s.kw;
-                    if (left <= ow + j && ow + j < right) {
-                        expected.add(q);
+                List<Integer> expected = new ArrayList<>(); // in kernel-row order: i, then c, then j
+                for (int ki = 0; ki < s.kh; ki++) {
+                    for (int c = 0; c < s.inC; c++) {
+                        for (int j = 0; j < s.kw; j++) {
+                            if (left <= ow + j && ow + j < right) {
+                                expected.add((c * s.kh + ki) * s.kw + j);
+                            }
+                        }
                     }
                 }
                 int[] got = e.elements[e.classOf[i]];
