@@ -86,20 +86,9 @@ final class ConvDirect {
         boolean twos = s.outC % (4 * L) != 0;
         EdgeColumns edges = fours ? s.edgeColumns(left, right, PIXELS) : null;
         EdgeColumns wideEdges = twos ? s.edgeColumns(left, right, WIDE_PIXELS) : null;
-        int edgesFirst = bands.total;
-        int wideEdgesFirst = edgesFirst + (fours ? edges.total : 0);
-        double[] packed = ConvLowering.scratch(scratch, slot,
-                (wideEdgesFirst + (twos ? wideEdges.total : 0)) * s.outC);
-        pack(w, s.outC, s.patchLength(), bands.all, packed, 0); // every band's kernels: a run of these
-        for (int c = 0; fours && c < edges.elements.length; c++) {
-            pack(w, s.outC, s.patchLength(), edges.elements[c], packed,
-                    (edgesFirst + edges.firstElement[c]) * s.outC);
-        }
-        for (int c = 0; twos && c < wideEdges.elements.length; c++) {
-            pack(w, s.outC, s.patchLength(), wideEdges.elements[c], packed,
-                    (wideEdgesFirst + wideEdges.firstElement[c]) * s.outC);
-        }
-        Plan plan = new Plan(bands, edges, edgesFirst, wideEdges, wideEdgesFirst);
+        double[] packed = ConvLowering.scratch(scratch, slot, bands.total * s.outC);
+        pack(w, s.outC, s.patchLength(), bands.all, packed, 0); // every tile's kernels are among these
+        Plan plan = new Plan(bands, edges, wideEdges);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
@@ -112,16 +101,12 @@ final class ConvDirect {
     private static final class Plan {
         final KernelRowBands bands;
         final EdgeColumns edges;
-        final int edgesFirst;
         final EdgeColumns wideEdges;
-        final int wideEdgesFirst;
 
-        Plan(KernelRowBands bands, EdgeColumns edges, int edgesFirst, EdgeColumns wideEdges, int wideEdgesFirst) {
+        Plan(KernelRowBands bands, EdgeColumns edges, EdgeColumns wideEdges) {
             this.bands = bands;
             this.edges = edges;
-            this.edgesFirst = edgesFirst;
             this.wideEdges = wideEdges;
-            this.wideEdgesFirst = wideEdgesFirst;
         }
     }
 
@@ -540,11 +525,11 @@ final class ConvDirect {
                     }
                 }
             }
-            int base = four ? plan.edgesFirst : plan.wideEdgesFirst;
             for (int c = 0; c < edges.elements.length; c++) {
                 int[] cols = edges.offsets[c];
+                int[] at = edges.positions[c];
                 int k = cols.length;
-                int wb = (base + edges.firstElement[c]) * s.outC + o0 * k;
+                int wb = o0 * bands.total;
                 int pending = 0; // the class's pixels, gathered into tiles of PIXELS
                 for (int oh = oh0; oh < oh1; oh++) {
                     for (int e = 0; e < edges.columns.length; e++) {
@@ -555,7 +540,7 @@ final class ConvDirect {
                         tile[pending] = patches.windowStart(first + p);
                         tile[PIXELS + pending] = (p - p0) * stride + o0;
                         if (++pending == PIXELS) {
-                            pixelTile(image, tile, cols, packed, wb, k, rows, four);
+                            pixelTile(image, tile, cols, at, packed, wb, k, rows, four);
                             pending = 0;
                         }
                     }
@@ -566,9 +551,9 @@ final class ConvDirect {
                         tile[PIXELS + r] = (count + r) * stride + o0;
                     }
                     if (four && pending <= FEW) {
-                        fewPixelTile4(image, tile, cols, packed, wb, k, rows);
+                        fewPixelTile4(image, tile, cols, at, packed, wb, k, rows);
                     } else {
-                        pixelTile(image, tile, cols, packed, wb, k, rows, four);
+                        pixelTile(image, tile, cols, at, packed, wb, k, rows, four);
                     }
                 }
             }
@@ -627,12 +612,12 @@ final class ConvDirect {
     }
 
     /** {@code tile[0..PIXELS)}: the pixels' window starts; {@code tile[PIXELS..2·PIXELS)}: where their sums go. */
-    private static void pixelTile(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
+    private static void pixelTile(double[] image, int[] tile, int[] cols, int[] at, double[] packed, int wb, int k,
                                   double[] rows, boolean four) {
         if (four) {
-            pixelTile4(image, tile, cols, packed, wb, k, rows);
+            pixelTile4(image, tile, cols, at, packed, wb, k, rows);
         } else {
-            pixelTile2(image, tile, cols, packed, wb, k, rows);
+            pixelTile2(image, tile, cols, at, packed, wb, k, rows);
         }
     }
 
@@ -713,7 +698,7 @@ final class ConvDirect {
     }
 
     /** {@link #rowTile4} for PIXELS pixels anywhere ({@link #pixelTile}). */
-    private static void pixelTile4(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
+    private static void pixelTile4(double[] image, int[] tile, int[] cols, int[] at, double[] packed, int wb, int k,
                                    double[] rows) {
         int b0 = tile[0], b1 = tile[1], b2 = tile[2], b3 = tile[3], b4 = tile[4], b5 = tile[5];
         DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
@@ -724,7 +709,7 @@ final class ConvDirect {
         DoubleVector a50 = a00, a51 = a00, a52 = a00, a53 = a00;
         for (int q = 0; q < k; q++) {
             int c = cols[q];
-            int wi = wb + q * (4 * L);
+            int wi = wb + at[q] * (4 * L);
             DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
             DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
             DoubleVector w2 = DoubleVector.fromArray(S, packed, wi + 2 * L);
@@ -787,15 +772,15 @@ final class ConvDirect {
     }
 
     /** {@link #pixelTile4} for the first FEW pixels of {@code tile} (a class's last pixels, when that few). */
-    private static void fewPixelTile4(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
-                                      double[] rows) {
+    private static void fewPixelTile4(double[] image, int[] tile, int[] cols, int[] at, double[] packed, int wb,
+                                      int k, double[] rows) {
         int b0 = tile[0], b1 = tile[1], b2 = tile[2];
         DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
         DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
         for (int q = 0; q < k; q++) {
             int c = cols[q];
-            int wi = wb + q * (4 * L);
+            int wi = wb + at[q] * (4 * L);
             DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
             DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
             DoubleVector w2 = DoubleVector.fromArray(S, packed, wi + 2 * L);
@@ -906,14 +891,14 @@ final class ConvDirect {
     }
 
     /** PIXELS pixels anywhere × 2 vectors of channels ({@link #pixelTile}). */
-    private static void pixelTile2(double[] image, int[] tile, int[] cols, double[] packed, int wb, int k,
+    private static void pixelTile2(double[] image, int[] tile, int[] cols, int[] at, double[] packed, int wb, int k,
                                    double[] rows) {
         int b0 = tile[0], b1 = tile[1], b2 = tile[2], b3 = tile[3], b4 = tile[4], b5 = tile[5];
         DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
         DoubleVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
         for (int q = 0; q < k; q++) {
             int c = cols[q];
-            int wi = wb + q * (2 * L);
+            int wi = wb + at[q] * (2 * L);
             DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
             DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
             DoubleVector v = DoubleVector.broadcast(S, image[b0 + c]);

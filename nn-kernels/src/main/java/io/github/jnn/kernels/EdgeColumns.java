@@ -31,10 +31,8 @@ final class EdgeColumns {
     final int[][] elements;
     /** Per class: {@link PatchMatrix#columns} of its patch elements. */
     final int[][] offsets;
-    /** Per class: patch elements of the classes before it. */
-    final int[] firstElement;
-    /** Patch elements of all classes. */
-    final int total;
+    /** Per class: where each of its patch elements lies in the kernel-row order of all ({@link KernelRowBands#all}). */
+    final int[][] positions;
 
     EdgeColumns(Conv2dShape s, int left, int right, int run) {
         this.left = left;
@@ -59,15 +57,17 @@ final class EdgeColumns {
         int classes = classes(s, columns, classOf, lowOf, highOf);
         elements = new int[classes][];
         offsets = new int[classes][];
-        firstElement = new int[classes];
-        int sum = 0;
+        positions = new int[classes][];
         for (int c = 0; c < classes; c++) {
             elements[c] = s.patchElements(0, s.kh, lowOf[c], highOf[c]);
             offsets[c] = s.patches().columnsOf(elements[c]);
-            firstElement[c] = sum;
-            sum += elements[c].length;
+            positions[c] = new int[elements[c].length];
+            for (int e = 0; e < elements[c].length; e++) {
+                int q = elements[c][e]; // (c·kh + i)·kw + j
+                int i = q / s.kw % s.kh;
+                positions[c][e] = (i * s.inC + q / (s.kh * s.kw)) * s.kw + q % s.kw;
+            }
         }
-        total = sum;
     }
 
     /** The classes of the left-over columns {@code cols} by the kernel columns they read inside the image. */
