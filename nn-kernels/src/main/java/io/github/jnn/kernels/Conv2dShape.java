@@ -161,6 +161,12 @@ public final class Conv2dShape {
         return elements;
     }
 
+    /** Where patch element q = (c·kh + i)·kw + j lies among all of them in {@link #patchElements}' order. */
+    int kernelRowPosition(int q) {
+        int i = q / kw % kh;
+        return (i * inC + q / (kh * kw)) * kw + q % kw;
+    }
+
     /**
      * {@link TapWindows} for tiles of {@code taps} patch elements and blocks of {@code block} windows, made on
      * first use.

@@ -86,7 +86,7 @@ final class ConvDirect {
         boolean twos = s.outC % (4 * L) != 0;
         EdgeColumns edges = fours ? s.edgeColumns(left, right, PIXELS) : null;
         EdgeColumns wideEdges = twos ? s.edgeColumns(left, right, WIDE_PIXELS) : null;
-        double[] packed = ConvLowering.scratch(scratch, slot, bands.total * s.outC);
+        double[] packed = ConvLowering.scratch(scratch, slot, bands.all.length * s.outC);
         pack(w, s.outC, s.patchLength(), bands.all, packed, 0); // every tile's kernels are among these
         Plan plan = new Plan(bands, edges, wideEdges);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
@@ -513,7 +513,7 @@ final class ConvDirect {
                 int c = bands.classOf[oh];
                 int[] cols = bands.columns[c];
                 int k = cols.length;
-                int wb = o0 * bands.total + bands.first[c] * (four ? 4 * L : 2 * L);
+                int wb = o0 * bands.all.length + bands.first[c] * (four ? 4 * L : 2 * L);
                 int p = oh * s.outW + edges.first;
                 for (int t = 0; t < edges.tiles; t++, p += run) {
                     int at = patches.windowStart(first + p);
@@ -529,7 +529,7 @@ final class ConvDirect {
                 int[] cols = edges.offsets[c];
                 int[] at = edges.positions[c];
                 int k = cols.length;
-                int wb = o0 * bands.total;
+                int wb = o0 * bands.all.length;
                 int pending = 0; // the class's pixels, gathered into tiles of PIXELS
                 for (int oh = oh0; oh < oh1; oh++) {
                     for (int e = 0; e < edges.columns.length; e++) {

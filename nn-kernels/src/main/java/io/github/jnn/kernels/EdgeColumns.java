@@ -63,9 +63,7 @@ final class EdgeColumns {
             offsets[c] = s.patches().columnsOf(elements[c]);
             positions[c] = new int[elements[c].length];
             for (int e = 0; e < elements[c].length; e++) {
-                int q = elements[c][e]; // (c·kh + i)·kw + j
-                int i = q / s.kw % s.kh;
-                positions[c][e] = (i * s.inC + q / (s.kh * s.kw)) * s.kw + q % s.kw;
+                positions[c][e] = s.kernelRowPosition(elements[c][e]);
             }
         }
     }

@@ -22,8 +22,6 @@ final class KernelRowBands {
     final int[] all;
     /** Per class: where its elements start in {@link #all}. */
     final int[] first;
-    /** Patch elements in all: the patch length. */
-    final int total;
 
     KernelRowBands(Conv2dShape s, int top, int bottom) {
         this.top = top;
@@ -48,7 +46,6 @@ final class KernelRowBands {
             first[c] = lowOf[c] * s.inC * s.kw;
         }
         all = s.patchElements(0, s.kh, 0, s.kw);
-        total = all.length;
     }
 
     /**

@@ -26,7 +26,7 @@ class KernelRowBandsTest {
             Conv2dShape s = new Conv2dShape(1, inC, h, k + random.nextInt(4), 8, k, k, stride, 1, pad, 0);
             KernelRowBands bands = s.rowBands(pad, pad + h);
             String what = s.toString();
-            assertEquals(s.patchLength(), bands.total, what);
+            assertEquals(s.patchLength(), bands.all.length, what);
             for (int oh = 0; oh < s.outH; oh++) {
                 int c = bands.classOf[oh];
                 int[] expected = new int[s.patchLength()];
