@@ -258,7 +258,8 @@ final class ConvDirect {
      * running sums) × 4 vectors of channels, over {@code count} windows of a block ({@link TapWindows}): window i
      * reads the image from {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows
      * ({@link #blockRows}), or plus i rows where index is null (every window of the block: one load fewer per
-     * window).
+     * window). Two copies of the loop on purpose: one loop reading {@code index == null ? i : index[i]} was
+     * 5 % slower on the padded 14×14 layer (C2 did not unswitch it).
      */
     private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] tile,
                                  double[] gRows, int g, double[] sums) {
