@@ -21,6 +21,9 @@ import java.util.List;
  * minutes apart compare the VM's phases more than the kernels. Reports each build's minimum, 10th percentile
  * and median time per call after a quarter of the run as warm-up, and GFLOP/s at the minimum. Vector kernels,
  * one thread, or {@code -Dnn.threads=N}. Not a benchmark for the report (JMH is): a tool for A/B decisions.
+ * With N > 1 give it one build per JVM: each build's class loader has its own kernel workers, which spin
+ * after their calls (KernelThreads), so two builds in one JVM run more threads than cores and slow down
+ * whichever runs next (docs/gemm-avx512.md, session 32).
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.bench.KernelBuildsAB \
  *     forward float64 256x1024x1024 12 /tmp/before.jar nn-kernels/target/classes
