@@ -265,7 +265,7 @@ final class GemmPacked {
     private static void multiply(double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
                                  double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
                                  boolean acc, int planes) {
-        double flops = 2.0 * m * k * n; //f32-same
+        double flops = KernelThreads.productWork(2.0 * m * k * n); //f32-same
         boolean rowsShareCheapPanels = k <= KC && m >= (long) KernelThreads.get() * MC;
         boolean oneBlock = n <= NC && k <= kBlock(n); // B packed whole, all n columns and all k at once
         int rowAlign = rowAlign(planes);

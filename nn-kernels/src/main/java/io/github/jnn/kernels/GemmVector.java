@@ -83,8 +83,8 @@ final class GemmVector {
             // The path is chosen from the whole shape, before any split, so the result does not depend on the
             // thread count; GemmPacked splits the rows itself, around one shared packing of W.
             GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
-        } else if (KernelThreads.pays(m, 4, 2.0 * m * k * n)) { //f32-same
-            KernelThreads.forRows(m, 4, 2.0 * m * k * n, //f32-same
+        } else if (KernelThreads.pays(m, 4, KernelThreads.productWork(2.0 * m * k * n))) { //f32-same
+            KernelThreads.forRows(m, 4, KernelThreads.productWork(2.0 * m * k * n), //f32-same
                     (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
         } else {
             linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
@@ -354,7 +354,7 @@ final class GemmVector {
      */
     static void multiplyRowPanels(double[] a, int aRowStride, int aColStride, double[] bm, double[] c,
                                   int mRows, int tDepth, int pCols, boolean accumulate) {
-        double flops = 2.0 * mRows * tDepth * pCols; //f32-same
+        double flops = KernelThreads.productWork(2.0 * mRows * tDepth * pCols); //f32-same
         if (KernelThreads.pays(mRows, 4, flops)) {
             KernelThreads.forRows(mRows, 4, flops,
                     (r0, r1) -> multiplyRowPanels(a, aRowStride, aColStride, bm, c, r0, r1, tDepth, pCols, accumulate));

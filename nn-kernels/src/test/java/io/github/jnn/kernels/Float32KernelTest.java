@@ -186,7 +186,7 @@ class Float32KernelTest {
     void sameBitsForAnyThreadCount(Kernels kernels, int ignored) {
         sameBits(kernels, 330, 520, 260);
         sameBits(kernels, 200, 300, 100);
-        sameBits(kernels, 12, 700, 300);
+        sameBits(kernels, 12, 1700, 300);
     }
 
     private void sameBits(Kernels kernels, int m, int k, int n) {
