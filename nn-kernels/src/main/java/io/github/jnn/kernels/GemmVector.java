@@ -83,11 +83,14 @@ final class GemmVector {
             // The path is chosen from the whole shape, before any split, so the result does not depend on the
             // thread count; GemmPacked splits the rows itself, around one shared packing of W.
             GemmPacked.linearForward(x, w, b, pre, out, m, k, n, act);
-        } else if (KernelThreads.pays(m, 4, KernelThreads.productWork(2.0 * m * k * n))) { //f32-same
-            KernelThreads.forRows(m, 4, KernelThreads.productWork(2.0 * m * k * n), //f32-same
-                    (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
         } else {
-            linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
+            double work = KernelThreads.productWork(2.0 * m * k * n); //f32-same
+            if (KernelThreads.pays(m, 4, work)) {
+                KernelThreads.forRows(m, 4, work,
+                        (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
+            } else {
+                linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
+            }
         }
     }
 
