@@ -13,14 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
  * packing cost about a third of the time (docs/convolution.md). Pixels adjacent in one output row read at
  * constant offsets from one index, so C2 checks one range per patch element for the whole tile; the columns
  * the rows leave over are gathered into tiles of their own, one index per pixel, reading only the kernel
- * columns inside the image ({@link EdgeColumns}). A chunk's tile sums are
- * written pixel-major, then moved into its NCHW planes, where bias and activation are applied. Kernel rows
- * that read only zero padding are skipped ({@link KernelRowBands}); the kernels are packed once in kernel-row
- * order (kernel row, then input channel, then kernel column), where every band of rows is one run, so that
+ * columns inside the image ({@link EdgeColumns}); on JDK 17, rows a whole number of SEGMENT pixels wide (14:
+ * the padded 14×14 layer) run as segments of that many pixels × 2 vectors instead, none left over. A chunk's
+ * tile sums are written pixel-major, then moved into its NCHW planes, where bias and activation are applied.
+ * Kernel rows that read only zero padding are skipped ({@link KernelRowBands}); the kernels are packed once in
+ * kernel-row order (kernel row, then input channel, then kernel column), where every band of rows is one run, so that
  * all rows' tiles read one copy (a copy per band, 780 KB in float32 for the padded 14×14 layer, did not stay
  * in L2: 6-7 % of that forward). Each output is the sum of its patch elements' products in that order, one
- * fused multiply-add each, whichever tile computes it, so the results do not depend on the tiling or on the
- * threads (split by sample). The weight gradient
+ * fused multiply-add each, whichever tile computes it (tiles differ only in which products with the zero
+ * padding they take, which add nothing to a finite sum), so the results do not depend on the threads (split
+ * by sample). The weight gradient
  * ({@link #accGradWeight}) turns the roles: tiles of patch elements × vectors of channels over the windows.
  */
 final class ConvDirect {
@@ -34,6 +36,19 @@ final class ConvDirect {
      * (6 + 6 + 2, one row per class at the padding); padded 14×14 float32 forward 7.15 → 6.92 ms.
      */
     private static final int FEW = 3;
+    /**
+     * Pixels of a segment tile ({@link #segmentTile2}): rows a whole number of segments wide run as segments of
+     * this many pixels × 2 vectors of channels, with no columns left over, where row tiles of 6 pixels × 4
+     * vectors leave 2 or 4 columns per row to the gathered tiles (docs/convolution.md, session 33).
+     */
+    private static final int SEGMENT = 14;
+    /**
+     * Whether rows run as segments where they can: on JDK 17, whose C2 keeps the segment tile's 28 accumulators
+     * in registers (float32 64×32×14×14 k5 p2 forward 3-8 % faster, 28×28 8 %); JDK 25's C2 spills one of them
+     * to the stack, and there the segments were 5-9 % slower than the row tiles. Other JDKs were not measured
+     * and keep the row tiles.
+     */
+    private static final boolean SEGMENTS = Runtime.version().feature() == 17;
     /** Pixels of a tile with 2 vectors of channels, when they lie in one row. */
     private static final int WIDE_PIXELS = 12;
     /** Sums held per thread before they go to the planes: whole output rows, at least one. */
@@ -54,6 +69,7 @@ final class ConvDirect {
     private static final int WINDOW_BLOCK = 128;
     /** Pixels whose sums {@link #planes} moves together. */
     private static final int PIXEL_GROUP = 64;
+
 
     private ConvDirect() {
     }
@@ -84,11 +100,12 @@ final class ConvDirect {
         KernelRowBands bands = s.rowBands(top, bottom);
         boolean fours = s.outC >= 4 * L; // blocks of 4 vectors, and one of 2 where outC leaves 2 over
         boolean twos = s.outC % (4 * L) != 0;
-        EdgeColumns edges = fours ? s.edgeColumns(left, right, PIXELS) : null;
+        boolean segments = SEGMENTS && fours && s.outW % SEGMENT == 0; // blocks of 4 vectors, none left over
+        EdgeColumns edges = fours && !segments ? s.edgeColumns(left, right, PIXELS) : null;
         EdgeColumns wideEdges = twos ? s.edgeColumns(left, right, WIDE_PIXELS) : null;
         double[] packed = ConvLowering.scratch(scratch, slot, bands.all.length * s.outC);
         pack(w, s.outC, s.patchLength(), bands.all, packed, 0); // every tile's kernels are among these
-        Plan plan = new Plan(bands, edges, wideEdges);
+        Plan plan = new Plan(bands, segments, edges, wideEdges);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
@@ -100,11 +117,15 @@ final class ConvDirect {
     /** Which patch elements each pixel's tile reads, and where their packed kernels start. */
     private static final class Plan {
         final KernelRowBands bands;
+        /** Whether the blocks of 4 vectors run as segments of whole rows ({@link #segmentTiles}). */
+        final boolean wholeRows;
+        /** The columns the row tiles of the blocks of 4 vectors leave over (null with whole rows). */
         final EdgeColumns edges;
         final EdgeColumns wideEdges;
 
-        Plan(KernelRowBands bands, EdgeColumns edges, EdgeColumns wideEdges) {
+        Plan(KernelRowBands bands, boolean wholeRows, EdgeColumns edges, EdgeColumns wideEdges) {
             this.bands = bands;
+            this.wholeRows = wholeRows;
             this.edges = edges;
             this.wideEdges = wideEdges;
         }
@@ -494,7 +515,8 @@ final class ConvDirect {
      * Output rows {@code [oh0, oh1)} of sample n: their tiles' sums, pixel-major, then into the planes. Each row's
      * tiles of adjacent pixels read the kernel rows of its class; the columns they leave over, of all the
      * chunk's rows, go through gathered tiles per class of columns, which read every kernel row (zeros where
-     * one meets the padding: the rows of a column tile differ in which kernel rows they need).
+     * one meets the padding: the rows of a column tile differ in which kernel rows they need). Where SEGMENTS
+     * applies, rows a whole number of SEGMENT pixels wide run as segments instead, in the blocks of 4 vectors.
      */
     private static void chunk(double[] image, Conv2dShape s, Plan plan, double[] packed, double[] b,
                               double[] pre, double[] out, Activation act, int n, int oh0, int oh1) {
@@ -508,6 +530,10 @@ final class ConvDirect {
         int first = n * s.pixels();
         for (int o0 = 0; o0 < s.outC; o0 += blockWidth(s.outC, o0)) {
             boolean four = blockWidth(s.outC, o0) == 4 * L;
+            if (four && plan.wholeRows) {
+                segmentTiles(image, s, bands, patches, packed, rows, first, p0, o0, oh0, oh1);
+                continue;
+            }
             EdgeColumns edges = four ? plan.edges : plan.wideEdges;
             int run = edges.run;
             for (int oh = oh0; oh < oh1; oh++) {
@@ -696,6 +722,120 @@ final class ConvDirect {
         a51.intoArray(rows, d + 5 * stride + L);
         a52.intoArray(rows, d + 5 * stride + 2 * L);
         a53.intoArray(rows, d + 5 * stride + 3 * L);
+    }
+
+    /**
+     * Output rows {@code [oh0, oh1)} of the sample whose first window is {@code first}, channels from o0 (4
+     * vectors), in segments of SEGMENT pixels, each as two tiles of 2 vectors of channels. Every segment reads
+     * all kernel columns of its row's band, zeros where they meet the padding.
+     */
+    private static void segmentTiles(double[] image, Conv2dShape s, KernelRowBands bands, PatchMatrix patches,
+                                     double[] packed, double[] rows, int first, int p0, int o0, int oh0, int oh1) {
+        int stride = s.outC;
+        for (int oh = oh0; oh < oh1; oh++) {
+            int c = bands.classOf[oh];
+            int[] cols = bands.columns[c];
+            int wb = o0 * bands.all.length + bands.first[c] * (4 * L);
+            for (int p = oh * s.outW; p < (oh + 1) * s.outW; p += SEGMENT) {
+                int at = patches.windowStart(first + p);
+                int d = (p - p0) * stride + o0;
+                segmentTile2(image, at, cols, packed, wb, cols.length, rows, d, stride);
+                segmentTile2(image, at, cols, packed, wb + 2 * L, cols.length, rows, d + 2 * L, stride);
+            }
+        }
+    }
+
+    /**
+     * SEGMENT pixels of one row from window start {@code at} × 2 vectors of channels (28 accumulators, 2 kernel
+     * vectors and two broadcasts: AVX-512's 32 registers), the kernels of patch element q at
+     * {@code packed[wb + q·4L]} (half of a block of 4 vectors); sums to rows[d + r·stride].
+     */
+    private static void segmentTile2(double[] image, int at, int[] cols, double[] packed, int wb, int k,
+                                     double[] rows, int d, int stride) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector a000 = z, a001 = z, a010 = z, a011 = z;
+        DoubleVector a020 = z, a021 = z, a030 = z, a031 = z;
+        DoubleVector a040 = z, a041 = z, a050 = z, a051 = z;
+        DoubleVector a060 = z, a061 = z, a070 = z, a071 = z;
+        DoubleVector a080 = z, a081 = z, a090 = z, a091 = z;
+        DoubleVector a100 = z, a101 = z, a110 = z, a111 = z;
+        DoubleVector a120 = z, a121 = z, a130 = z, a131 = z;
+        for (int q = 0; q < k; q++) {
+            int x = at + cols[q];
+            int wi = wb + q * (4 * L);
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, wi);
+            DoubleVector w1 = DoubleVector.fromArray(S, packed, wi + L);
+            DoubleVector v = DoubleVector.broadcast(S, image[x]);
+            a000 = w0.fma(v, a000);
+            a001 = w1.fma(v, a001);
+            v = DoubleVector.broadcast(S, image[x + 1]);
+            a010 = w0.fma(v, a010);
+            a011 = w1.fma(v, a011);
+            v = DoubleVector.broadcast(S, image[x + 2]);
+            a020 = w0.fma(v, a020);
+            a021 = w1.fma(v, a021);
+            v = DoubleVector.broadcast(S, image[x + 3]);
+            a030 = w0.fma(v, a030);
+            a031 = w1.fma(v, a031);
+            v = DoubleVector.broadcast(S, image[x + 4]);
+            a040 = w0.fma(v, a040);
+            a041 = w1.fma(v, a041);
+            v = DoubleVector.broadcast(S, image[x + 5]);
+            a050 = w0.fma(v, a050);
+            a051 = w1.fma(v, a051);
+            v = DoubleVector.broadcast(S, image[x + 6]);
+            a060 = w0.fma(v, a060);
+            a061 = w1.fma(v, a061);
+            v = DoubleVector.broadcast(S, image[x + 7]);
+            a070 = w0.fma(v, a070);
+            a071 = w1.fma(v, a071);
+            v = DoubleVector.broadcast(S, image[x + 8]);
+            a080 = w0.fma(v, a080);
+            a081 = w1.fma(v, a081);
+            v = DoubleVector.broadcast(S, image[x + 9]);
+            a090 = w0.fma(v, a090);
+            a091 = w1.fma(v, a091);
+            v = DoubleVector.broadcast(S, image[x + 10]);
+            a100 = w0.fma(v, a100);
+            a101 = w1.fma(v, a101);
+            v = DoubleVector.broadcast(S, image[x + 11]);
+            a110 = w0.fma(v, a110);
+            a111 = w1.fma(v, a111);
+            v = DoubleVector.broadcast(S, image[x + 12]);
+            a120 = w0.fma(v, a120);
+            a121 = w1.fma(v, a121);
+            v = DoubleVector.broadcast(S, image[x + 13]);
+            a130 = w0.fma(v, a130);
+            a131 = w1.fma(v, a131);
+        }
+        a000.intoArray(rows, d);
+        a001.intoArray(rows, d + L);
+        a010.intoArray(rows, d + 1 * stride);
+        a011.intoArray(rows, d + 1 * stride + L);
+        a020.intoArray(rows, d + 2 * stride);
+        a021.intoArray(rows, d + 2 * stride + L);
+        a030.intoArray(rows, d + 3 * stride);
+        a031.intoArray(rows, d + 3 * stride + L);
+        a040.intoArray(rows, d + 4 * stride);
+        a041.intoArray(rows, d + 4 * stride + L);
+        a050.intoArray(rows, d + 5 * stride);
+        a051.intoArray(rows, d + 5 * stride + L);
+        a060.intoArray(rows, d + 6 * stride);
+        a061.intoArray(rows, d + 6 * stride + L);
+        a070.intoArray(rows, d + 7 * stride);
+        a071.intoArray(rows, d + 7 * stride + L);
+        a080.intoArray(rows, d + 8 * stride);
+        a081.intoArray(rows, d + 8 * stride + L);
+        a090.intoArray(rows, d + 9 * stride);
+        a091.intoArray(rows, d + 9 * stride + L);
+        a100.intoArray(rows, d + 10 * stride);
+        a101.intoArray(rows, d + 10 * stride + L);
+        a110.intoArray(rows, d + 11 * stride);
+        a111.intoArray(rows, d + 11 * stride + L);
+        a120.intoArray(rows, d + 12 * stride);
+        a121.intoArray(rows, d + 12 * stride + L);
+        a130.intoArray(rows, d + 13 * stride);
+        a131.intoArray(rows, d + 13 * stride + L);
     }
 
     /** {@link #rowTile4} for PIXELS pixels anywhere ({@link #pixelTile}). */

@@ -58,6 +58,10 @@ class ConvKernelsTest {
         // rows of 14 padded by 2, in two segments of 7 whose outer two pixels lie in the padding (left and right
         // tiles without them); ConvDirect's rows of 14 leave columns 0 and 13 over
         {2, 8, 14, 14, 16, 5, 5, 1, 1, 2, 2},
+        // ConvDirect's rows as segments of 14 on JDK 17 (blocks of 4 vectors of float64 channels): rows of 14
+        // padded by 2, rows of 28 (two segments) with a block of 2 vectors after the block of 4 (row tiles and
+        // gathered tiles)
+        {2, 8, 14, 14, 32, 5, 5, 1, 1, 2, 2}, {2, 8, 28, 28, 48, 3, 3, 1, 1, 1, 1},
         // ConvForwardRows (small patches, the forward along rows) also runs {40, 1, 16, 16, 8, ...} and
         // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
@@ -293,6 +297,9 @@ class ConvKernelsTest {
     /** Float32 forward with 4 vectors of channels, its input gradient (32 channels) with 2, both direct. */
     private static final Conv2dShape DIRECT_F32 = new Conv2dShape(3, 32, 9, 15, 64, 3, 3, 1, 1, 1, 1);
 
+    /** Float32 forward in segments of whole rows on JDK 17 (rows of 14, 4 vectors of channels), padded by 2. */
+    private static final Conv2dShape SEGMENTS_F32 = new Conv2dShape(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2);
+
     /** Float32 input gradient by ConvInputRows: 32 channels, an odd sample count, rows of 13 outputs. */
     private static final Conv2dShape INPUT_ROWS_F32 = new Conv2dShape(3, 32, 10, 13, 8, 5, 5, 1, 1, 1, 2);
 
@@ -300,7 +307,7 @@ class ConvKernelsTest {
         // float32 rounds each of the patch's products: larger patches and sums over more windows drift further
         Conv2dShape strided = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
         return KernelSets.all().flatMap(k -> Stream.of(Arguments.of(k, strided, 1e-6),
-                Arguments.of(k, DIRECT_F32, 1e-5), Arguments.of(k, ROWS_F32, 1e-5),
+                Arguments.of(k, DIRECT_F32, 1e-5), Arguments.of(k, SEGMENTS_F32, 1e-5), Arguments.of(k, ROWS_F32, 1e-5),
                 Arguments.of(k, INPUT_ROWS_F32, 1e-5)));
     }
 
