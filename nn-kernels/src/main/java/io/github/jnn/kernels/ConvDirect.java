@@ -234,10 +234,7 @@ final class ConvDirect {
      */
     private static void weightTiles(double[] image, Conv2dShape s, TapWindows tw, double[] g, double[] sums,
                                     double[] biasSums, int tiles, int u0, int u1) { //f32-same
-        int k = s.patchLength();
-        int stride = s.outC;
-        int[] cols = s.patches().columns;
-        int[] tile = TILE.get();
+        int[] table = tw.tileTable;
         int parts = tw.partStart.length - 1;
         int b0 = u0 / tiles;
         int b1 = (u1 - 1) / tiles + 1;
@@ -256,18 +253,13 @@ final class ConvDirect {
                         continue;
                     }
                     int o0 = 4 * L * (u / tiles); // blocks of 4 vectors, the last maybe of 2
-                    for (int x = 0; x < TAPS; x++) { // past k: the last element again, summed into spare rows
-                        int e = t * TAPS + x;
-                        tile[x] = cols[tw.order[e]];
-                        tile[TAPS + x] = (e < k ? tw.order[e] : e) * stride + o0;
-                    }
                     int[] index = tw.windows[c][part];
                     int[] offsets = tw.offsets[c][part];
                     int at = (u / tiles - b0) * tw.block * 4 * L;
                     if (blockWidth(s.outC, o0) == 4 * L) {
-                        tapTile4(image, index, offsets, count, base, tile, rows, at, sums);
+                        tapTile4(image, index, offsets, count, base, table, 2 * TAPS * t, o0, rows, at, sums);
                     } else {
-                        tapTile2(image, index, offsets, count, base, tile, rows, at, sums);
+                        tapTile2(image, index, offsets, count, base, table, 2 * TAPS * t, o0, rows, at, sums);
                     }
                 }
             }
@@ -275,18 +267,19 @@ final class ConvDirect {
     }
 
     /**
-     * TAPS patch elements ({@code tile[0..TAPS)}: their offsets in a window; {@code tile[TAPS..2·TAPS)}: their
-     * running sums) × 4 vectors of channels, over {@code count} windows of a block ({@link TapWindows}): window i
+     * TAPS patch elements ({@code table[tb..tb + TAPS)}: their offsets in a window; {@code table[tb + TAPS..tb +
+     * 2·TAPS)}: their running sums, for channels from o0: {@link TapWindows#tileTable}) × 4 vectors of channels, over {@code count} windows of a block ({@link TapWindows}): window i
      * reads the image from {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows
      * ({@link #blockRows}), or plus i rows where index is null (every window of the block: one load fewer per
      * window). Two copies of the loop on purpose: one loop reading {@code index == null ? i : index[i]} was
      * 5 % slower on the padded 14×14 layer (C2 did not unswitch it).
      */
-    private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] tile,
-                                 double[] gRows, int g, double[] sums) {
-        int f0 = tile[0], f1 = tile[1], f2 = tile[2], f3 = tile[3], f4 = tile[4], f5 = tile[5];
-        int d0 = tile[TAPS], d1 = tile[TAPS + 1], d2 = tile[TAPS + 2];
-        int d3 = tile[TAPS + 3], d4 = tile[TAPS + 4], d5 = tile[TAPS + 5];
+    private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] table, int tb,
+                                 int o0, double[] gRows, int g, double[] sums) {
+        int f0 = table[tb], f1 = table[tb + 1], f2 = table[tb + 2];
+        int f3 = table[tb + 3], f4 = table[tb + 4], f5 = table[tb + 5];
+        int d0 = table[tb + TAPS] + o0, d1 = table[tb + TAPS + 1] + o0, d2 = table[tb + TAPS + 2] + o0;
+        int d3 = table[tb + TAPS + 3] + o0, d4 = table[tb + TAPS + 4] + o0, d5 = table[tb + TAPS + 5] + o0;
         DoubleVector a00 = DoubleVector.fromArray(S, sums, d0), a01 = DoubleVector.fromArray(S, sums, d0 + L);
         DoubleVector a02 = DoubleVector.fromArray(S, sums, d0 + 2 * L), a03 = DoubleVector.fromArray(S, sums, d0 + 3 * L);
         DoubleVector a10 = DoubleVector.fromArray(S, sums, d1), a11 = DoubleVector.fromArray(S, sums, d1 + L);
@@ -405,11 +398,12 @@ final class ConvDirect {
     }
 
     /** {@link #tapTile4} with 2 vectors of channels. */
-    private static void tapTile2(double[] image, int[] index, int[] offsets, int count, int base, int[] tile,
-                                 double[] gRows, int g, double[] sums) {
-        int f0 = tile[0], f1 = tile[1], f2 = tile[2], f3 = tile[3], f4 = tile[4], f5 = tile[5];
-        int d0 = tile[TAPS], d1 = tile[TAPS + 1], d2 = tile[TAPS + 2];
-        int d3 = tile[TAPS + 3], d4 = tile[TAPS + 4], d5 = tile[TAPS + 5];
+    private static void tapTile2(double[] image, int[] index, int[] offsets, int count, int base, int[] table, int tb,
+                                 int o0, double[] gRows, int g, double[] sums) {
+        int f0 = table[tb], f1 = table[tb + 1], f2 = table[tb + 2];
+        int f3 = table[tb + 3], f4 = table[tb + 4], f5 = table[tb + 5];
+        int d0 = table[tb + TAPS] + o0, d1 = table[tb + TAPS + 1] + o0, d2 = table[tb + TAPS + 2] + o0;
+        int d3 = table[tb + TAPS + 3] + o0, d4 = table[tb + TAPS + 4] + o0, d5 = table[tb + TAPS + 5] + o0;
         DoubleVector a00 = DoubleVector.fromArray(S, sums, d0), a01 = DoubleVector.fromArray(S, sums, d0 + L);
         DoubleVector a10 = DoubleVector.fromArray(S, sums, d1), a11 = DoubleVector.fromArray(S, sums, d1 + L);
         DoubleVector a20 = DoubleVector.fromArray(S, sums, d2), a21 = DoubleVector.fromArray(S, sums, d2 + L);

@@ -47,6 +47,12 @@ final class TapWindows {
     final int[][][] upTo;
     /** The image offset from one sample to the next. */
     final int sampleLength;
+    /**
+     * Per tile t, from {@code 2·taps·t}: its patch elements' offsets in a window ({@link PatchMatrix#columns}),
+     * then where their running sums start in the weight tiles' sums (element q at {@code q·outC}; past the last
+     * element, rows of their own).
+     */
+    final int[] tileTable;
 
     TapWindows(Conv2dShape s, int taps, int block) {
         this.taps = taps;
@@ -108,6 +114,14 @@ final class TapWindows {
             classes = 1;
         }
         order = chosen;
+        tileTable = new int[2 * order.length];
+        for (int t = 0; t < tiles; t++) {
+            for (int x = 0; x < taps; x++) {
+                int u = t * taps + x;
+                tileTable[2 * taps * t + x] = s.patches().columns[order[u]];
+                tileTable[2 * taps * t + taps + x] = (u < k ? order[u] : u) * s.outC;
+            }
+        }
         windows = new int[classes][parts][];
         offsets = new int[classes][parts][];
         upTo = new int[classes][parts][samplesPerBlock + 1];
