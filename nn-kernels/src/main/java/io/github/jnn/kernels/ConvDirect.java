@@ -70,7 +70,6 @@ final class ConvDirect {
     /** Pixels whose sums {@link #planes} moves together. */
     private static final int PIXEL_GROUP = 64;
 
-
     private ConvDirect() {
     }
 
@@ -118,14 +117,14 @@ final class ConvDirect {
     private static final class Plan {
         final KernelRowBands bands;
         /** Whether the blocks of 4 vectors run as segments of whole rows ({@link #segmentTiles}). */
-        final boolean wholeRows;
-        /** The columns the row tiles of the blocks of 4 vectors leave over (null with whole rows). */
+        final boolean segments;
+        /** The columns the row tiles of the blocks of 4 vectors leave over (null with segments). */
         final EdgeColumns edges;
         final EdgeColumns wideEdges;
 
-        Plan(KernelRowBands bands, boolean wholeRows, EdgeColumns edges, EdgeColumns wideEdges) {
+        Plan(KernelRowBands bands, boolean segments, EdgeColumns edges, EdgeColumns wideEdges) {
             this.bands = bands;
-            this.wholeRows = wholeRows;
+            this.segments = segments;
             this.edges = edges;
             this.wideEdges = wideEdges;
         }
@@ -268,10 +267,10 @@ final class ConvDirect {
 
     /**
      * TAPS patch elements ({@code table[tb..tb + TAPS)}: their offsets in a window; {@code table[tb + TAPS..tb +
-     * 2·TAPS)}: their running sums, for channels from o0: {@link TapWindows#tileTable}) × 4 vectors of channels, over {@code count} windows of a block ({@link TapWindows}): window i
-     * reads the image from {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows
-     * ({@link #blockRows}), or plus i rows where index is null (every window of the block: one load fewer per
-     * window). Two copies of the loop on purpose: one loop reading {@code index == null ? i : index[i]} was
+     * 2·TAPS)}: their running sums, for channels from o0: {@link TapWindows#tileTable}) × 4 vectors of channels,
+     * over {@code count} windows of a block ({@link TapWindows}): window i reads the image from
+     * {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows ({@link #blockRows}),
+     * or plus i rows where index is null (every window of the block: one load fewer per window). Two copies of the loop on purpose: one loop reading {@code index == null ? i : index[i]} was
      * 5 % slower on the padded 14×14 layer (C2 did not unswitch it).
      */
     private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] table, int tb,
@@ -524,7 +523,7 @@ final class ConvDirect {
         int first = n * s.pixels();
         for (int o0 = 0; o0 < s.outC; o0 += blockWidth(s.outC, o0)) {
             boolean four = blockWidth(s.outC, o0) == 4 * L;
-            if (four && plan.wholeRows) {
+            if (four && plan.segments) {
                 segmentTiles(image, s, bands, patches, packed, rows, first, p0, o0, oh0, oh1);
                 continue;
             }
