@@ -271,7 +271,9 @@ final class ConvDirect {
      * over {@code count} windows of a block ({@link TapWindows}): window i reads the image from
      * {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows ({@link #blockRows}),
      * or plus i rows where index is null (every window of the block: one load fewer per window). Two copies of the loop on purpose: one loop reading {@code index == null ? i : index[i]} was
-     * 5 % slower on the padded 14×14 layer (C2 did not unswitch it).
+     * 5 % slower on the padded 14×14 layer (C2 did not unswitch it). Mind its size: grown to 1,972 bytecodes
+     * (the sums added after the loop), C1 gave up on it on JDK 17 and its tier-2 code, the Vector API's Java
+     * fallbacks, ran 100 times slower (docs/convolution.md, session 34).
      */
     private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] table, int tb,
                                  int o0, double[] gRows, int g, double[] sums) {
