@@ -188,6 +188,53 @@ class ConvKernelsTest {
     }
 
     /**
+     * A module hands the same scratch to its forward, input gradient and weight gradient, which lay out different
+     * things in the same slots (the zero-padded input, the spread output gradient, packed kernels): each call must
+     * write every scratch element it reads. Every slot is filled with NaN before each call; the results stay the
+     * bits of calls with scratch of their own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convShapes")
+    void scratchLeftByEarlierCallsIsNotRead(Conv2dShape s) {
+        Random rnd = new Random(s.hashCode() * 7L);
+        double[] x = gaussian(rnd, (int) s.inputLength());
+        double[] w = gaussian(rnd, (int) s.weightLength());
+        double[] b = gaussian(rnd, s.outC);
+        double[] g = gaussian(rnd, (int) s.outputLength());
+        double[][][] results = new double[2][][];
+        double[][] shared = new double[Conv2dShape.SCRATCH_SLOTS][];
+        for (int run = 0; run < 2; run++) { // own scratch, then the shared one (allocated by the first calls)
+            double[] out = new double[(int) s.outputLength()];
+            double[] gx = new double[x.length];
+            double[] gw = new double[w.length];
+            double[] gb = new double[s.outC];
+            for (int call = 0; call < 3; call++) {
+                double[][] scratch = run == 0 ? new double[Conv2dShape.SCRATCH_SLOTS][] : shared;
+                for (double[] slot : scratch) {
+                    if (slot != null) {
+                        Arrays.fill(slot, Double.NaN);
+                    }
+                }
+                switch (call) {
+                    case 0 -> Kernels.vector().conv2dForward(x, w, b, null, out, s, Activation.RELU, scratch);
+                    case 1 -> Kernels.vector().conv2dGradInput(g, w, gx, s, scratch);
+                    default -> Kernels.vector().conv2dAccGradWeight(g, x, gw, gb, s, scratch);
+                }
+            }
+            if (run == 0) { // the shared scratch as a training step leaves it: every slot used by some call
+                Kernels.vector().conv2dForward(x, w, b, null, new double[out.length], s, Activation.RELU, shared);
+                Kernels.vector().conv2dGradInput(g, w, new double[x.length], s, shared);
+                Kernels.vector().conv2dAccGradWeight(g, x, new double[w.length], new double[s.outC], s, shared);
+            }
+            results[run] = new double[][] {out, gx, gw, gb};
+        }
+        String[] names = {"forward", "input gradient", "weight gradient", "bias gradient"};
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(results[0][i], results[1][i], s + ": " + names[i] + " read scratch left by another call");
+        }
+    }
+
+    /**
      * The same bits on one thread and on four: ConvDirect (float64, 32 channels), and the first shape's input
      * gradient as a convolution; ConvWeightRows (the second shape's weight gradient, split by tile);
      * ConvInputRows (the last two shapes' input gradients, split by pairs of samples, the last in segments of 7).
