@@ -177,7 +177,11 @@ final class ConvDirect {
 
     /** This thread's offsets {@code 0, stride, ..., (L - 1)·stride}: L pixels of pixel-major rows. */
     private static int[] across(int stride) {
-        int[] across = ACROSS.get();
+        return across(ACROSS.get(), stride);
+    }
+
+    /** {@code across} (this thread's {@link #ACROSS}) holding the offsets {@code 0, stride, ..., (L - 1)·stride}. */
+    private static int[] across(int[] across, int stride) {
         if (across[1] != stride) {
             for (int lane = 0; lane < L; lane++) {
                 across[lane] = lane * stride;
@@ -197,14 +201,14 @@ final class ConvDirect {
      * (a pass of its own over g, from memory, cost 3 % of the padded layer's weight gradient).
      */
     private static void blockRows(double[] g, Conv2dShape s, int n0, int samples, int p0, int p1, int b0, int b1,
-                                  int block, double[] rows, double[] biasSums, int s0, int s1) { //f32: int block, float[] rows, double[] biasSums, int s0, int s1) {
+                                  int block, double[] rows, double[] biasSums, int s0, int s1, int[] across) { //f32: int block, float[] rows, double[] biasSums, int s0, int s1, int[] across) {
         int pixels = s.pixels();
         int run = p1 - p0;
         int bound = p0 + run / L * L;
         for (int cb = b0; cb < b1; cb++) {
             int o0 = 4 * L * cb;
             int width = blockWidth(s.outC, o0);
-            int[] across = across(width); // L pixels' offsets in rows: a scatter of one channel
+            across = across(across, width); // L pixels' offsets in rows: a scatter of one channel
             boolean sums = biasSums != null && cb >= s0 && cb < s1;
             for (int sn = 0; sn < samples; sn++) {
                 for (int o = o0; o < o0 + width; o++) {
@@ -238,12 +242,13 @@ final class ConvDirect {
         int b0 = u0 / tiles;
         int b1 = (u1 - 1) / tiles + 1;
         double[] rows = ThreadBuffers.doubles(BLOCK_ROWS, (b1 - b0) * tw.block * 4 * L);
+        int[] across = ACROSS.get();
         for (int n0 = 0; n0 < s.n; n0 += tw.samplesPerBlock) {
             int samples = Math.min(tw.samplesPerBlock, s.n - n0);
             int base = n0 * tw.sampleLength;
             for (int part = 0; part < parts; part++) {
                 blockRows(g, s, n0, samples, tw.partStart[part], tw.partStart[part + 1], b0, b1, tw.block, rows,
-                        biasSums, (u0 + tiles - 1) / tiles, (u1 + tiles - 1) / tiles);
+                        biasSums, (u0 + tiles - 1) / tiles, (u1 + tiles - 1) / tiles, across);
                 for (int u = u0; u < u1; u++) {
                     int t = u % tiles;
                     int c = tw.classOf[t];
