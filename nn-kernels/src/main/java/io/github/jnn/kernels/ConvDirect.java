@@ -208,7 +208,7 @@ final class ConvDirect {
         for (int cb = b0; cb < b1; cb++) {
             int o0 = 4 * L * cb;
             int width = blockWidth(s.outC, o0);
-            across = across(across, width); // L pixels' offsets in rows: a scatter of one channel
+            across(across, width); // L pixels' offsets in rows: a scatter of one channel
             boolean sums = biasSums != null && cb >= s0 && cb < s1;
             for (int sn = 0; sn < samples; sn++) {
                 for (int o = o0; o < o0 + width; o++) {
@@ -275,10 +275,11 @@ final class ConvDirect {
      * 2·TAPS)}: their running sums, for channels from o0: {@link TapWindows#tileTable}) × 4 vectors of channels,
      * over {@code count} windows of a block ({@link TapWindows}): window i reads the image from
      * {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows ({@link #blockRows}),
-     * or plus i rows where index is null (every window of the block: one load fewer per window). Two copies of the loop on purpose: one loop reading {@code index == null ? i : index[i]} was
-     * 5 % slower on the padded 14×14 layer (C2 did not unswitch it). Mind its size: grown to 1,972 bytecodes
-     * (the sums added after the loop), C1 gave up on it on JDK 17 and its tier-2 code, the Vector API's Java
-     * fallbacks, ran 100 times slower (docs/convolution.md, session 34).
+     * or plus i rows where index is null (every window of the block: one load fewer per window). Two copies of
+     * the loop on purpose: one loop reading {@code index == null ? i : index[i]} was 5 % slower on the padded
+     * 14×14 layer (C2 did not unswitch it). Mind its size: grown to 1,972 bytecodes (the sums added after the
+     * loop), C1 gave up on it on JDK 17 and its tier-2 code, the Vector API's Java fallbacks, ran 100 times
+     * slower (docs/convolution.md, session 34).
      */
     private static void tapTile4(double[] image, int[] index, int[] offsets, int count, int base, int[] table, int tb,
                                  int o0, double[] gRows, int g, double[] sums) {

@@ -201,37 +201,36 @@ class ConvKernelsTest {
         double[] w = gaussian(rnd, (int) s.weightLength());
         double[] b = gaussian(rnd, s.outC);
         double[] g = gaussian(rnd, (int) s.outputLength());
-        double[][][] results = new double[2][][];
+        double[][] alone = vectorProducts(s, x, w, b, g, null); // scratch allocated per call
         double[][] shared = new double[Conv2dShape.SCRATCH_SLOTS][];
-        for (int run = 0; run < 2; run++) { // own scratch, then the shared one (allocated by the first calls)
-            double[] out = new double[(int) s.outputLength()];
-            double[] gx = new double[x.length];
-            double[] gw = new double[w.length];
-            double[] gb = new double[s.outC];
-            for (int call = 0; call < 3; call++) {
-                double[][] scratch = run == 0 ? new double[Conv2dShape.SCRATCH_SLOTS][] : shared;
-                for (double[] slot : scratch) {
-                    if (slot != null) {
-                        Arrays.fill(slot, Double.NaN);
-                    }
-                }
-                switch (call) {
-                    case 0 -> Kernels.vector().conv2dForward(x, w, b, null, out, s, Activation.RELU, scratch);
-                    case 1 -> Kernels.vector().conv2dGradInput(g, w, gx, s, scratch);
-                    default -> Kernels.vector().conv2dAccGradWeight(g, x, gw, gb, s, scratch);
-                }
-            }
-            if (run == 0) { // the shared scratch as a training step leaves it: every slot used by some call
-                Kernels.vector().conv2dForward(x, w, b, null, new double[out.length], s, Activation.RELU, shared);
-                Kernels.vector().conv2dGradInput(g, w, new double[x.length], s, shared);
-                Kernels.vector().conv2dAccGradWeight(g, x, new double[w.length], new double[s.outC], s, shared);
-            }
-            results[run] = new double[][] {out, gx, gw, gb};
-        }
+        vectorProducts(s, x, w, b, g, shared); // every slot allocated and used by some call, as a step leaves them
+        double[][] reused = vectorProducts(s, x, w, b, g, shared);
         String[] names = {"forward", "input gradient", "weight gradient", "bias gradient"};
         for (int i = 0; i < 4; i++) {
-            assertArrayEquals(results[0][i], results[1][i], s + ": " + names[i] + " read scratch left by another call");
+            assertArrayEquals(alone[i], reused[i], s + ": " + names[i] + " read scratch left by another call");
         }
+    }
+
+    /** The vector set's forward (ReLU), input gradient and weight + bias gradients, scratch slots NaN before each. */
+    private static double[][] vectorProducts(Conv2dShape s, double[] x, double[] w, double[] b, double[] g,
+                                             double[][] scratch) {
+        double[] out = new double[(int) s.outputLength()];
+        double[] gx = new double[x.length];
+        double[] gw = new double[w.length];
+        double[] gb = new double[s.outC];
+        for (int call = 0; call < 3; call++) {
+            for (int slot = 0; scratch != null && slot < scratch.length; slot++) {
+                if (scratch[slot] != null) {
+                    Arrays.fill(scratch[slot], Double.NaN);
+                }
+            }
+            switch (call) {
+                case 0 -> Kernels.vector().conv2dForward(x, w, b, null, out, s, Activation.RELU, scratch);
+                case 1 -> Kernels.vector().conv2dGradInput(g, w, gx, s, scratch);
+                default -> Kernels.vector().conv2dAccGradWeight(g, x, gw, gb, s, scratch);
+            }
+        }
+        return new double[][] {out, gx, gw, gb};
     }
 
     /**
