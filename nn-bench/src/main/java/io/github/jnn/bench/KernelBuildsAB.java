@@ -28,8 +28,9 @@ import java.util.List;
  * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar io.github.jnn.bench.KernelBuildsAB \
  *     forward float64 256x1024x1024 12 /tmp/before.jar nn-kernels/target/classes
  * </pre>
- * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' += Gᵀ·X), each
- * with a shape {@code MxKxN}; {@code convForward} (with bias and ReLU, as Sequential runs Conv2d+ReLU),
+ * Operations: {@code forward} (X·Wᵀ), {@code gradInput} (G·W), {@code gradWeight} (W' = Gᵀ·X; builds from
+ * session 35 on) and {@code accGradWeight} (W' += Gᵀ·X), each with a shape {@code MxKxN};
+ * {@code convForward} (with bias and ReLU, as Sequential runs Conv2d+ReLU),
  * {@code convGradInput} and {@code convGradWeight} (with the bias gradient), each with a convolution shape
  * {@code NxCxHxW-OkK[sS][pP]} ({@link ConvShape}); {@code maxPoolForward} and {@code maxPoolBackward}
  * over an input {@code NxCxHxW[-kK]} (K×K windows at stride K, 2 unless given); {@code leanStep} and {@code fullStep}, the
@@ -44,8 +45,8 @@ public final class KernelBuildsAB {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: KernelBuildsAB forward|gradInput|gradWeight float64|float32 MxKxN seconds"
-                    + " build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)\n"
+            System.err.println("usage: KernelBuildsAB forward|gradInput|gradWeight|accGradWeight float64|float32 MxKxN"
+                    + " seconds build1 [build2 ...]   (a build is an nn-kernels jar or classes directory)\n"
                     + "       KernelBuildsAB convForward|convGradInput|convGradWeight float64|float32"
                     + " NxCxHxW-OkK[sS][pP] seconds build1 [...]\n"
                     + "       KernelBuildsAB maxPoolForward|maxPoolBackward float64|float32 NxCxHxW[-kK] seconds"
@@ -152,12 +153,13 @@ public final class KernelBuildsAB {
                 method = kernels.getMethod("linearGradInput", t, t, t, int.class, int.class, int.class);
                 arguments = new Object[] {g, w, result, m, k, n};
             }
-            case "gradWeight" -> {
-                method = kernels.getMethod("linearAccGradWeight", t, t, t, int.class, int.class, int.class);
+            case "gradWeight", "accGradWeight" -> {
+                String name = op.equals("gradWeight") ? "linearGradWeight" : "linearAccGradWeight";
+                method = kernels.getMethod(name, t, t, t, int.class, int.class, int.class);
                 arguments = new Object[] {g, x, result, m, k, n};
             }
             default -> throw new IllegalArgumentException(
-                    "KernelBuildsAB: operation " + op + ", not forward|gradInput|gradWeight");
+                    "KernelBuildsAB: operation " + op + ", not forward|gradInput|gradWeight|accGradWeight");
         }
         return invocation(set, method, arguments, op, build);
     }

@@ -8,8 +8,10 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * The two products of a Linear's backward at the forward benchmark's shapes: {@code gradInput} is
- * {@code gradX = G·W}, {@code gradWeight} is {@code gradW += Gᵀ·X}. Each is 2·m·k·n flops; read GFLOP/s in
- * the report. The scalar versions are plain loops in the contiguous i-j-p order, which C2 may
+ * {@code gradX = G·W}, {@code gradWeight} is {@code gradW = Gᵀ·X}, the weight gradient a training step sets
+ * ({@code Module.backwardParametersFromZero}) and numpy's {@code g.T @ x} (until session 35 it timed
+ * {@code gradW += Gᵀ·X}, which reads gradW as well: docs/gemm-avx512.md). Each is 2·m·k·n flops; read
+ * GFLOP/s in the report. The scalar versions are plain loops in the contiguous i-j-p order, which C2 may
  * auto-vectorize, so this "dumb" baseline is stronger than the forward's. {@code dtype} float32 runs the
  * float kernels on the same values rounded to float.
  */
@@ -79,10 +81,10 @@ public class LinearBackwardBenchmark extends JnnBenchmark {
     @Benchmark
     public Object gradWeight() {
         if (f32) {
-            k.linearAccGradWeight(gf, xf, gradWf, s.m, s.k, s.n);
+            k.linearGradWeight(gf, xf, gradWf, s.m, s.k, s.n);
             return gradWf;
         }
-        k.linearAccGradWeight(g, x, gradW, s.m, s.k, s.n);
+        k.linearGradWeight(g, x, gradW, s.m, s.k, s.n);
         return gradW;
     }
 }

@@ -17,7 +17,8 @@ import io.github.jnn.tensor.Tensor;
  * a {@code IN-H-C} classifier, Linear+ReLU, Linear, LogSoftMax (or {@value #CNN}: {@link CnnExample}'s
  * network on 784 inputs), ClassNLL on class indices, SGD with momentum
  * 0.9 in PyTorch's form at lr 0.1: zero gradients, forward, loss, backward, update. Lean skips the
- * gradient w.r.t. the network's input, which PyTorch never computes either (what {@code Trainer} runs); full
+ * gradient w.r.t. the network's input, which PyTorch never computes either, and sets the gradients instead
+ * of clearing them and adding to them ({@code backwardParametersFromZero}, what {@code Trainer} runs); full
  * is the course's contract. A {@link Runnable} so that {@link KernelBuildsAB} can run it from its own class
  * loader.
  */
@@ -63,12 +64,12 @@ public final class TrainingStep implements Runnable {
 
     /** One step; returns its loss (before the update). */
     public double step() {
-        net.zeroGradParameters();
         Tensor out = net.forward(x);
         double l = loss.forward(out, labels);
-        if (lean) {
-            net.backwardParameters(x, loss.backward(out, labels));
+        if (lean) { // as Trainer: the gradients set, not cleared and added to
+            net.backwardParametersFromZero(x, loss.backward(out, labels));
         } else {
+            net.zeroGradParameters();
             net.backward(x, loss.backward(out, labels));
         }
         sgd.step();

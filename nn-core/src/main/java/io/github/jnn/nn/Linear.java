@@ -142,12 +142,29 @@ public class Linear extends Module {
 
     @Override
     protected void accGradParameters(Tensor input, Tensor gradOutput) {
+        parameterGradients(input, gradOutput, true);
+    }
+
+    /** The weight gradient written rather than added: the same bits, without reading the zeroed one. */
+    @Override
+    protected void setParameterGradients(Tensor input, Tensor gradOutput) {
+        parameterGradients(input, gradOutput, false);
+    }
+
+    private void parameterGradients(Tensor input, Tensor gradOutput, boolean accumulate) {
         requireFeatures(input, nIn);
         requireBatch(input, gradOutput);
         int m = input.dim(0);
         requireDType(input, weight.dtype(), "input");
-        ops().linearAccGradWeight(gradOutput, input, gradWeight, m, nIn, nOut);
+        if (accumulate) {
+            ops().linearAccGradWeight(gradOutput, input, gradWeight, m, nIn, nOut);
+        } else {
+            ops().linearGradWeight(gradOutput, input, gradWeight, m, nIn, nOut);
+        }
         if (bias != null) {
+            if (!accumulate) {
+                ops().zero(gradBias);
+            }
             ops().accColumnSums(gradOutput, gradBias, m, nOut);
         }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * A layer, the torch/nn way. The contract is fixed here: {@link #forward} calls {@link #updateOutput} and
  * keeps the result in {@link #output()}; {@link #backward} calls {@link #updateGradInput} and then
  * {@link #accGradParameters}; parameter gradients accumulate over backward calls until
- * {@link #zeroGradParameters()}. Modules own their output and gradInput buffers and reuse them while the
+ * {@link #zeroGradParameters()} ({@link #backwardParametersFromZero} sets them instead, for a training step). Modules own their output and gradInput buffers and reuse them while the
  * batch shape stays the same, so a returned tensor is overwritten by the next call.
  *
  * <p><b>Threads.</b> A module is not thread-safe: it owns and reuses its buffers ({@link #output()},
@@ -105,12 +105,27 @@ public abstract class Module {
      * The lean backward: adds dLoss/dParameters to the parameter gradients like {@link #backward}, but skips
      * dLoss/dInput where nothing needs it (a network's own input needs no gradient; inside a
      * {@link Sequential} every child but the first still passes its gradient on). The parameter gradients
-     * are bit-identical to {@link #backward}'s; {@link #gradInput()} is not updated. {@code Trainer} uses it.
+     * are bit-identical to {@link #backward}'s; {@link #gradInput()} is not updated.
      */
     public final void backwardParameters(Tensor input, Tensor gradOutput) {
-        requireTensor(input, "backwardParameters", "input");
-        requireTensor(gradOutput, "backwardParameters", "gradOutput");
-        boolean claimed = enter("backwardParameters");
+        leanBackward("backwardParameters", input, gradOutput, false);
+    }
+
+    /**
+     * The lean backward of a step whose gradients start from zero: sets the parameter gradients to this
+     * batch's dLoss/dParameters, the same bits as {@link #zeroGradParameters()} followed by
+     * {@link #backwardParameters}, without that clearing pass: a {@link Linear} writes its weight gradient
+     * where {@link #backwardParameters} would add it, so the old gradient is never read. {@code Trainer} uses
+     * it for each batch.
+     */
+    public final void backwardParametersFromZero(Tensor input, Tensor gradOutput) {
+        leanBackward("backwardParametersFromZero", input, gradOutput, true);
+    }
+
+    private void leanBackward(String method, Tensor input, Tensor gradOutput, boolean fromZero) {
+        requireTensor(input, method, "input");
+        requireTensor(gradOutput, method, "gradOutput");
+        boolean claimed = enter(method);
         try {
             if (output == null) {
                 throw new IllegalStateException(this + ": backward called before forward");
@@ -119,7 +134,11 @@ public abstract class Module {
                 throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
                         + " does not match output shape " + output.shapeString());
             }
-            accumulateParameterGradients(input, gradOutput);
+            if (fromZero) {
+                setParameterGradients(input, gradOutput);
+            } else {
+                accumulateParameterGradients(input, gradOutput);
+            }
         } finally {
             leave(claimed);
         }
@@ -131,6 +150,15 @@ public abstract class Module {
      */
     protected void accumulateParameterGradients(Tensor input, Tensor gradOutput) {
         accGradParameters(input, gradOutput);
+    }
+
+    /**
+     * What {@link #backwardParametersFromZero} does: by default {@link #zeroGradParameters()} and then
+     * {@link #accumulateParameterGradients}; modules that can write their gradients outright override it.
+     */
+    protected void setParameterGradients(Tensor input, Tensor gradOutput) {
+        zeroGradParameters();
+        accumulateParameterGradients(input, gradOutput);
     }
 
     /** The forward computation proper; returns the (reused) output buffer. */

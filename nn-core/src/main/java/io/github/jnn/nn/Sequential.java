@@ -94,17 +94,76 @@ public class Sequential extends Module {
      */
     @Override
     protected void accumulateParameterGradients(Tensor input, Tensor gradOutput) {
+        leanChain(input, gradOutput, firstWithParameters(), false);
+    }
+
+    /**
+     * The lean backward from zero gradients: every child after the first with parameters has its gradients
+     * zeroed and accumulates into them in its backward; that first child sets its own
+     * ({@link #backwardParametersFromZero}), which for a leading Linear saves clearing and reading the
+     * network's largest weight gradient. Where that child's parameters also belong to another child (one
+     * module twice in the list, or a shared tensor), its gradients must add up over both, so all are zeroed
+     * and accumulated instead.
+     */
+    @Override
+    protected void setParameterGradients(Tensor input, Tensor gradOutput) {
+        int first = firstWithParameters();
+        if (modules.isEmpty() || sharesParameters(first)) {
+            super.setParameterGradients(input, gradOutput);
+            return;
+        }
+        for (int i = 0; i < modules.size(); i++) {
+            if (i != first) {
+                modules.get(i).zeroGradParameters();
+            }
+        }
+        leanChain(input, gradOutput, first, true);
+    }
+
+    private int firstWithParameters() {
         int first = 0;
         while (first < modules.size() - 1 && modules.get(first).getParameters().isEmpty()) {
             first++;
         }
+        return first;
+    }
+
+    /** The children after {@code first} backward in turn, then {@code first} its parameter gradients only. */
+    private void leanChain(Tensor input, Tensor gradOutput, int first, boolean fromZero) {
         Tensor g = gradOutput;
         for (int i = modules.size() - 1; i > first; i--) {
             g = modules.get(i).backward(modules.get(i - 1).output(), g);
         }
         if (!modules.isEmpty()) {
-            modules.get(first).backwardParameters(first == 0 ? input : modules.get(first - 1).output(), g);
+            Tensor in = first == 0 ? input : modules.get(first - 1).output();
+            if (fromZero) {
+                modules.get(first).backwardParametersFromZero(in, g);
+            } else {
+                modules.get(first).backwardParameters(in, g);
+            }
         }
+    }
+
+    /** Whether child {@code first}, or a parameter tensor of it, is also another child or another's. */
+    private boolean sharesParameters(int first) {
+        Module m = modules.get(first);
+        List<Tensor> own = m.getParameters();
+        for (int i = 0; i < modules.size(); i++) {
+            if (i == first) {
+                continue;
+            }
+            if (modules.get(i) == m) {
+                return true;
+            }
+            for (Tensor t : modules.get(i).getParameters()) {
+                for (Tensor o : own) {
+                    if (t == o) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     // Children accumulate their own parameter gradients inside their backward.

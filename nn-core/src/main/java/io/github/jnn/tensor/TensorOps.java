@@ -71,6 +71,15 @@ public final class TensorOps {
         }
     }
 
+    /** {@code gradW[n×k] = g[m×n]ᵀ · x[m×k]}, overwritten. */
+    public void linearGradWeight(Tensor g, Tensor x, Tensor gradW, int m, int kk, int n) {
+        if (f32(g)) {
+            k.linearGradWeight(g.floats(), x.floats(), gradW.floats(), m, kk, n);
+        } else {
+            k.linearGradWeight(g.doubles(), x.doubles(), gradW.doubles(), m, kk, n);
+        }
+    }
+
     /** {@code gradB[n] += Σ_rows g[m×n]}. */
     public void accColumnSums(Tensor g, Tensor gradB, int m, int n) {
         if (f32(g)) {

@@ -75,8 +75,9 @@ public final class Trainer {
     }
 
     /**
-     * Whether each step runs {@code Module.backwardParameters} (the default: no gradient w.r.t. the network's
-     * input, which nothing uses; bit-identical parameter updates) or the course's full {@code backward}.
+     * Whether each step runs {@code Module.backwardParametersFromZero} (the default: no gradient w.r.t. the
+     * network's input, which nothing uses, and the gradients set rather than cleared and added to;
+     * bit-identical parameter updates) or the course's {@code zeroGradParameters} and full {@code backward}.
      */
     public Trainer leanBackward(boolean lean) {
         this.leanBackward = lean;
@@ -164,7 +165,6 @@ public final class Trainer {
             int seen = 0;
             int b = 0;
             for (Dataset.Batch batch : train.batches(batchSize, dropLast, rng)) {
-                model.zeroGradParameters();
                 Tensor out = model.forward(batch.x);
                 double loss = criterion.forward(out, batch.y);
                 if (!Double.isFinite(loss)) {
@@ -178,9 +178,10 @@ public final class Trainer {
                             epoch, b);
                 }
                 Tensor gradOut = criterion.backward(out, batch.y);
-                if (leanBackward) {
-                    model.backwardParameters(batch.x, gradOut);
+                if (leanBackward) { // this batch's gradients, not added to the last's: no clearing pass
+                    model.backwardParametersFromZero(batch.x, gradOut);
                 } else {
+                    model.zeroGradParameters();
                     model.backward(batch.x, gradOut);
                 }
                 optimizer.step();

@@ -24,8 +24,14 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
 
     @Override
     public final void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
-        checkLinearAccGradWeight(g, x, gradW, m, k, n);
+        checkLinearGradWeight("linearAccGradWeight", g, x, gradW, m, k, n);
         linearAccGradWeightUnchecked(g, x, gradW, m, k, n);
+    }
+
+    @Override
+    public final void linearGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        checkLinearGradWeight("linearGradWeight", g, x, gradW, m, k, n);
+        linearGradWeightUnchecked(g, x, gradW, m, k, n);
     }
 
     @Override
@@ -210,6 +216,8 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
     protected abstract void linearAccGradWeightUnchecked(double[] g, double[] x, double[] gradW,
                                                          int m, int k, int n);
 
+    protected abstract void linearGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n);
+
     protected abstract void accColumnSumsUnchecked(double[] g, double[] gradB, int m, int n);
 
     protected abstract void sigmoidUnchecked(double[] x, double[] out, int len);
@@ -313,8 +321,7 @@ abstract class CheckedDoubleKernels implements Kernels { //f32: abstract class C
         noAlias(op, gradX, "gradX", g, "g", w, "w");
     }
 
-    static void checkLinearAccGradWeight(Object g, Object x, Object gradW, int m, int k, int n) {
-        String op = "linearAccGradWeight";
+    static void checkLinearGradWeight(String op, Object g, Object x, Object gradW, int m, int k, int n) {
         sizes(op, m, k, n);
         need(op, "g", g, (long) m * n, "m*n", m, n);
         need(op, "x", x, (long) m * k, "m*k", m, k);

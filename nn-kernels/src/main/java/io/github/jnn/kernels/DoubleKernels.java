@@ -28,6 +28,13 @@ public interface DoubleKernels {
     /** Gradient of a Linear w.r.t. its weight, accumulated: {@code gradW[n×k] += g[m×n]ᵀ · x[m×k]}. */
     void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n);
 
+    /**
+     * Gradient of a Linear w.r.t. its weight, overwritten: {@code gradW[n×k] = g[m×n]ᵀ · x[m×k]}. The same bits
+     * as {@link #linearAccGradWeight} into a gradW of {@code +0.0} (its sums start from +0.0 either way), without
+     * the pass that zeroes gradW or the read of it: what a training step whose gradients start from zero needs.
+     */
+    void linearGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n);
+
     /** Gradient of a Linear w.r.t. its bias, accumulated: {@code gradB[j] += Σ_i g[i×n + j]}. */
     void accColumnSums(double[] g, double[] gradB, int m, int n);
 

@@ -214,9 +214,9 @@ final class GemmPacked {
         columns(g, n, 1, w, k, 1, null, null, null, gradX, m, n, k, Activation.NONE, false, 0, 0, k, !packW);
     }
 
-    /** {@code gradW[n×k] += g[m×n]ᵀ·x[m×k]}. */
-    static void linearAccGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n) {
-        multiply(g, 1, n, x, k, 1, null, null, null, gradW, n, m, k, Activation.NONE, true, 0);
+    /** {@code gradW[n×k] (+)= g[m×n]ᵀ·x[m×k]}, added to gradW if {@code accumulate}, else overwriting it. */
+    static void linearGradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n, boolean accumulate) {
+        multiply(g, 1, n, x, k, 1, null, null, null, gradW, n, m, k, Activation.NONE, accumulate, 0);
     }
 
     /**

@@ -26,6 +26,12 @@ abstract class ScalarDoubleKernels extends CheckedFloatKernels { //f32: abstract
     }
 
     @Override
+    protected void linearGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        java.util.Arrays.fill(gradW, 0, n * k, 0.0);
+        GemmScalar.linearAccGradWeight(g, x, gradW, m, k, n);
+    }
+
+    @Override
     protected void accColumnSumsUnchecked(double[] g, double[] gradB, int m, int n) {
         GemmScalar.accColumnSums(g, gradB, m, n);
     }

@@ -31,16 +31,26 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
 
     @Override
     protected void linearAccGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        gradWeight(g, x, gradW, m, k, n, true);
+    }
+
+    @Override
+    protected void linearGradWeightUnchecked(double[] g, double[] x, double[] gradW, int m, int k, int n) {
+        gradWeight(g, x, gradW, m, k, n, false);
+    }
+
+    /** {@code gradW[n×k] (+)= gᵀ[n×m]·x[m×k]}: A(r,t) = g[t*n + r], B = x; every form's sums start from +0. */
+    private static void gradWeight(double[] g, double[] x, double[] gradW, int m, int k, int n, boolean accumulate) {
         if (k < GemmVector.LANES) {
+            if (!accumulate) {
+                java.util.Arrays.fill(gradW, 0, n * k, 0.0);
+            }
             GemmScalar.linearAccGradWeight(g, x, gradW, m, k, n);
-            return;
+        } else if (GemmVector.packedPays(n, k) && m > 0) {
+            GemmPacked.linearGradWeight(g, x, gradW, m, k, n, accumulate);
+        } else {
+            GemmVector.multiplyRowPanels(g, 1, n, x, gradW, n, m, k, accumulate);
         }
-        if (GemmVector.packedPays(n, k) && m > 0) {
-            GemmPacked.linearAccGradWeight(g, x, gradW, m, k, n);
-            return;
-        }
-        // gradW[n×k] += gᵀ[n×m]·x[m×k]: A(r,t) = g[t*n + r], B = x.
-        GemmVector.multiplyRowPanels(g, 1, n, x, gradW, n, m, k, true);
     }
 
     @Override

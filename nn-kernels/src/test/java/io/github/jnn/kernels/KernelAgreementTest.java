@@ -96,6 +96,13 @@ class KernelAgreementTest {
         vector.linearAccGradWeight(g, x, gwV, m, k, n);
         assertAgree("gradW", gwV, gwS);
 
+        double[] owS = new double[n * k];
+        double[] owV = new double[n * k];
+        Arrays.fill(owV, Double.NaN); // overwritten, not accumulated
+        scalar.linearGradWeight(g, x, owS, m, k, n);
+        vector.linearGradWeight(g, x, owV, m, k, n);
+        assertAgree("gradW overwritten", owV, owS);
+
         double[] gbS = startB.clone();
         double[] gbV = startB.clone();
         scalar.accColumnSums(g, gbS, m, n);
