@@ -59,8 +59,8 @@ class OverwrittenWeightGradientTest {
         kernels.linearGradWeight(g, x, overwritten, m, k, n);
         assertArrayEquals(accumulated, overwritten, kernels + " float64 " + m + "x" + k + "x" + n);
 
-        float[] gf = floats(g);
-        float[] xf = floats(x);
+        float[] gf = Float32KernelTest.floats(g);
+        float[] xf = Float32KernelTest.floats(x);
         float[] accumulatedF = new float[n * k];
         kernels.linearAccGradWeight(gf, xf, accumulatedF, m, k, n);
         float[] overwrittenF = new float[n * k];
@@ -81,13 +81,5 @@ class OverwrittenWeightGradientTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> kernels.linearGradWeight(new float[6], new float[6], new float[5], 2, 3, 2));
-    }
-
-    private static float[] floats(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-        }
-        return f;
     }
 }
