@@ -14,8 +14,9 @@ import java.util.Map;
  * A layer, the torch/nn way. The contract is fixed here: {@link #forward} calls {@link #updateOutput} and
  * keeps the result in {@link #output()}; {@link #backward} calls {@link #updateGradInput} and then
  * {@link #accGradParameters}; parameter gradients accumulate over backward calls until
- * {@link #zeroGradParameters()} ({@link #backwardParametersFromZero} sets them instead, for a training step). Modules own their output and gradInput buffers and reuse them while the
- * batch shape stays the same, so a returned tensor is overwritten by the next call.
+ * {@link #zeroGradParameters()} ({@link #backwardParametersFromZero} sets them instead, for a training step).
+ * Modules own their output and gradInput buffers and reuse them while the batch shape stays the same, so a
+ * returned tensor is overwritten by the next call.
  *
  * <p><b>Threads.</b> A module is not thread-safe: it owns and reuses its buffers ({@link #output()},
  * {@link #gradInput()}, masks, statistics), so a forward's result is only valid until the next forward,

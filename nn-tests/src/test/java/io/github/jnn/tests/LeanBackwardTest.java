@@ -2,8 +2,10 @@ package io.github.jnn.tests;
 
 import io.github.jnn.data.Dataset;
 import io.github.jnn.data.Digits;
+import io.github.jnn.kernels.KernelSets;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.BatchNormalization;
+import io.github.jnn.nn.ClassNLLCriterion;
 import io.github.jnn.nn.Conv2d;
 import io.github.jnn.nn.Flatten;
 import io.github.jnn.nn.Linear;
@@ -79,7 +81,7 @@ class LeanBackwardTest {
         };
         Stream<Object[]> nets = Stream.of(new Object[] {"mlp", mlp}, new Object[] {"mlp without bias", noBias},
                 new Object[] {"cnn", cnn}, new Object[] {"nested", nested}, new Object[] {"tied", tied});
-        return nets.flatMap(n -> io.github.jnn.kernels.KernelSets.all().flatMap(k -> Stream.of(DType.FLOAT64,
+        return nets.flatMap(n -> KernelSets.all().flatMap(k -> Stream.of(DType.FLOAT64,
                 DType.FLOAT32).map(d -> Arguments.of(n[0], n[1], k, d))));
     }
 
@@ -96,7 +98,7 @@ class LeanBackwardTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % 10;
         }
-        io.github.jnn.nn.ClassNLLCriterion nll = new io.github.jnn.nn.ClassNLLCriterion();
+        ClassNLLCriterion nll = new ClassNLLCriterion();
         for (int step = 0; step < 2; step++) { // the second over the first's gradients, left in place
             for (Tensor g : set.getGradParameters()) { // whatever they held: never read
                 fill(g, step == 0 ? Double.NaN : 1e30);
