@@ -17,6 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * sample into planes with zero margins, so a tile's vectors that straddle a plane's edge read zeros. Each
  * sum is one chain in a fixed order (kernel rows, then output channels; then kernel columns), split over the
  * threads by sample.
+ *
+ * <p>When the output's rows are whole multiples of {@link #ROW_VECTORS} vectors (rows of 24 in float64 on
+ * AVX-512), the tiles take a row of a plane at a time instead ({@link #sampleRows}): g is read in place (no tile
+ * crosses a row, so none reads outside g), the kernel rows are exactly those whose g row exists, and each row's
+ * TAPS sums land in rows with zeros each side, which make the shift into gradX a plain sum of five loads with
+ * no masks. The same sums in the same order as the planes.
  */
 final class ConvInputPlanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -28,9 +34,13 @@ final class ConvInputPlanes {
     private static final int TAPS = 5;
     /** Vectors of a plane per tile. */
     private static final int VECTORS = 4;
+    /** Vectors of a row tile: output rows of a multiple of this many vectors run as whole rows. */
+    private static final int ROW_VECTORS = 3;
+    /** Zeros each side of a row tile's rows: as far as a shift by a kernel column reads past the row. */
+    private static final int ROW_MARGIN = Math.max(L, TAPS - 1);
     private static final double[] LANE_INDEX = laneIndex();
 
-    /** Per thread: one sample's g with margins, the gx planes of one input channel. */
+    /** Per thread: one sample's g with margins, the gx planes of one input channel (or two rows of each). */
     private static final ThreadLocal<double[]> G = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> GX = ThreadLocal.withInitial(() -> new double[0]);
     /** Per calling thread: the kernels packed for the tiles, read by every thread of a call. */
@@ -51,6 +61,11 @@ final class ConvInputPlanes {
                 && plane >= VECTORS * L && scratch <= Integer.MAX_VALUE - 8; // per-thread scratch in one array
     }
 
+    /** Whether {@link #gradInput} runs the shape (if it {@link #applies}) by whole rows: rows of row tiles. */
+    static boolean byRows(Conv2dShape s) {
+        return s.outW % (ROW_VECTORS * L) == 0;
+    }
+
     /** {@code gradX = Σ_o g[·, o] ⋆ᵀ w[o]}: the input gradient, set (not added). */
     static void gradInput(double[] g, double[] w, double[] gradX, Conv2dShape s) {
         // The kernels as the tiles read them: per input channel, kernel row major, TAPS columns (zeros past kw)
@@ -63,7 +78,11 @@ final class ConvInputPlanes {
             }
         }
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> samples(g, wp, gradX, s, n0, n1));
+        if (byRows(s)) {
+            KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> sampleRows(g, wp, gradX, s, n0, n1));
+        } else {
+            KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> samples(g, wp, gradX, s, n0, n1));
+        }
     }
 
     /** Samples {@code [n0, n1)}, which no other thread writes, from the packed kernels {@code wp}. */
@@ -93,6 +112,120 @@ final class ConvInputPlanes {
                 }
                 unshift(gx, gradX, (n * s.inC + c) * s.h * s.w, s, plane);
             }
+        }
+    }
+
+    /**
+     * Samples {@code [n0, n1)} by whole rows of the planes, those of gradX's rows only; each row's sums go to one
+     * of two margined buffers, and the row before is shifted into gradX from the other one meanwhile (its stores
+     * long done when it is read back across them).
+     */
+    private static void sampleRows(double[] g, double[] wp, double[] gradX, Conv2dShape s, int n0, int n1) {
+        int pixels = s.pixels();
+        int rowLen = ROW_MARGIN + s.outW + ROW_MARGIN; // a tap's row between zeros, which the tiles never write
+        int rowsLen = TAPS * rowLen;
+        double[] rows = ThreadBuffers.doubles(GX, 2 * rowsLen);
+        java.util.Arrays.fill(rows, 0, 2 * rowsLen, 0.0);
+        for (int n = n0; n < n1; n++) {
+            for (int c = 0; c < s.inC; c++) {
+                int xFrom = (n * s.inC + c) * s.h * s.w;
+                for (int r = 0; r < s.h; r++) { // gradX's row r, the padded plane's row y
+                    int y = r + s.padH;
+                    int iLo = Math.max(0, y - (s.outH - 1)); // kernel rows whose g row y - i exists
+                    int iHi = Math.min(s.kh - 1, y);
+                    int at = (r & 1) * rowsLen + ROW_MARGIN;
+                    for (int x0 = 0; x0 < s.outW; x0 += ROW_VECTORS * L) {
+                        rowTile(g, wp, rows, (n * s.outC * s.outH + y - iLo) * s.outW + x0,
+                                ((c * s.kh + iLo) * s.outC) * TAPS, (iHi - iLo + 1) * s.outC, s.outC, pixels,
+                                s.outW, at + x0, rowLen);
+                    }
+                    if (r > 0) {
+                        int before = ((r - 1) & 1) * rowsLen + ROW_MARGIN;
+                        unshiftRow(rows, before, gradX, xFrom + (r - 1) * s.w, s, rowLen);
+                    }
+                }
+                int lastRow = ((s.h - 1) & 1) * rowsLen + ROW_MARGIN;
+                unshiftRow(rows, lastRow, gradX, xFrom + (s.h - 1) * s.w, s, rowLen);
+            }
+        }
+    }
+
+    /**
+     * {@link #tile} for ROW_VECTORS vectors of one row: {@code gx_j[at + v·L + lane]} for TAPS kernel columns j
+     * ({@code tapStride} apart from {@code xAt}), g read in place.
+     */
+    private static void rowTile(double[] g, double[] wp, double[] gx, int gFrom, int wFrom, int steps,
+                                int channels, int gStride, int outW, int xAt, int tapStride) {
+        int rowBack = channels * gStride + outW;
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
+        DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
+        DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00;
+        int gi = gFrom;
+        int wi = wFrom;
+        int rowEnd = channels;
+        for (int step = 0; step < steps; step++) {
+            if (step == rowEnd) {
+                gi -= rowBack;
+                rowEnd += channels;
+            }
+            DoubleVector b0 = DoubleVector.broadcast(S, wp[wi]);
+            DoubleVector b1 = DoubleVector.broadcast(S, wp[wi + 1]);
+            DoubleVector b2 = DoubleVector.broadcast(S, wp[wi + 2]);
+            DoubleVector b3 = DoubleVector.broadcast(S, wp[wi + 3]);
+            DoubleVector b4 = DoubleVector.broadcast(S, wp[wi + 4]);
+            DoubleVector u = DoubleVector.fromArray(S, g, gi);
+            a00 = u.fma(b0, a00);
+            a01 = u.fma(b1, a01);
+            a02 = u.fma(b2, a02);
+            a03 = u.fma(b3, a03);
+            a04 = u.fma(b4, a04);
+            u = DoubleVector.fromArray(S, g, gi + L);
+            a10 = u.fma(b0, a10);
+            a11 = u.fma(b1, a11);
+            a12 = u.fma(b2, a12);
+            a13 = u.fma(b3, a13);
+            a14 = u.fma(b4, a14);
+            u = DoubleVector.fromArray(S, g, gi + 2 * L);
+            a20 = u.fma(b0, a20);
+            a21 = u.fma(b1, a21);
+            a22 = u.fma(b2, a22);
+            a23 = u.fma(b3, a23);
+            a24 = u.fma(b4, a24);
+            gi += gStride;
+            wi += TAPS;
+        }
+        a00.intoArray(gx, xAt);
+        a01.intoArray(gx, xAt + tapStride);
+        a02.intoArray(gx, xAt + 2 * tapStride);
+        a03.intoArray(gx, xAt + 3 * tapStride);
+        a04.intoArray(gx, xAt + 4 * tapStride);
+        a10.intoArray(gx, xAt + L);
+        a11.intoArray(gx, xAt + L + tapStride);
+        a12.intoArray(gx, xAt + L + 2 * tapStride);
+        a13.intoArray(gx, xAt + L + 3 * tapStride);
+        a14.intoArray(gx, xAt + L + 4 * tapStride);
+        a20.intoArray(gx, xAt + 2 * L);
+        a21.intoArray(gx, xAt + 2 * L + tapStride);
+        a22.intoArray(gx, xAt + 2 * L + 2 * tapStride);
+        a23.intoArray(gx, xAt + 2 * L + 3 * tapStride);
+        a24.intoArray(gx, xAt + 2 * L + 4 * tapStride);
+    }
+
+    /**
+     * {@code gradX[c, r, x] = Σ_j gx_j[r + padH, x + padW - j]}, kernel columns in order, from the rows at
+     * {@code at} ({@code rowLen} apart per kernel column): the zeros around each row stand for the columns
+     * outside the plane. A row in vectors, its last overlapping the one before.
+     */
+    private static void unshiftRow(double[] rows, int at, double[] gradX, int xFrom, Conv2dShape s, int rowLen) {
+        int last = s.w - L;
+        for (int x0 = 0; x0 < s.w; x0 += L) {
+            int x = Math.min(x0, last);
+            int from = at + x + s.padW;
+            DoubleVector sum = DoubleVector.fromArray(S, rows, from);
+            for (int j = 1; j < s.kw; j++) {
+                sum = sum.add(DoubleVector.fromArray(S, rows, from + j * (rowLen - 1)));
+            }
+            sum.intoArray(gradX, xFrom + x);
         }
     }
 

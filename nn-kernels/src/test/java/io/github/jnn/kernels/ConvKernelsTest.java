@@ -13,6 +13,7 @@ import static io.github.jnn.kernels.TestArrays.gaussian;
 import static io.github.jnn.kernels.TestArrays.normRelError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,9 @@ class ConvKernelsTest {
         // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
         {2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1},
+        // ConvInputPlanes by whole rows (output rows of 24: three float64 vectors on AVX-512, six on AVX2), with
+        // 3×3 kernels (spare kernel columns) padded by 1 from two channels, and padding wider than the kernel
+        {3, 2, 20, 24, 6, 3, 3, 1, 1, 1, 1}, {2, 1, 5, 18, 4, 3, 3, 1, 1, 4, 4},
         // one output pixel per plane (the packed product's C stored as planes of one pixel, that is transposed),
         // more channels than one m block
         {40, 3, 4, 4, 100, 4, 4, 1, 1, 0, 0},
@@ -83,6 +87,7 @@ class ConvKernelsTest {
     static Stream<Conv2dShape> threadedShapes() {
         return Stream.of(new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1),
                 new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2), // 16 Mflop: two tasks
+                new Conv2dShape(24, 1, 28, 28, 32, 5, 5, 1, 1, 0, 0), // ConvInputPlanes by rows, 22 Mflop
                 new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0), // ConvInputRows: pairs of samples per task
                 // rows of 14 padded: ConvInputRows in segments of 7, ConvDirect's 3-pixel tile at the padding's rows
                 new Conv2dShape(9, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2));
@@ -313,6 +318,11 @@ class ConvKernelsTest {
         assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
         assertTrue(ConvInputPlanes.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvInputPlanesF32.applies(ROWS_F32));
+        assertTrue(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 28, 28, 8, 5, 5, 1, 1, 0, 0)));
+        assertTrue(ConvInputPlanes.byRows(new Conv2dShape(3, 2, 20, 24, 6, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 5, 18, 4, 3, 3, 1, 1, 4, 4)));
+        assertFalse(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2)));
+        assertTrue(ConvInputPlanesF32.applies(PLANE_ROWS_F32) && ConvInputPlanesF32.byRows(PLANE_ROWS_F32));
     }
 
     /**
@@ -349,12 +359,15 @@ class ConvKernelsTest {
     /** Float32 input gradient by ConvInputRows: 32 channels, an odd sample count, rows of 13 outputs. */
     private static final Conv2dShape INPUT_ROWS_F32 = new Conv2dShape(3, 32, 10, 13, 8, 5, 5, 1, 1, 1, 2);
 
+    /** Float32 input gradient by ConvInputPlanes' whole rows: rows of 48 outputs, padded by 2. */
+    private static final Conv2dShape PLANE_ROWS_F32 = new Conv2dShape(3, 2, 12, 48, 4, 5, 5, 1, 1, 2, 2);
+
     static Stream<Arguments> float32Cases() {
         // float32 rounds each of the patch's products: larger patches and sums over more windows drift further
         Conv2dShape strided = new Conv2dShape(3, 4, 10, 9, 6, 3, 3, 1, 2, 1, 0);
         return KernelSets.all().flatMap(k -> Stream.of(Arguments.of(k, strided, 1e-6),
                 Arguments.of(k, DIRECT_F32, 1e-5), Arguments.of(k, SEGMENTS_F32, 1e-5), Arguments.of(k, ROWS_F32, 1e-5),
-                Arguments.of(k, INPUT_ROWS_F32, 1e-5)));
+                Arguments.of(k, INPUT_ROWS_F32, 1e-5), Arguments.of(k, PLANE_ROWS_F32, 1e-5)));
     }
 
     @ParameterizedTest
