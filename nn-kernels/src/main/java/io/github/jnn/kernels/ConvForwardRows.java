@@ -10,9 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * channel. The sums are the output pixels themselves, so they go straight into the NCHW planes with bias and
  * activation; nothing is packed but the kernels' values (per block of channels, patch element by element). A
  * row narrower than a multiple of L ends with a vector that overlaps the one before, and the last tile of a
- * plane may overlap the rows above it: those outputs are computed twice, the same way. Each output is one
- * chain of fused multiply-adds over the patch in order, then the bias and activation, whatever the tiling or
- * the threads (split by sample).
+ * plane may overlap the rows above it: those outputs are computed twice, the same way. Where the output's rows
+ * are not whole vectors (rows of 24 or 28 in float32 on AVX-512 took 32 lanes each), the tile's rows are instead
+ * ROWS adjacent vectors of a whole plane: each sample's input is copied once per kernel column at the output's
+ * width ({@link ConvWeightRows#shift}), so that patch element (c, i, j) of pixel p lies at {@code p + i·outW} of
+ * copy (c, j), and no lane is lost where a row ends. Each output is one chain of fused multiply-adds over the
+ * patch in order, then the bias and activation, whatever the tiling or the threads (split by sample).
  */
 final class ConvForwardRows {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -21,6 +24,9 @@ final class ConvForwardRows {
     private static final int CHANNELS = 4;
     /** Output rows of a tile: 24 accumulators, 6 input vectors or 4 kernel broadcasts at a time. */
     private static final int ROWS = 6;
+
+    /** Per thread: one sample's copies per kernel column ({@link ConvWeightRows#shift}), for the flat tiles. */
+    private static final ThreadLocal<double[]> SHIFTED = ThreadLocal.withInitial(() -> new double[0]);
 
     private ConvForwardRows() {
     }
@@ -59,6 +65,18 @@ final class ConvForwardRows {
         int paddedH = s.h + 2 * s.padH;
         int paddedW = s.w + 2 * s.padW;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
+        if (flat(s)) {
+            int plane = paddedH * s.outW;
+            int[] flatCols = new int[k]; // patch element (c, i, j) in the copies: copy (c, j), i rows down
+            for (int q = 0; q < k; q++) {
+                int c = q / (s.kh * s.kw);
+                int i = q / s.kw % s.kh;
+                flatCols[q] = (c * s.kw + q % s.kw) * plane + i * s.outW;
+            }
+            KernelThreads.forRows(s.n, 1, flops,
+                    (n0, n1) -> flatSamples(image, s, packed, k, floor, flatCols, plane, act, out, pre, n0, n1));
+            return;
+        }
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
                 int from = n * s.inC * paddedH * paddedW;
@@ -80,6 +98,38 @@ final class ConvForwardRows {
                 }
             }
         });
+    }
+
+    /**
+     * Whether {@link #forward} tiles whole planes: rows that are not whole vectors, planes of at least a tile,
+     * and a sample's copies within one array.
+     */
+    static boolean flat(Conv2dShape s) {
+        long copies = (long) s.inC * s.kw * (s.h + 2 * s.padH) * s.outW;
+        return s.outW % L != 0 && s.pixels() >= ROWS * L && copies <= Integer.MAX_VALUE - 8;
+    }
+
+    /** Samples {@code [n0, n1)} by tiles of ROWS adjacent vectors of each plane, from the sample's copies. */
+    private static void flatSamples(double[] image, Conv2dShape s, double[] packed, int k, double floor,
+                                    int[] flatCols, int plane, Activation act, double[] out, double[] pre,
+                                    int n0, int n1) {
+        int pixels = s.pixels();
+        double[] shifted = ThreadBuffers.doubles(SHIFTED, s.inC * s.kw * plane);
+        for (int n = n0; n < n1; n++) {
+            ConvWeightRows.shift(image, s, n, plane, shifted);
+            for (int o0 = 0; o0 < s.outC; o0 += CHANNELS) {
+                int at = (n * s.outC + o0) * pixels;
+                for (int p = 0; p < pixels; p += ROWS * L) {
+                    int p0 = Math.min(p, pixels - ROWS * L); // the last tile overlaps the one before
+                    tile(shifted, p0, L, flatCols, packed, o0 * k, k, s.outC * k + o0, floor, out, pre, at + p0, L,
+                            pixels);
+                }
+            }
+            if (act == Activation.SIGMOID) {
+                int at = n * s.outC * pixels;
+                ElementwiseVector.sigmoidInPlace(out, at, at + s.outC * pixels);
+            }
+        }
     }
 
     /**

@@ -123,7 +123,7 @@ final class ConvWeightRows {
      * Sample n's copies: {@code shifted[(c·kw + j)·plane + y·outW + ow] = image[n, c, y, ow + j]}, a row in
      * vectors, its last overlapping the one before.
      */
-    private static void shift(double[] image, Conv2dShape s, int n, int plane, double[] shifted) {
+    static void shift(double[] image, Conv2dShape s, int n, int plane, double[] shifted) {
         int paddedH = s.h + 2 * s.padH;
         int paddedW = s.w + 2 * s.padW;
         int last = s.outW - L;

@@ -88,6 +88,7 @@ class ConvKernelsTest {
         return Stream.of(new Conv2dShape(70, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1),
                 new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2), // 16 Mflop: two tasks
                 new Conv2dShape(24, 1, 28, 28, 32, 5, 5, 1, 1, 0, 0), // ConvInputPlanes by rows, 22 Mflop
+                new Conv2dShape(24, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2), // ConvForwardRows by planes (rows of 28)
                 new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0), // ConvInputRows: pairs of samples per task
                 // rows of 14 padded: ConvInputRows in segments of 7, ConvDirect's 3-pixel tile at the padding's rows
                 new Conv2dShape(9, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2));
@@ -313,6 +314,12 @@ class ConvKernelsTest {
         assertTrue(ConvForwardRows.applies(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
         assertTrue(ConvForwardRows.applies(new Conv2dShape(40, 1, 16, 16, 32, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvForwardRowsF32.applies(ROWS_F32));
+        // whole planes where rows are not whole vectors (rows of 20 and 9 in float64, of 21 in float32): the
+        // second's last tile overlaps the one before
+        assertTrue(ConvForwardRows.flat(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
+        assertTrue(ConvForwardRows.flat(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
+        assertTrue(ConvForwardRowsF32.flat(ROWS_F32));
+        assertFalse(ConvForwardRows.flat(new Conv2dShape(40, 1, 16, 16, 8, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 3, 10, 20, 12, 3, 3, 1, 1, 0, 1)));
         assertTrue(ConvInputPlanes.applies(new Conv2dShape(2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1)));
