@@ -42,6 +42,8 @@ public final class Conv2dShape {
     private volatile TapWindows tapWindows;
     /** {@link #inputGradient()}, once made. */
     private volatile Conv2dShape inputGradient;
+    /** {@link #shiftedColumns()}, once made. */
+    private volatile int[] shiftedColumns;
 
     public Conv2dShape(int n, int inC, int h, int w, int outC, int kh, int kw, int strideH, int strideW,
                        int padH, int padW) {
@@ -165,6 +167,34 @@ public final class Conv2dShape {
     int kernelRowPosition(int q) {
         int i = q / kw % kh;
         return (i * inC + q / (kh * kw)) * kw + q % kw;
+    }
+
+    /**
+     * The length of one sample's input copied once per input channel and kernel column at the output's width
+     * (ConvWeightRows.shift, which the small patches' weight gradient and forward read): {@code inC·kw·(h +
+     * 2·padH)·outW}.
+     */
+    long shiftedLength() {
+        return (long) inC * kw * (h + 2L * padH) * outW;
+    }
+
+    /**
+     * Where patch element q = (c, i, j) of the first pixel lies in those copies: copy (c, j), i rows down; made
+     * on first use (the stride-1 forward by whole planes reads its patches through it, call after call).
+     */
+    int[] shiftedColumns() {
+        int[] columns = shiftedColumns;
+        if (columns == null) {
+            int plane = (h + 2 * padH) * outW;
+            columns = new int[patchLength()];
+            for (int q = 0; q < columns.length; q++) {
+                int c = q / (kh * kw);
+                int i = q / kw % kh;
+                columns[q] = (c * kw + q % kw) * plane + i * outW;
+            }
+            shiftedColumns = columns;
+        }
+        return columns;
     }
 
     /**

@@ -66,15 +66,9 @@ final class ConvForwardRows {
         int paddedW = s.w + 2 * s.padW;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
         if (flat(s)) {
-            int plane = paddedH * s.outW;
-            int[] flatCols = new int[k]; // patch element (c, i, j) in the copies: copy (c, j), i rows down
-            for (int q = 0; q < k; q++) {
-                int c = q / (s.kh * s.kw);
-                int i = q / s.kw % s.kh;
-                flatCols[q] = (c * s.kw + q % s.kw) * plane + i * s.outW;
-            }
+            int[] flatCols = s.shiftedColumns();
             KernelThreads.forRows(s.n, 1, flops,
-                    (n0, n1) -> flatSamples(image, s, packed, k, floor, flatCols, plane, act, out, pre, n0, n1));
+                    (n0, n1) -> flatSamples(image, s, packed, k, floor, flatCols, act, out, pre, n0, n1));
             return;
         }
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
@@ -105,16 +99,15 @@ final class ConvForwardRows {
      * and a sample's copies within one array.
      */
     static boolean flat(Conv2dShape s) {
-        long copies = (long) s.inC * s.kw * (s.h + 2 * s.padH) * s.outW;
-        return s.outW % L != 0 && s.pixels() >= ROWS * L && copies <= Integer.MAX_VALUE - 8;
+        return s.outW % L != 0 && s.pixels() >= ROWS * L && s.shiftedLength() <= Integer.MAX_VALUE - 8;
     }
 
     /** Samples {@code [n0, n1)} by tiles of ROWS adjacent vectors of each plane, from the sample's copies. */
     private static void flatSamples(double[] image, Conv2dShape s, double[] packed, int k, double floor,
-                                    int[] flatCols, int plane, Activation act, double[] out, double[] pre,
-                                    int n0, int n1) {
+                                    int[] flatCols, Activation act, double[] out, double[] pre, int n0, int n1) {
         int pixels = s.pixels();
-        double[] shifted = ThreadBuffers.doubles(SHIFTED, s.inC * s.kw * plane);
+        int plane = (s.h + 2 * s.padH) * s.outW;
+        double[] shifted = ThreadBuffers.doubles(SHIFTED, (int) s.shiftedLength());
         for (int n = n0; n < n1; n++) {
             ConvWeightRows.shift(image, s, n, plane, shifted);
             for (int o0 = 0; o0 < s.outC; o0 += CHANNELS) {

@@ -41,9 +41,8 @@ final class ConvWeightRows {
      * copies within one array.
      */
     static boolean applies(Conv2dShape s) {
-        long shifted = (long) s.inC * s.kw * (s.h + 2 * s.padH) * s.outW; // a sample's copies, in one array
         return s.strideH == 1 && s.strideW == 1 && s.outC % CHANNELS == 0 && s.kw <= TAPS && s.outW >= L
-                && !ConvDirect.appliesToWeights(s) && shifted <= Integer.MAX_VALUE - 8;
+                && !ConvDirect.appliesToWeights(s) && s.shiftedLength() <= Integer.MAX_VALUE - 8;
     }
 
     /**
@@ -87,7 +86,7 @@ final class ConvWeightRows {
         int pixels = s.pixels();
         int paddedH = s.h + 2 * s.padH;
         int plane = paddedH * s.outW; // one copy: the padded rows at the output's width
-        double[] shifted = ThreadBuffers.doubles(SHIFTED, s.inC * s.kw * plane);
+        double[] shifted = ThreadBuffers.doubles(SHIFTED, (int) s.shiftedLength());
         int vectors = pixels / L;
         int whole = vectors * L;
         int blocks = (vectors + BLOCK_VECTORS - 1) / BLOCK_VECTORS;
