@@ -28,6 +28,8 @@ public class Conv2d extends Module {
     private final int kw;
     private final int stride;
     private final int padding;
+    /** Set first, so that the constructor's errors describe the layer that was asked for. */
+    private final boolean withBias;
     private final Tensor weight;
     private final Tensor gradWeight;
     private final Tensor bias;
@@ -49,6 +51,7 @@ public class Conv2d extends Module {
         this.kw = kernelSize;
         this.stride = stride;
         this.padding = padding;
+        this.withBias = withBias;
         if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || padding < 0) {
             throw new IllegalArgumentException(this + ": channels, kernel size and stride must be positive, "
                     + "padding non-negative");
@@ -225,6 +228,6 @@ public class Conv2d extends Module {
     public String toString() {
         return "Conv2d(" + inChannels + " -> " + outChannels + ", " + kh + "x" + kw
                 + (stride != 1 ? ", stride " + stride : "") + (padding != 0 ? ", padding " + padding : "")
-                + (bias == null ? ", without bias" : "") + ")";
+                + (withBias ? "" : ", without bias") + ")";
     }
 }

@@ -131,6 +131,11 @@ class ConvModulesTest {
         assertTrue(dtype.startsWith("Conv2d(3 -> 8, 5x5): input is float32 [2, 3, 8, 8] but the parameters are float64"),
                 dtype);
         assertTrue(message(() -> new Conv2d(0, 8, 5)).contains("must be positive"));
+        // the constructor's errors describe the layer asked for, bias included, before its tensors exist
+        assertEquals("Conv2d(3 -> 8, 5x5, stride 0): channels, kernel size and stride must be positive, padding "
+                + "non-negative", message(() -> new Conv2d(3, 8, 5, 0, 0, true, new NumpyRandom(0))));
+        assertTrue(message(() -> new Conv2d(3, 8, 5, 0, 0, false, new NumpyRandom(0))).startsWith(
+                "Conv2d(3 -> 8, 5x5, stride 0, without bias): "));
 
         MaxPool2d pool = new MaxPool2d(3, 2);
         assertEquals("MaxPool2d(3x3, stride 2): input shape [1, 2, 2, 5] is 2x5, smaller than the 3x3 window",
