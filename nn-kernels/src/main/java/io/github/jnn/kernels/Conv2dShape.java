@@ -175,7 +175,12 @@ public final class Conv2dShape {
      * 2·padH)·outW}.
      */
     long shiftedLength() {
-        return (long) inC * kw * (h + 2L * padH) * outW;
+        return (long) inC * kw * shiftedPlane();
+    }
+
+    /** One of those copies: the padded input's rows at the output's width, {@code (h + 2·padH)·outW}. */
+    int shiftedPlane() {
+        return (h + 2 * padH) * outW;
     }
 
     /**
@@ -185,7 +190,7 @@ public final class Conv2dShape {
     int[] shiftedColumns() {
         int[] columns = shiftedColumns;
         if (columns == null) {
-            int plane = (h + 2 * padH) * outW;
+            int plane = shiftedPlane();
             columns = new int[patchLength()];
             for (int q = 0; q < columns.length; q++) {
                 int c = q / (kh * kw);

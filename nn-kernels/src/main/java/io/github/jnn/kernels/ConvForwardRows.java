@@ -106,10 +106,9 @@ final class ConvForwardRows {
     private static void flatSamples(double[] image, Conv2dShape s, double[] packed, int k, double floor,
                                     int[] flatCols, Activation act, double[] out, double[] pre, int n0, int n1) {
         int pixels = s.pixels();
-        int plane = (s.h + 2 * s.padH) * s.outW;
         double[] shifted = ThreadBuffers.doubles(SHIFTED, (int) s.shiftedLength());
         for (int n = n0; n < n1; n++) {
-            ConvWeightRows.shift(image, s, n, plane, shifted);
+            ConvWeightRows.shift(image, s, n, shifted);
             for (int o0 = 0; o0 < s.outC; o0 += CHANNELS) {
                 int at = (n * s.outC + o0) * pixels;
                 for (int p = 0; p < pixels; p += ROWS * L) {

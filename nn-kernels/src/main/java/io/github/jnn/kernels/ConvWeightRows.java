@@ -84,14 +84,13 @@ final class ConvWeightRows {
     private static void tiles(double[] g, double[] image, Conv2dShape s, double[] sums, int tails,
                               double[] biasSums, int t0, int t1) { //f32: double[] biasSums, int t0, int t1) {
         int pixels = s.pixels();
-        int paddedH = s.h + 2 * s.padH;
-        int plane = paddedH * s.outW; // one copy: the padded rows at the output's width
+        int plane = s.shiftedPlane();
         double[] shifted = ThreadBuffers.doubles(SHIFTED, (int) s.shiftedLength());
         int vectors = pixels / L;
         int whole = vectors * L;
         int blocks = (vectors + BLOCK_VECTORS - 1) / BLOCK_VECTORS;
         for (int n = 0; n < s.n; n++) {
-            shift(image, s, n, plane, shifted);
+            shift(image, s, n, shifted);
             int gSample = n * s.outC * pixels;
             for (int b = 0; b < blocks; b++) {
                 int from = vectors * b / blocks * L;
@@ -100,7 +99,7 @@ final class ConvWeightRows {
                 for (int t = t0; t < t1; t++) {
                     int o0 = t / (s.inC * s.kh) * CHANNELS;
                     int ci = t % (s.inC * s.kh); // c·kh + i
-                    int xFrom = (ci / s.kh * s.kw * paddedH + ci % s.kh) * s.outW;
+                    int xFrom = ci / s.kh * s.kw * plane + ci % s.kh * s.outW; // copy (c, 0), kernel row i
                     tile(g, shifted, sums, t * CHANNELS * TAPS * L, gSample + o0 * pixels + from, xFrom + from,
                             to - from, pixels, plane, s.kw);
                     if (last && whole < pixels) {
@@ -122,7 +121,8 @@ final class ConvWeightRows {
      * Sample n's copies: {@code shifted[(c·kw + j)·plane + y·outW + ow] = image[n, c, y, ow + j]}, a row in
      * vectors, its last overlapping the one before.
      */
-    static void shift(double[] image, Conv2dShape s, int n, int plane, double[] shifted) {
+    static void shift(double[] image, Conv2dShape s, int n, double[] shifted) {
+        int plane = s.shiftedPlane();
         int paddedH = s.h + 2 * s.padH;
         int paddedW = s.w + 2 * s.padW;
         int last = s.outW - L;
