@@ -58,8 +58,9 @@ public class TapTileMix {
         a50.intoArray(sums, d5); a51.intoArray(sums, d5 + L); a52.intoArray(sums, d5 + 2 * L); a53.intoArray(sums, d5 + 3 * L);
     }
 
-    static void tileAc(float[] image, int[] index, int[] offsets, int count, int base, int f0, int f1, int f2, int f3,
-                      int f4, int f5, float[] gRows, int g, float[] sums, int d0, int d1, int d2, int d3, int d4, int d5) {
+    /** {@link #tileA} with its six elements at b + 0..5 written into the code. */
+    static void tileAc(float[] image, int[] index, int[] offsets, int count, int base, float[] gRows, int g,
+                       float[] sums, int d0, int d1, int d2, int d3, int d4, int d5) {
         FloatVector a00 = FloatVector.fromArray(S, sums, d0), a01 = FloatVector.fromArray(S, sums, d0 + L);
         FloatVector a02 = FloatVector.fromArray(S, sums, d0 + 2 * L), a03 = FloatVector.fromArray(S, sums, d0 + 3 * L);
         FloatVector a10 = FloatVector.fromArray(S, sums, d1), a11 = FloatVector.fromArray(S, sums, d1 + L);
@@ -444,7 +445,7 @@ public class TapTileMix {
                     } else if (variant == 3) {
                         for (int t = 0; t < tilesA; t++) {
                             int base = (t % 4) * 8 * 324 + ((t % 5) * 18 + (t % 3)) * 8;
-                            tileAc(image8, index, offsets8, count, base, 0, 1, 2, 3, 4, 5,
+                            tileAc(image8, index, offsets8, count, base,
                                     gRows, 0, sums, t * 6 * 64, t * 6 * 64 + 64, t * 6 * 64 + 128, t * 6 * 64 + 192,
                                     t * 6 * 64 + 256, t * 6 * 64 + 320);
                         }
