@@ -35,9 +35,11 @@ final class KernelSelection {
             INSTANCE = found;
             FAILURE = failure;
             if (found != null) {
-                String hint = jitHint(Runtime.version().feature(), jvmArguments());
-                if (hint != null) {
-                    System.err.println(hint);
+                int feature = Runtime.version().feature();
+                for (String hint : new String[] {jitHint(feature, jvmArguments()), gcHint(feature, collectors())}) {
+                    if (hint != null) {
+                        System.err.println(hint);
+                    }
                 }
             }
         }
@@ -58,6 +60,35 @@ final class KernelSelection {
         }
         return "jnn: on JDK " + feature + " start java with " + TRAP_LIMIT + "1000 too, or C2 may compile the larger"
                 + " vector kernels with boxed vectors, 2-3x slower in some runs (see jnn's README)";
+    }
+
+    /** The names the JVM's Serial and Parallel collectors give their memory managers (G1's are "G1 ..."). */
+    static final List<String> CARD_TABLE_COLLECTORS = List.of("Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep");
+
+    /**
+     * The line printed once when the vector kernels load on a JDK before 25 running the Serial or Parallel
+     * collector (the JVM's own choice on one CPU or under 1792 MB), else null. There JDK 17's C2 has compiled
+     * the convolution kernels whose register tiles fill AVX-512's 32 registers with some of their vectors
+     * spilled to the stack, reloaded at every FMA: 1.2-4.5× slower in some runs and not others, where under
+     * G1 it did not (docs/convolution.md, session 40). JDK 25 did not, with any of the three.
+     */
+    static String gcHint(int feature, List<String> collectors) {
+        if (feature >= 25 || collectors == null || collectors.stream().noneMatch(CARD_TABLE_COLLECTORS::contains)) {
+            return null;
+        }
+        String which = collectors.stream().anyMatch(name -> name.startsWith("PS ")) ? "Parallel" : "Serial";
+        return "jnn: on JDK " + feature + " under the " + which + " collector C2 may spill the larger vector kernels'"
+                + " registers, up to 4x slower in some runs; start java with -XX:+UseG1GC (see jnn's README)";
+    }
+
+    /** The JVM's collectors' names, or null where the java.management module is not in the runtime image. */
+    private static List<String> collectors() {
+        try {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The JVM's own arguments, or null where the java.management module is not in the runtime image. */

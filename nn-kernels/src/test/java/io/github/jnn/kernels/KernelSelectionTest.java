@@ -44,6 +44,16 @@ class KernelSelectionTest {
     }
 
     @Test
+    void jdksBefore25UnderTheSerialOrParallelCollectorGetTheGcHint() {
+        String serial = KernelSelection.gcHint(17, List.of("Copy", "MarkSweepCompact"));
+        assertTrue(serial.contains("Serial collector") && serial.contains("-XX:+UseG1GC"), serial);
+        assertTrue(KernelSelection.gcHint(21, List.of("PS Scavenge", "PS MarkSweep")).contains("Parallel collector"));
+        assertNull(KernelSelection.gcHint(17, List.of("G1 Young Generation", "G1 Old Generation")));
+        assertNull(KernelSelection.gcHint(25, List.of("Copy", "MarkSweepCompact")));
+        assertNull(KernelSelection.gcHint(17, null), "collectors unknown: no guess");
+    }
+
+    @Test
     void unknownNameIsRejectedWithTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.byName("gpu"));
         assertEquals("-Dnn.kernels=gpu is not a kernel set; use scalar, vector or auto", e.getMessage());

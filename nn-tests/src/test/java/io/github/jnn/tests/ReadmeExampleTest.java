@@ -52,7 +52,7 @@ class ReadmeExampleTest {
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "--add-modules=jdk.incubator.vector",
-                "-XX:PerMethodTrapLimit=1000", "-cp", dir + File.pathSeparator + cp, "ReadmeExample")
+                "-XX:PerMethodTrapLimit=1000", "-XX:+UseG1GC", "-cp", dir + File.pathSeparator + cp, "ReadmeExample")
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "README example did not finish");
