@@ -63,14 +63,16 @@ final class KernelSelection {
     }
 
     /** The names the JVM's Serial and Parallel collectors give their memory managers (G1's are "G1 ..."). */
-    static final List<String> CARD_TABLE_COLLECTORS = List.of("Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep");
+    static final List<String> CARD_TABLE_COLLECTORS =
+            List.of("Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep");
 
     /**
      * The line printed once when the vector kernels load on a JDK before 25 running the Serial or Parallel
      * collector (the JVM's own choice on one CPU or under 1792 MB), else null. There JDK 17's C2 has compiled
-     * the convolution kernels whose register tiles fill AVX-512's 32 registers with some of their vectors
-     * spilled to the stack, reloaded at every FMA: 1.2-4.5× slower in some runs and not others, where under
-     * G1 it did not (docs/convolution.md, session 40). JDK 25 did not, with any of the three.
+     * convolution kernels whose register tiles fill AVX-512's 32 registers with vectors spilled to the stack
+     * (the 12×12 input gradient's tile reloading its kernel vectors before nearly every FMA): 1.2-4.5× slower
+     * in some runs and not others, where under G1 it did not (docs/convolution.md, session 40). JDK 25 under
+     * Serial did not (Parallel not measured there).
      */
     static String gcHint(int feature, List<String> collectors) {
         if (feature >= 25 || collectors == null || collectors.stream().noneMatch(CARD_TABLE_COLLECTORS::contains)) {
