@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // PerMethodTrapLimit: JDK 17's C2 otherwise compiles a large vector kernel with its vectors boxed in some forks
 // and not in others (2-3× slower; docs/convolution.md, "Session 16"). JDK 25 does not need it. G1 whatever the
-// machine: on one CPU the JVM would pick the Serial collector, under which JDK 17's C2 spills the registers of
-// some convolution kernels in some forks (docs/convolution.md, "Session 40").
+// machine: on one CPU the JVM would pick the Serial collector, which leaves safepoints out of counted loops, and
+// then JDK 17's C2 spills the registers of some convolution kernels in some forks (docs/convolution.md, "Session 40").
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:PerMethodTrapLimit=1000", "-XX:+UseG1GC"})
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)

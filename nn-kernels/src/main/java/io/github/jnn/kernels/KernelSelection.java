@@ -36,7 +36,8 @@ final class KernelSelection {
             FAILURE = failure;
             if (found != null) {
                 int feature = Runtime.version().feature();
-                for (String hint : new String[] {jitHint(feature, jvmArguments()), gcHint(feature, collectors())}) {
+                for (String hint : new String[] {jitHint(feature, jvmArguments()), loopSafepointHint(feature,
+                        vmOption("UseCountedLoopSafepoints"), vmOption("LoopStripMiningIter"))}) {
                     if (hint != null) {
                         System.err.println(hint);
                     }
@@ -62,32 +63,32 @@ final class KernelSelection {
                 + " vector kernels with boxed vectors, 2-3x slower in some runs (see jnn's README)";
     }
 
-    /** The names the JVM's Serial and Parallel collectors give their memory managers (G1's are "G1 ..."). */
-    static final List<String> CARD_TABLE_COLLECTORS =
-            List.of("Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep");
-
     /**
-     * The line printed once when the vector kernels load on a JDK before 25 running the Serial or Parallel
-     * collector (the JVM's own choice on one CPU or under 1792 MB), else null. There JDK 17's C2 has compiled
-     * convolution kernels whose register tiles fill AVX-512's 32 registers with vectors spilled to the stack
-     * (the 12×12 input gradient's tile reloading its kernel vectors before nearly every FMA): 1.2-4.5× slower
-     * in some runs and not others, where under G1 it did not (docs/convolution.md, session 40). JDK 25 under
-     * Serial did not (Parallel not measured there).
+     * The line printed once when the vector kernels load on a JDK before 25 whose C2 puts no safepoints in
+     * counted loops ({@code -XX:-UseCountedLoopSafepoints} or {@code -XX:LoopStripMiningIter=0}: the default
+     * under the Serial and Parallel collectors, which the JVM picks by itself on one CPU or under 1792 MB), else
+     * null. There JDK 17's C2 has compiled convolution kernels whose register tiles fill AVX-512's 32 registers
+     * with vectors spilled to the stack (the 12×12 input gradient's tile reloading its kernel vectors before
+     * nearly every FMA): 1.2-4.5× slower in some runs and not others. Under G1, or Serial and Parallel with the
+     * two flags, it did not happen; under G1 without them it did (docs/convolution.md, session 40). JDK 25
+     * under Serial did not. The arguments are the two options' values as the JVM reports them.
      */
-    static String gcHint(int feature, List<String> collectors) {
-        if (feature >= 25 || collectors == null || collectors.stream().noneMatch(CARD_TABLE_COLLECTORS::contains)) {
+    static String loopSafepointHint(int feature, String useCountedLoopSafepoints, String loopStripMiningIter) {
+        if (feature >= 25 || useCountedLoopSafepoints == null || loopStripMiningIter == null
+                || useCountedLoopSafepoints.equals("true") && !loopStripMiningIter.equals("0")) {
             return null;
         }
-        String which = collectors.stream().anyMatch(name -> name.startsWith("PS ")) ? "Parallel" : "Serial";
-        return "jnn: on JDK " + feature + " under the " + which + " collector C2 may spill the larger vector kernels'"
-                + " registers, up to 4x slower in some runs; start java with -XX:+UseG1GC (see jnn's README)";
+        return "jnn: on JDK " + feature + " without safepoints in counted loops (the Serial and Parallel collectors'"
+                + " default) C2 may spill the larger vector kernels' registers, up to 4x slower in some runs; start"
+                + " java with -XX:+UseG1GC, or -XX:+UseCountedLoopSafepoints -XX:LoopStripMiningIter=1000"
+                + " (see jnn's README)";
     }
 
-    /** The JVM's collectors' names, or null where the java.management module is not in the runtime image. */
-    private static List<String> collectors() {
+    /** A HotSpot option's value, or null where the JVM does not report it (no jdk.management, not HotSpot). */
+    private static String vmOption(String name) {
         try {
-            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                    .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
+            return java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
         } catch (LinkageError | RuntimeException e) {
             return null;
         }

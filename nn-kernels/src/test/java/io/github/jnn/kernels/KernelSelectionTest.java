@@ -44,13 +44,14 @@ class KernelSelectionTest {
     }
 
     @Test
-    void jdksBefore25UnderTheSerialOrParallelCollectorGetTheGcHint() {
-        String serial = KernelSelection.gcHint(17, List.of("Copy", "MarkSweepCompact"));
-        assertTrue(serial.contains("Serial collector") && serial.contains("-XX:+UseG1GC"), serial);
-        assertTrue(KernelSelection.gcHint(21, List.of("PS Scavenge", "PS MarkSweep")).contains("Parallel collector"));
-        assertNull(KernelSelection.gcHint(17, List.of("G1 Young Generation", "G1 Old Generation")));
-        assertNull(KernelSelection.gcHint(25, List.of("Copy", "MarkSweepCompact")));
-        assertNull(KernelSelection.gcHint(17, null), "collectors unknown: no guess");
+    void jdksBefore25WithoutSafepointsInCountedLoopsGetTheLoopHint() {
+        String serial = KernelSelection.loopSafepointHint(17, "false", "0"); // Serial's and Parallel's defaults
+        assertTrue(serial.contains("-XX:+UseG1GC") && serial.contains("-XX:LoopStripMiningIter=1000"), serial);
+        assertTrue(KernelSelection.loopSafepointHint(21, "true", "0").contains("JDK 21"));
+        assertTrue(KernelSelection.loopSafepointHint(17, "false", "1000").contains("-XX:+UseCountedLoopSafepoints"));
+        assertNull(KernelSelection.loopSafepointHint(17, "true", "1000"), "G1's defaults");
+        assertNull(KernelSelection.loopSafepointHint(25, "false", "0"));
+        assertNull(KernelSelection.loopSafepointHint(17, null, null), "options unknown: no guess");
     }
 
     @Test
