@@ -11,10 +11,12 @@ import java.util.Random;
  * The padded 14x14 layer's three convolution products (float32, batch 64, 32 -> 64 channels, k5 p2) alternated in
  * one JVM, 50 ms each, with each one's minimum and median printed every 10 s: whether a slow level is one
  * product's own or the machine's (docs/convolution.md, session 41). One kernel thread with -Dnn.threads=1.
+ * With a second argument (forward, gradInput or gradWeight) it runs that product alone and prints every call,
+ * its start and its time in ms, to see how long a slow level lasts (session 42).
  *   javac --add-modules jdk.incubator.vector -cp nn-kernels/target/nn-kernels-0.1.0-SNAPSHOT.jar -d /tmp/pp \
  *       docs/bench/src/ConvPhaseProbe.java
  *   java --add-modules=jdk.incubator.vector -XX:+UseG1GC -XX:PerMethodTrapLimit=1000 -Dnn.threads=1 \
- *       -cp nn-kernels/target/nn-kernels-0.1.0-SNAPSHOT.jar:/tmp/pp ConvPhaseProbe 240
+ *       -cp nn-kernels/target/nn-kernels-0.1.0-SNAPSHOT.jar:/tmp/pp ConvPhaseProbe 240 [gradWeight]
  */
 public class ConvPhaseProbe {
     public static void main(String[] args) {
@@ -33,6 +35,14 @@ public class ConvPhaseProbe {
             () -> k.conv2dGradInput(g, w, gradX, s, scratch),
             () -> k.conv2dAccGradWeight(g, x, gradW, gradB, s, scratch)};
         String[] names = {"forward", "gradInput", "gradWeight"};
+        if (args.length > 1) {
+            int which = java.util.Arrays.asList(names).indexOf(args[1]);
+            if (which < 0) {
+                throw new IllegalArgumentException(args[1] + ": not one of " + String.join(", ", names));
+            }
+            trace(products[which], seconds);
+            return;
+        }
         List<List<Double>> window = new ArrayList<>();
         for (int i = 0; i < products.length; i++) {
             window.add(new ArrayList<>());
@@ -58,6 +68,19 @@ public class ConvPhaseProbe {
                 windowStart = System.nanoTime();
             }
         }
+    }
+
+    /** Every call of one product for that many seconds: its start (s) and its time (ms), printed at the end. */
+    private static void trace(Runnable product, double seconds) {
+        StringBuilder lines = new StringBuilder();
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < seconds * 1e9) {
+            long t = System.nanoTime();
+            product.run();
+            long end = System.nanoTime();
+            lines.append(String.format("%.4f %.3f%n", (t - start) / 1e9, (end - t) / 1e6));
+        }
+        System.out.print(lines);
     }
 
     private static float[] gaussian(Random r, int n) {
