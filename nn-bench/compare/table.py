@@ -5,7 +5,10 @@ For each operation, shape and dtype: jnn's time and each reference's, the median
 jnn's speed as a ratio to each (above 1: jnn is faster). A reference run at several thread counts or
 installed in several versions counts with its fastest. Where the rounds measured FmaPeakBenchmark, each
 product and convolution also gets the share of that FMA ceiling jnn and each reference reached (flops from the
-flops.json BenchMain writes beside its JMH results). Only the standard library.
+flops.json BenchMain writes beside its JMH results). The last column gives jnn's fastest and slowest JMH fork (the
+mean of each fork's iterations, over all rounds): on a VM whose speed comes and goes for seconds at a time, a
+spread wider than a ratio's distance from 1.0 says that the side of 1.0 it fell on was the VM's. Only the
+standard library.
 """
 import glob
 import json
@@ -25,7 +28,7 @@ def flops_index(path):
     return {(e["benchmark"], frozenset(e["params"].items())): e["flops"] for e in entries}
 
 
-def jmh_rows(path, threads, flops, peaks):
+def jmh_rows(path, threads, flops, peaks, forks):
     index = flops_index(path)
     for e in json.load(open(path)):
         name = e["benchmark"].split(".")
@@ -45,6 +48,9 @@ def jmh_rows(path, threads, flops, peaks):
         if key:
             if f:
                 flops[key] = f
+            for iterations in e["primaryMetric"].get("rawData", []):
+                if iterations:
+                    forks.setdefault(key, []).append(statistics.mean(iterations) * UNIT[unit])
             yield key, seconds
 
 
@@ -66,8 +72,9 @@ def main(out):
     versions = {}
     jnn_threads, ref_threads = set(), set()
     flops, peaks = {}, {}  # key -> flops of one operation; dtype -> FMA peak flop/s per round
+    forks = {}  # key -> each JMH fork's mean time, all rounds
     for path in sorted(glob.glob(os.path.join(out, "jmh-*", "jmh-result.json"))):
-        for key, s in jmh_rows(path, jnn_threads, flops, peaks):
+        for key, s in jmh_rows(path, jnn_threads, flops, peaks, forks):
             times.setdefault(key, {}).setdefault("jnn", {}).setdefault("jnn", []).append(s)
     for path in sorted(glob.glob(os.path.join(out, "*.jsonl"))):
         for line in open(path):
@@ -86,7 +93,8 @@ def main(out):
     impls = [i for i in ("numpy", "torch") if any(i in v for v in times.values())]
     print("# jnn against OpenBLAS (numpy) and PyTorch, side by side\n")
     print("Medians over %d interleaved rounds; jnn on %s, each reference its fastest of %s (and of its installed "
-          "versions); speed ratio = reference time / jnn time (above 1: jnn is faster). References: %s.\n"
+          "versions); speed ratio = reference time / jnn time (above 1: jnn is faster); the last column, jnn's fastest and "
+          "slowest JMH fork (each the mean of its iterations) over all rounds. References: %s.\n"
           % (len({d.rsplit("-", 1)[1] for d in glob.glob(os.path.join(out, "jmh-*[0-9]")) if os.path.isdir(d)}),
              counted(jnn_threads), counted(ref_threads),
              ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
@@ -97,13 +105,13 @@ def main(out):
               "to OpenBLAS.\n" % ", ".join(slow))
     peak = {d: statistics.median(v) for d, v in peaks.items()}
     if peak:
-        print("FMA peak of one core, FmaPeakBenchmark in the same rounds (median): %s. The last column gives the "
-              "share of it each one reached (the same flops over its time; on 2 threads a share above 100 %% is "
+        print("FMA peak of one core, FmaPeakBenchmark in the same rounds (median): %s. The column \"%% of FMA "
+              "peak\" gives the share of it each one reached (the same flops over its time; on 2 threads a share above 100 %% is "
               "possible).\n" % ", ".join("%s %.0f GFLOP/s" % (d, peak[d] / 1e9) for d in sorted(peak)))
     header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
     peak_column = "% of FMA peak: " + " / ".join(["jnn"] + impls)
-    print(header + (" %s |" % peak_column if peak else ""))
-    print("|" + "---|" * (4 + 2 * len(impls) + (1 if peak else 0)))
+    print(header + (" %s |" % peak_column if peak else "") + " jnn's forks, fastest – slowest |")
+    print("|" + "---|" * (5 + 2 * len(impls) + (1 if peak else 0)))
     order = {"forward": 0, "gradInput": 1, "gradWeight": 2, "trainingStep": 3, "trainingStep (lean)": 4,
              "conv forward": 5, "conv gradInput": 6, "conv gradWeight": 7}
     for key in sorted(times, key=lambda k: (order.get(k[0], 9), k[2], k[1])):
@@ -125,6 +133,8 @@ def main(out):
                 cells.append(" / ".join("%.0f" % (100 * f / t / p) if t else "–" for t in shares))
             else:
                 cells.append("–")
+        spread = forks.get(key, [])
+        cells.append("%s – %s (%d)" % (fmt(min(spread)), fmt(max(spread)), len(spread)) if spread else "–")
         print("| %s | %s | %s | %s |" % (key[0], key[1], key[2], " | ".join(cells)))
 
 
