@@ -93,8 +93,8 @@ def main(out):
     impls = [i for i in ("numpy", "torch") if any(i in v for v in times.values())]
     print("# jnn against OpenBLAS (numpy) and PyTorch, side by side\n")
     print("Medians over %d interleaved rounds; jnn on %s, each reference its fastest of %s (and of its installed "
-          "versions); speed ratio = reference time / jnn time (above 1: jnn is faster); the last column, jnn's fastest and "
-          "slowest JMH fork (each the mean of its iterations) over all rounds. References: %s.\n"
+          "versions); speed ratio = reference time / jnn time (above 1: jnn is faster); the last column, jnn's "
+          "fastest and slowest JMH fork (each the mean of its iterations) over all rounds. References: %s.\n"
           % (len({d.rsplit("-", 1)[1] for d in glob.glob(os.path.join(out, "jmh-*[0-9]")) if os.path.isdir(d)}),
              counted(jnn_threads), counted(ref_threads),
              ", ".join(sorted(v for s in versions.values() for v in s)) or "none found"))
@@ -106,8 +106,8 @@ def main(out):
     peak = {d: statistics.median(v) for d, v in peaks.items()}
     if peak:
         print("FMA peak of one core, FmaPeakBenchmark in the same rounds (median): %s. The column \"%% of FMA "
-              "peak\" gives the share of it each one reached (the same flops over its time; on 2 threads a share above 100 %% is "
-              "possible).\n" % ", ".join("%s %.0f GFLOP/s" % (d, peak[d] / 1e9) for d in sorted(peak)))
+              "peak\" gives the share of it each one reached (the same flops over its time; on 2 threads a share "
+              "above 100 %% is possible).\n" % ", ".join("%s %.0f GFLOP/s" % (d, peak[d] / 1e9) for d in sorted(peak)))
     header = "| operation | shape | dtype | jnn | " + " | ".join("%s | jnn speed / %s" % (i, i) for i in impls) + " |"
     peak_column = "% of FMA peak: " + " / ".join(["jnn"] + impls)
     print(header + (" %s |" % peak_column if peak else "") + " jnn's forks, fastest – slowest |")
