@@ -21,6 +21,9 @@ public final class Dataset {
         if (features == null || labels == null) {
             throw new IllegalArgumentException("Dataset: features and labels must not be null");
         }
+        if (classes < 1) {
+            throw new IllegalArgumentException("Dataset: the number of classes must be positive, got " + classes);
+        }
         if (features.rank() != 2 || features.dim(0) != labels.length) {
             throw new IllegalArgumentException("Dataset: features shape " + features.shapeString() + " does not match "
                     + labels.length + " labels");
@@ -70,6 +73,10 @@ public final class Dataset {
 
     /** A copy of the features of rows {@code [start, start + count)}. */
     public Tensor featureRows(int start, int count) {
+        if (start < 0 || count < 0 || start > size() - count) {
+            throw new IndexOutOfBoundsException("Dataset.featureRows: rows [" + start + ", " + start + " + " + count
+                    + ") are not within the " + size() + " rows");
+        }
         int f = featureCount();
         Tensor x = Tensor.zeros(dtype(), count, f);
         copyRows(start, x, 0, count);
@@ -88,6 +95,15 @@ public final class Dataset {
 
     /** The rows at {@code indices}, in that order. */
     public Dataset subset(int[] indices) {
+        if (indices == null) {
+            throw new IllegalArgumentException("Dataset.subset: indices are null");
+        }
+        for (int r = 0; r < indices.length; r++) {
+            if (indices[r] < 0 || indices[r] >= size()) {
+                throw new IndexOutOfBoundsException("Dataset.subset: indices[" + r + "] = " + indices[r]
+                        + " is not a row of the " + size() + " rows");
+            }
+        }
         int f = featureCount();
         Tensor x = Tensor.zeros(dtype(), indices.length, f);
         int[] y = new int[indices.length];
@@ -100,6 +116,9 @@ public final class Dataset {
 
     /** The first {@code count} rows. */
     public Dataset head(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Dataset.head: count must not be negative, got " + count);
+        }
         int[] idx = new int[Math.min(count, size())];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -115,6 +134,9 @@ public final class Dataset {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("Dataset.split: fraction must be in (0, 1), got " + trainFraction);
         }
+        if (rng == null) {
+            throw new IllegalArgumentException("Dataset.split: random source is null");
+        }
         int[] perm = permutation(size(), rng);
         int nTrain = (int) Math.round(trainFraction * size());
         int[] a = java.util.Arrays.copyOfRange(perm, 0, nTrain);
@@ -124,6 +146,9 @@ public final class Dataset {
 
     /** Every feature multiplied by {@code factor} (e.g. 1/255 for pixels). */
     public Dataset scaled(double factor) {
+        if (!Double.isFinite(factor)) {
+            throw new IllegalArgumentException("Dataset.scaled: factor must be finite, got " + factor);
+        }
         Tensor x = features.copy();
         for (int i = 0; i < x.size(); i++) {
             x.setFlat(i, x.getFlat(i) * factor);
@@ -136,6 +161,10 @@ public final class Dataset {
      * {@code train} (constant features are only centred). Returns {@code {train, test}}.
      */
     public static Dataset[] standardize(Dataset train, Dataset test) {
+        if (train == null || test == null) {
+            throw new IllegalArgumentException("Dataset.standardize: " + (train == null ? "train" : "test")
+                    + " is null");
+        }
         int f = train.featureCount();
         double[] mean = new double[f];
         double[] sd = new double[f];
@@ -180,6 +209,9 @@ public final class Dataset {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("Dataset.batches: batch size must be positive, got " + batchSize);
         }
+        if (rng == null) {
+            throw new IllegalArgumentException("Dataset.batches: random source is null");
+        }
         return () -> new Iterator<>() {
             private final int[] order = permutation(size(), rng);
             private final int end = dropLast ? size() - size() % batchSize : size();
@@ -205,6 +237,9 @@ public final class Dataset {
 
     /** The number of batches {@link #batches} yields. */
     public int batchCount(int batchSize, boolean dropLast) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("Dataset.batchCount: batch size must be positive, got " + batchSize);
+        }
         return dropLast ? size() / batchSize : (size() + batchSize - 1) / batchSize;
     }
 

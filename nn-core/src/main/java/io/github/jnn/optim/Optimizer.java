@@ -82,6 +82,21 @@ public abstract class Optimizer {
         return kernels != null ? kernels : module.kernels();
     }
 
+    /**
+     * Whether this optimizer updates at least one of {@code parameters} (the same tensors, not equal values):
+     * {@code Trainer} checks that its optimizer was built over its model.
+     */
+    public boolean updatesAny(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            for (Tensor t : params) {
+                if (t == p.value()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Applies one update to every parameter. */
     public abstract void step();
 

@@ -111,6 +111,9 @@ public final class NumpyRandom implements RandomSource {
 
     /** {@code np.random.randn(rows, cols)} as a row-major array, drawn in NumPy's order. */
     public double[] randn(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("NumpyRandom.randn: count must not be negative, got " + count);
+        }
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = randn();

@@ -102,8 +102,15 @@ public final class Tensor {
 
     /** Class indices as a rank-1 float64 tensor {@code [n]}, the index form of the NLL criteria's targets. */
     public static Tensor classes(int... labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("Tensor.classes: labels are null");
+        }
         double[] v = new double[labels.length];
         for (int i = 0; i < v.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("Tensor.classes: labels[" + i + "] = " + labels[i]
+                        + " is not a class index (they start at 0)");
+            }
             v[i] = labels[i];
         }
         return new Tensor(v, new int[] {labels.length});
@@ -141,6 +148,9 @@ public final class Tensor {
     }
 
     public int dim(int axis) {
+        if (axis < 0 || axis >= shape.length) {
+            throw new IndexOutOfBoundsException("Tensor.dim: axis " + axis + " of shape " + shapeString());
+        }
         return shape[axis];
     }
 
@@ -199,15 +209,24 @@ public final class Tensor {
 
     /** Element {@code i} of the flat row-major storage, as a double whatever the element type. */
     public double getFlat(int i) {
+        checkFlat("getFlat", i);
         return data != null ? data[i] : floats[i];
     }
 
     /** Sets element {@code i} of the flat storage; a float32 tensor stores {@code (float) v}. */
     public void setFlat(int i, double v) {
+        checkFlat("setFlat", i);
         if (data != null) {
             data[i] = v;
         } else {
             floats[i] = (float) v;
+        }
+    }
+
+    private void checkFlat(String method, int i) {
+        if (i < 0 || i >= size()) {
+            throw new IndexOutOfBoundsException("Tensor." + method + ": index " + i + " outside [0, " + size()
+                    + ") of shape " + shapeString());
         }
     }
 

@@ -23,18 +23,31 @@ public final class EpochResult {
         this.samplesPerSecond = samplesPerSecond;
     }
 
-    /** e.g. {@code epoch 3: loss 0.1234, train 96.50%, test loss 0.1400, test 95.80%, 1.20 s, 12,000 samples/s}. */
+    /**
+     * e.g. {@code epoch 3: loss 0.1234, train 96.50%, test loss 0.1400, test 95.80%, 1.20 s, 12,000 samples/s};
+     * without the test figures when there was no test set.
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "epoch %d: loss %.4f, train %.2f%%, test loss %.4f, test %.2f%%, %.2f s, "
-                        + "%,.0f samples/s", epoch + 1, trainLoss, 100 * trainAccuracy, testLoss, 100 * testAccuracy,
-                seconds, samplesPerSecond);
+        return String.format(Locale.ROOT, "epoch %d: loss %.4f, train %.2f%%, ", epoch + 1, trainLoss,
+                100 * trainAccuracy) + (hasTest() ? String.format(Locale.ROOT, "test loss %.4f, test %.2f%%, ",
+                testLoss, 100 * testAccuracy) : "") + String.format(Locale.ROOT, "%.2f s, %,.0f samples/s", seconds,
+                samplesPerSecond);
     }
 
-    /** The one-line progress report, e.g. {@code epoch 3/20  loss 0.1234  train 96.5%  test 95.8%  1.2 s}. */
+    /**
+     * The one-line progress report, e.g. {@code epoch 3/20  loss 0.1234  train 96.50%  test loss 0.1400  test
+     * 95.80%  1.20 s  12,000 samples/s}; without the test figures when there was no test set.
+     */
     public String format(int epochs) {
-        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%  test loss %.4f  test %.2f%%  "
-                        + "%.2f s  %,.0f samples/s", epoch + 1, epochs, trainLoss, 100 * trainAccuracy, testLoss,
-                100 * testAccuracy, seconds, samplesPerSecond);
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%  ", epoch + 1, epochs, trainLoss,
+                100 * trainAccuracy) + (hasTest() ? String.format(Locale.ROOT, "test loss %.4f  test %.2f%%  ",
+                testLoss, 100 * testAccuracy) : "") + String.format(Locale.ROOT, "%.2f s  %,.0f samples/s", seconds,
+                samplesPerSecond);
+    }
+
+    /** Whether a test set was evaluated (its loss and accuracy are NaN when there was none). */
+    private boolean hasTest() {
+        return !(Double.isNaN(testLoss) && Double.isNaN(testAccuracy));
     }
 }

@@ -40,6 +40,11 @@ public final class Trainer {
         if (model == null || optimizer == null) {
             throw new IllegalArgumentException("Trainer: model and optimizer must not be null");
         }
+        if (!model.parameters().isEmpty() && !optimizer.updatesAny(model.parameters())) {
+            throw new IllegalArgumentException("Trainer: the " + optimizer.getClass().getSimpleName() + " updates "
+                    + "none of the model's parameters (built over another module?); build it over this model, or over "
+                    + "the part of its parameters() to train");
+        }
         this.model = model;
         this.optimizer = optimizer;
     }

@@ -73,4 +73,12 @@ class NumpyRandomTest {
         assertEquals("NumpyRandom: seed must be between 0 and 2^32 - 1, got -1", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new NumpyRandom(1L << 32));
     }
+
+    @Test
+    void aNegativeCountIsRefused() {
+        NumpyRandom rng = new NumpyRandom(0);
+        assertEquals(0, rng.randn(0).length);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rng.randn(-1));
+        assertEquals("NumpyRandom.randn: count must not be negative, got -1", e.getMessage());
+    }
 }

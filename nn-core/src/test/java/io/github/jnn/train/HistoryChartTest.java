@@ -58,5 +58,10 @@ class HistoryChartTest {
         EpochResult r = new EpochResult(2, 0.1234, 0.965, 0.14, 0.958, 1.2, 12000);
         assertEquals("epoch 3: loss 0.1234, train 96.50%, test loss 0.1400, test 95.80%, 1.20 s, 12,000 samples/s",
                 r.toString());
+        assertEquals("epoch 3/20  loss 0.1234  train 96.50%  test loss 0.1400  test 95.80%  1.20 s  12,000 samples/s",
+                r.format(20));
+        EpochResult noTest = new EpochResult(2, 0.1234, 0.965, Double.NaN, Double.NaN, 1.2, 12000);
+        assertEquals("epoch 3: loss 0.1234, train 96.50%, 1.20 s, 12,000 samples/s", noTest.toString());
+        assertEquals("epoch 3/20  loss 0.1234  train 96.50%  1.20 s  12,000 samples/s", noTest.format(20));
     }
 }

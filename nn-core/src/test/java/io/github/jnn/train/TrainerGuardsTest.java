@@ -72,4 +72,18 @@ class TrainerGuardsTest {
                         new NumpyRandom(0)));
         assertEquals("training diverged: test loss NaN after epoch 1 (try a smaller learning rate)", e.getMessage());
     }
+
+    @Test
+    void anOptimizerOverAnotherModelIsRefused() {
+        Sequential net = net();
+        Sequential other = net();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, new SGD(other, 0.1, 0.9)));
+        assertTrue(e.getMessage().startsWith("Trainer: the SGD updates none of the model's parameters"),
+                e.getMessage());
+        // a part of the model's parameters (the first layer's only) is a choice, not a mistake
+        new Trainer(net, new SGD(net.parameters().subList(0, 2), 0.1, 0.9, 0, SGD.Form.COURSE));
+        Sequential noParameters = new Sequential(new LogSoftMax());
+        new Trainer(noParameters, new SGD(other, 0.1, 0.9));
+    }
 }
