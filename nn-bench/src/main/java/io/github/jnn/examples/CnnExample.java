@@ -39,6 +39,10 @@ import java.util.Locale;
  *      [--kernels vector] [--dtype float32] [--threads N] [--out cnn-report]</pre>
  */
 public final class CnnExample {
+    private static final String USAGE = "CnnExample [--idx /usr/share/datasets/fashion-mnist] [--epochs 8]"
+            + " [--limit N] [--test-limit N] [--kernels vector|scalar] [--dtype float32|float64] [--threads N]"
+            + " [--out cnn-report]";
+
     private CnnExample() {
     }
 
@@ -50,36 +54,40 @@ public final class CnnExample {
         Kernels kernels = Kernels.getDefault();
         DType dtype = DType.FLOAT32;
         Path out = Path.of("cnn-report");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--idx":
-                    idx = Path.of(value(args, ++i));
-                    break;
-                case "--epochs":
-                    epochs = Integer.parseInt(value(args, ++i));
-                    break;
-                case "--limit":
-                    limit = Integer.parseInt(value(args, ++i));
-                    break;
-                case "--test-limit":
-                    testLimit = Integer.parseInt(value(args, ++i));
-                    break;
-                case "--kernels":
-                    kernels = Kernels.byName(value(args, ++i));
-                    break;
-                case "--dtype":
-                    dtype = DType.byName(value(args, ++i));
-                    break;
-                case "--threads":
-                    KernelThreads.set(Integer.parseInt(value(args, ++i)));
-                    break;
-                case "--out":
-                    out = Path.of(value(args, ++i));
-                    break;
-                default:
-                    System.err.println("unknown option " + args[i] + "; see the class comment for usage");
-                    System.exit(2);
+        ExampleArgs a = new ExampleArgs(args);
+        try {
+            for (String option; (option = a.next()) != null; ) {
+                switch (option) {
+                    case "--idx":
+                        idx = Path.of(a.value());
+                        break;
+                    case "--epochs":
+                        epochs = a.count();
+                        break;
+                    case "--limit":
+                        limit = a.count();
+                        break;
+                    case "--test-limit":
+                        testLimit = a.count();
+                        break;
+                    case "--kernels":
+                        kernels = a.value(Kernels::byName);
+                        break;
+                    case "--dtype":
+                        dtype = a.value(DType::byName);
+                        break;
+                    case "--threads":
+                        a.threads();
+                        break;
+                    case "--out":
+                        out = Path.of(a.value());
+                        break;
+                    default:
+                        throw a.unknown();
+                }
             }
+        } catch (ExampleArgs.UsageError e) {
+            ExampleArgs.exit(e, USAGE);
         }
         if (!java.nio.file.Files.isDirectory(idx)) {
             System.err.println("Fashion-MNIST not found at " + idx + ": apt-get install dataset-fashion-mnist, or "
@@ -129,13 +137,5 @@ public final class CnnExample {
                 new Conv2d(1, 32, 5, 1, 0, true, rng), new ReLU(), new MaxPool2d(2),
                 new Conv2d(32, 64, 5, 1, 0, true, rng), new ReLU(), new MaxPool2d(2),
                 new Flatten(), new Linear(1024, 10, true, rng), new LogSoftMax());
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            System.err.println(args[i - 1] + " needs a value");
-            System.exit(2);
-        }
-        return args[i];
     }
 }

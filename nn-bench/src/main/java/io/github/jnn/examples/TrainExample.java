@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Trains the seminar's network (Linear-ReLU-Linear-LogSoftMax, ClassNLL, SGD with momentum, batch 128) end to
@@ -37,6 +38,9 @@ import java.util.Locale;
  *      [--dtype float64,float32] [--threads N] [--out DIR]</pre>
  */
 public final class TrainExample {
+    private static final String USAGE = "TrainExample [--idx DIR] [--epochs N] [--limit N] [--kernels scalar,vector]"
+            + " [--dtype float64,float32] [--threads N] [--out train-report]";
+
     private TrainExample() {
     }
 
@@ -47,33 +51,37 @@ public final class TrainExample {
         String kernelList = Kernels.vectorAvailable() ? "scalar,vector" : "scalar";
         String dtypeList = "float64";
         Path out = Path.of("train-report");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--idx":
-                    idx = Path.of(value(args, ++i));
-                    break;
-                case "--epochs":
-                    epochsArg = Integer.parseInt(value(args, ++i));
-                    break;
-                case "--limit":
-                    limit = Integer.parseInt(value(args, ++i));
-                    break;
-                case "--kernels":
-                    kernelList = value(args, ++i);
-                    break;
-                case "--dtype":
-                    dtypeList = value(args, ++i);
-                    break;
-                case "--threads":
-                    KernelThreads.set(Integer.parseInt(value(args, ++i)));
-                    break;
-                case "--out":
-                    out = Path.of(value(args, ++i));
-                    break;
-                default:
-                    System.err.println("unknown option " + args[i] + "; see the class comment for usage");
-                    System.exit(2);
+        ExampleArgs a = new ExampleArgs(args);
+        try {
+            for (String option; (option = a.next()) != null; ) {
+                switch (option) {
+                    case "--idx":
+                        idx = Path.of(a.value());
+                        break;
+                    case "--epochs":
+                        epochsArg = a.count();
+                        break;
+                    case "--limit":
+                        limit = a.count();
+                        break;
+                    case "--kernels":
+                        kernelList = a.value(v -> each(v, Kernels::byName));
+                        break;
+                    case "--dtype":
+                        dtypeList = a.value(v -> each(v, DType::byName));
+                        break;
+                    case "--threads":
+                        a.threads();
+                        break;
+                    case "--out":
+                        out = Path.of(a.value());
+                        break;
+                    default:
+                        throw a.unknown();
+                }
             }
+        } catch (ExampleArgs.UsageError e) {
+            ExampleArgs.exit(e, USAGE);
         }
 
         Dataset train;
@@ -99,7 +107,7 @@ public final class TrainExample {
         for (String k : kernelList.split(",")) {
             for (String d : dtypeList.split(",")) {
                 Kernels kernels = Kernels.byName(k.trim());
-                DType dtype = dtype(d.trim());
+                DType dtype = DType.byName(d.trim());
                 String run = kernels.name() + (dtype == DType.FLOAT64 ? "" : "-" + d.trim());
                 NumpyRandom rng = new NumpyRandom(1);
                 Sequential net = network(train.featureCount(), train.classes(), rng);
@@ -138,21 +146,11 @@ public final class TrainExample {
                 new LogSoftMax());
     }
 
-    private static DType dtype(String name) {
-        try {
-            return DType.byName(name);
-        } catch (IllegalArgumentException e) {
-            System.err.println("--dtype takes float64 and/or float32, got '" + name + "'");
-            System.exit(2);
-            return null;
+    /** {@code list} if {@code check} accepts each of its comma-separated names (it throws on one it does not). */
+    private static String each(String list, Function<String, ?> check) {
+        for (String name : list.split(",")) {
+            check.apply(name.trim());
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            System.err.println(args[i - 1] + " needs a value");
-            System.exit(2);
-        }
-        return args[i];
+        return list;
     }
 }

@@ -127,7 +127,11 @@ final class KernelSelection {
         if (name == null) {
             throw new IllegalArgumentException("kernel set name is null; use scalar, vector or auto");
         }
-        return name.trim().equalsIgnoreCase("auto") ? getDefault() : choose(name, System.err);
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (!n.equals("scalar") && !n.equals("vector") && !n.equals("auto")) {
+            throw new IllegalArgumentException("kernel set '" + name + "' is not scalar, vector or auto");
+        }
+        return n.equals("auto") ? getDefault() : choose(n, System.err);
     }
 
     /** Package-private so a test can see the decision and the hint without a new JVM. */

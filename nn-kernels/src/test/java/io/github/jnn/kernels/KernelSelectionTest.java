@@ -57,6 +57,9 @@ class KernelSelectionTest {
     @Test
     void unknownNameIsRejectedWithTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.byName("gpu"));
+        assertEquals("kernel set 'gpu' is not scalar, vector or auto", e.getMessage());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        e = assertThrows(IllegalArgumentException.class, () -> KernelSelection.choose("gpu", quiet));
         assertEquals("-Dnn.kernels=gpu is not a kernel set; use scalar, vector or auto", e.getMessage());
         assertTrue(Kernels.vectorAvailable());
     }
