@@ -52,7 +52,7 @@ final class ExampleArgs {
         throw new UsageError(option + " needs a whole number of at least 1, got '" + v + "'");
     }
 
-    /** The current option's value read by {@code parse}; its IllegalArgumentException becomes the error. */
+    /** The current option's value read by {@code parse}; what {@code parse} refuses becomes the error. */
     <T> T value(Function<String, T> parse) {
         String option = args[at];
         String v = value();
@@ -60,7 +60,7 @@ final class ExampleArgs {
             return parse.apply(v.trim());
         } catch (NumberFormatException e) {
             throw new UsageError(option + " needs a whole number, got '" + v + "'");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) { // a bad name; the vector set unavailable
             throw new UsageError(option + " " + v + ": " + e.getMessage());
         }
     }

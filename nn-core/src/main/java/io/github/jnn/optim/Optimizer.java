@@ -87,6 +87,9 @@ public abstract class Optimizer {
      * {@code Trainer} checks that its optimizer was built over its model.
      */
     public boolean updatesAny(List<Parameter> parameters) {
+        if (parameters == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".updatesAny: parameters are null");
+        }
         for (Parameter p : parameters) {
             for (Tensor t : params) {
                 if (t == p.value()) {
