@@ -48,8 +48,9 @@ public final class TrainExample {
         Path idx = null;
         Integer epochsArg = null;
         int limit = Integer.MAX_VALUE;
-        String kernelList = Kernels.vectorAvailable() ? "scalar,vector" : "scalar";
-        String dtypeList = "float64";
+        List<Kernels> kernelSets = Kernels.vectorAvailable() ? List.of(Kernels.scalar(), Kernels.vector())
+                : List.of(Kernels.scalar());
+        List<DType> dtypes = List.of(DType.FLOAT64);
         Path out = Path.of("train-report");
         ExampleArgs a = new ExampleArgs(args);
         try {
@@ -65,10 +66,10 @@ public final class TrainExample {
                         limit = a.count();
                         break;
                     case "--kernels":
-                        kernelList = a.value(v -> each(v, Kernels::byName));
+                        kernelSets = a.value(v -> each(v, Kernels::byName));
                         break;
                     case "--dtype":
-                        dtypeList = a.value(v -> each(v, DType::byName));
+                        dtypes = a.value(v -> each(v, DType::byName));
                         break;
                     case "--threads":
                         a.threads();
@@ -104,15 +105,14 @@ public final class TrainExample {
                 test.size(), train.featureCount(), train.classes(), epochs, KernelThreads.get());
 
         List<String> summary = new ArrayList<>();
-        for (String k : kernelList.split(",")) {
-            for (String d : dtypeList.split(",")) {
-                Kernels kernels = Kernels.byName(k.trim());
-                DType dtype = DType.byName(d.trim());
-                String run = kernels.name() + (dtype == DType.FLOAT64 ? "" : "-" + d.trim());
+        for (Kernels kernels : kernelSets) {
+            for (DType dtype : dtypes) {
+                String d = dtype.name().toLowerCase(Locale.ROOT); // as --dtype spells it
+                String run = kernels.name() + (dtype == DType.FLOAT64 ? "" : "-" + d);
                 NumpyRandom rng = new NumpyRandom(1);
                 Sequential net = network(train.featureCount(), train.classes(), rng);
                 net.setKernels(kernels).to(dtype);
-                System.out.println("\n" + kernels + ", " + d.trim() + ":\n" + net);
+                System.out.println("\n" + kernels + ", " + d + ":\n" + net);
                 List<EpochResult> history = new Trainer(net, new SGD(net, 0.05, 0.9)).epochs(epochs).batchSize(128)
                         .fit(train, test, rng);
                 EpochResult last = history.get(history.size() - 1);
@@ -126,13 +126,13 @@ public final class TrainExample {
                 SafeTensors.load(reloaded, weights);
                 double reloadedAcc = Metrics.accuracy(reloaded, test);
                 Path chart = out.resolve(name + "-" + run + ".svg");
-                HistoryChart.write(history, name + ", " + net.get(0) + " ..., " + kernels + ", " + d.trim(), chart);
+                HistoryChart.write(history, name + ", " + net.get(0) + " ..., " + kernels + ", " + d, chart);
 
                 if (kernels == Kernels.getDefault() && dtype == DType.FLOAT64) {
                     System.out.println("confusion matrix (test):\n" + Metrics.format(Metrics.confusionMatrix(net, test)));
                 }
                 summary.add(String.format(Locale.ROOT, "%-7s %-7s test accuracy %.2f%% (reloaded from %s: %.2f%%), "
-                                + "%,.0f samples/s (mean over epochs 2..%d), chart %s", kernels.name(), d.trim(),
+                                + "%,.0f samples/s (mean over epochs 2..%d), chart %s", kernels.name(), d,
                         100 * last.testAccuracy, weights, 100 * reloadedAcc, meanRate, epochs, chart));
             }
         }
@@ -146,11 +146,12 @@ public final class TrainExample {
                 new LogSoftMax());
     }
 
-    /** {@code list} if {@code check} accepts each of its comma-separated names (it throws on one it does not). */
-    private static String each(String list, Function<String, ?> check) {
+    /** Each of {@code list}'s comma-separated names read by {@code parse}, in order (it throws on a bad one). */
+    private static <T> List<T> each(String list, Function<String, T> parse) {
+        List<T> read = new ArrayList<>();
         for (String name : list.split(",")) {
-            check.apply(name.trim());
+            read.add(parse.apply(name.trim()));
         }
-        return list;
+        return read;
     }
 }

@@ -199,23 +199,32 @@ public final class Tensor {
 
     public double get(int i, int j) {
         requireRank2("get");
-        return getFlat(index(i, j));
+        return element(index(i, j));
     }
 
     public void set(int i, int j, double v) {
         requireRank2("set");
-        setFlat(index(i, j), v);
+        setElement(index(i, j), v);
     }
 
     /** Element {@code i} of the flat row-major storage, as a double whatever the element type. */
     public double getFlat(int i) {
         checkFlat("getFlat", i);
-        return data != null ? data[i] : floats[i];
+        return element(i);
     }
 
     /** Sets element {@code i} of the flat storage; a float32 tensor stores {@code (float) v}. */
     public void setFlat(int i, double v) {
         checkFlat("setFlat", i);
+        setElement(i, v);
+    }
+
+    /** Element i of the storage, i already checked ({@link #checkFlat} or {@link #index}). */
+    private double element(int i) {
+        return data != null ? data[i] : floats[i];
+    }
+
+    private void setElement(int i, double v) {
         if (data != null) {
             data[i] = v;
         } else {

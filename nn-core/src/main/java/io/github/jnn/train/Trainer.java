@@ -4,6 +4,7 @@ import io.github.jnn.data.Dataset;
 import io.github.jnn.nn.ClassNLLCriterion;
 import io.github.jnn.nn.Criterion;
 import io.github.jnn.nn.Module;
+import io.github.jnn.nn.Parameter;
 import io.github.jnn.optim.LearningRateSchedule;
 import io.github.jnn.optim.Optimizer;
 import io.github.jnn.random.RandomSource;
@@ -40,7 +41,8 @@ public final class Trainer {
         if (model == null || optimizer == null) {
             throw new IllegalArgumentException("Trainer: model and optimizer must not be null");
         }
-        if (!model.parameters().isEmpty() && !optimizer.updatesAny(model.parameters())) {
+        List<Parameter> parameters = model.parameters();
+        if (!parameters.isEmpty() && !optimizer.updatesAny(parameters)) {
             throw new IllegalArgumentException("Trainer: the " + optimizer.getClass().getSimpleName() + " updates "
                     + "none of the model's parameters (built over another module?); build it over this model, or over "
                     + "the part of its parameters() to train");

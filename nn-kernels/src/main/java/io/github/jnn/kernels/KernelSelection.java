@@ -3,6 +3,7 @@ package io.github.jnn.kernels;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Finds the vector kernel set if its module is present and decides the default set, once per JVM. */
 final class KernelSelection {
@@ -127,15 +128,18 @@ final class KernelSelection {
         if (name == null) {
             throw new IllegalArgumentException("kernel set name is null; use scalar, vector or auto");
         }
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        if (!n.equals("scalar") && !n.equals("vector") && !n.equals("auto")) {
-            throw new IllegalArgumentException("kernel set '" + name + "' is not scalar, vector or auto");
-        }
-        return n.equals("auto") ? getDefault() : choose(n, System.err);
+        return name.trim().equalsIgnoreCase("auto") ? getDefault()
+                : choose(name, System.err, () -> "kernel set '" + name + "' is not scalar, vector or auto");
     }
 
     /** Package-private so a test can see the decision and the hint without a new JVM. */
     static Kernels choose(String requested, PrintStream hintStream) {
+        return choose(requested, hintStream,
+                () -> "-D" + PROPERTY + "=" + requested + " is not a kernel set; use scalar, vector or auto");
+    }
+
+    /** {@link #choose}, with {@code unknown} the message for a name that is no kernel set. */
+    private static Kernels choose(String requested, PrintStream hintStream, Supplier<String> unknown) {
         switch (requested.trim().toLowerCase(Locale.ROOT)) {
             case "scalar":
                 return Kernels.scalar();
@@ -150,8 +154,7 @@ final class KernelSelection {
                         + ENABLE_HINT);
                 return Kernels.scalar();
             default:
-                throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested
-                        + " is not a kernel set; use scalar, vector or auto");
+                throw new IllegalArgumentException(unknown.get());
         }
     }
 }
