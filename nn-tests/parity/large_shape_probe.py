@@ -5,7 +5,9 @@ Per case, part, kernel set and dtype it prints jnn's error and PyTorch's own: fl
 (normwise: max |difference| / max |value|); float32 jnn against the float64 oracle beside PyTorch float32's
 distance from it, on the same float32-exact inputs; MaxPool2d exactly (the same winners, ties included). A line
 ends in BAD where float64 is off by more than 1e-12 or float32 by more than 4x PyTorch's distance (the fixtures'
-bound, docs/pytorch-parity.md), MISMATCH where a pool differs at all. Usage: large_shape_probe.py DIR
+bound, docs/pytorch-parity.md), MISMATCH where a pool differs at all. Each float32 line also says whether jnn's
+result passes torch.testing.assert_close against PyTorch's float32 one with its float32 defaults (rtol 1.3e-6,
+atol 1e-5), as a replay comparing the two libraries directly would. Usage: large_shape_probe.py DIR
 """
 import sys
 
@@ -51,7 +53,7 @@ def layer(name, x, w, b, op, relu):
         out = {"y": y.detach(), "gx": xi.grad, "gw": wi.grad}
         if bi is not None:
             out["gb"] = bi.grad
-        return {k: v.double().flatten().numpy() for k, v in out.items()}
+        return {k: v.detach().flatten().numpy().astype(np.float64) for k, v in out.items()}
 
     oracle = run(torch.float64)
     bad, worst = 0, 0.0
@@ -68,7 +70,16 @@ def layer(name, x, w, b, op, relu):
                 if tag == "32":
                     worst = max(worst, ratio)
                 bad += fail
-                print(f"{name}_{ks}_{tag} {part} error {err:.3g}, PyTorch's {torch_err:.3g}" + ("  <-- BAD" if fail else ""))
+                close = ""
+                if tag == "32":
+                    try:
+                        torch.testing.assert_close(torch.tensor(got, dtype=torch.float32),
+                                                   torch.tensor(own[part], dtype=torch.float32))
+                        close = ", assert_close passes"
+                    except AssertionError:
+                        close = ", assert_close fails"
+                print(f"{name}_{ks}_{tag} {part} error {err:.3g}, PyTorch's {torch_err:.3g}{close}"
+                      + ("  <-- BAD" if fail else ""))
     return bad, worst
 
 
