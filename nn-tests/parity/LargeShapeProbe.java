@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Writes jnn's outputs and gradients at shapes the CNN and MLP examples use (Conv2d, Conv2d+ReLU, MaxPool2d with
@@ -80,7 +81,7 @@ public class LargeShapeProbe {
 
     /** A Conv2d or Linear: its weight, bias, input and output gradient drawn here, its results per kernel set and dtype. */
     private static void layer(String name, int[] inShape, int[] weightShape, int fanIn, int out, boolean bias,
-                              boolean relu, int[] outShape, java.util.function.Supplier<Module> make)
+                              boolean relu, int[] outShape, Supplier<Module> make)
             throws IOException {
         double[] x = draw(size(inShape), 1);
         double[] w = draw(size(weightShape), 1 / Math.sqrt(fanIn));
