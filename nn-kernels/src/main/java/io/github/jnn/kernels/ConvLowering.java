@@ -367,7 +367,7 @@ final class ConvLowering {
             return new double[length];
         }
         if (scratch[slot] == null || scratch[slot].length < length) {
-            scratch[slot] = new double[length];
+            scratch[slot] = AlignedArrays.doubles(length); // one slot may serve AlignedArrays' callers too
         }
         return scratch[slot];
     }
