@@ -70,18 +70,27 @@ final class AlignedArrays {
 
     /** A new array with room for {@code length} elements from {@link #doubleStart}. */
     static double[] doubles(int length) {
-        return new double[(int) Math.max(DOUBLE_START + (long) length, PLACED_BYTES / Double.BYTES)];
+        return new double[size(DOUBLE_START, length, PLACED_BYTES / Double.BYTES)];
     }
 
     /** A new array with room for {@code length} elements from {@link #floatStart}. */
     static float[] floats(int length) {
-        return new float[(int) Math.max(FLOAT_START + (long) length, PLACED_BYTES / Float.BYTES)];
+        return new float[size(FLOAT_START, length, PLACED_BYTES / Float.BYTES)];
+    }
+
+    private static int size(int start, int length, long placed) {
+        long size = start + (long) length;
+        if (length < 0 || size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a kernel buffer of " + length + " elements (and " + start
+                    + " before them for alignment) is beyond a Java array's size");
+        }
+        return (int) Math.max(size, Math.min(placed, Integer.MAX_VALUE - 8));
     }
 
     /** This thread's array in {@code holder}, replaced by a new one when it has no room for {@code length}. */
     static double[] doubles(ThreadLocal<double[]> holder, int length) {
         double[] a = holder.get();
-        if (a.length < DOUBLE_START + length) {
+        if (a.length < DOUBLE_START + (long) length) {
             a = doubles(length);
             holder.set(a);
         }
@@ -90,7 +99,7 @@ final class AlignedArrays {
 
     static float[] floats(ThreadLocal<float[]> holder, int length) {
         float[] a = holder.get();
-        if (a.length < FLOAT_START + length) {
+        if (a.length < FLOAT_START + (long) length) {
             a = floats(length);
             holder.set(a);
         }
@@ -104,9 +113,9 @@ final class AlignedArrays {
      */
     static double[] doubles(double[][] scratch, int slot, int length) {
         if (scratch == null) {
-            return new double[DOUBLE_START + length];
+            return new double[size(DOUBLE_START, length, 0)];
         }
-        if (scratch[slot] == null || scratch[slot].length < DOUBLE_START + length) {
+        if (scratch[slot] == null || scratch[slot].length < DOUBLE_START + (long) length) {
             scratch[slot] = doubles(length);
         }
         return scratch[slot];
@@ -114,9 +123,9 @@ final class AlignedArrays {
 
     static float[] floats(float[][] scratch, int slot, int length) {
         if (scratch == null) {
-            return new float[FLOAT_START + length];
+            return new float[size(FLOAT_START, length, 0)];
         }
-        if (scratch[slot] == null || scratch[slot].length < FLOAT_START + length) {
+        if (scratch[slot] == null || scratch[slot].length < FLOAT_START + (long) length) {
             scratch[slot] = floats(length);
         }
         return scratch[slot];

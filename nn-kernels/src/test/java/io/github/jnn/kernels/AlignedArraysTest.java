@@ -3,6 +3,7 @@ package io.github.jnn.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -64,5 +65,14 @@ class AlignedArraysTest {
         float[] fresh = AlignedArrays.floats(null, 1, 50);
         assertEquals(AlignedArrays.floatStart() + 50, fresh.length);
         assertNotSame(fresh, AlignedArrays.floats(null, 1, 50));
+    }
+
+    /** A length past Java's array limit once the start is added is refused before any allocation. */
+    @Test
+    void lengthsPastTheArrayLimitAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> AlignedArrays.doubles(Integer.MAX_VALUE - 8));
+        assertThrows(IllegalArgumentException.class, () -> AlignedArrays.floats(Integer.MAX_VALUE - 8));
+        assertThrows(IllegalArgumentException.class, () -> AlignedArrays.floats(null, 0, Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> AlignedArrays.doubles(-1));
     }
 }
