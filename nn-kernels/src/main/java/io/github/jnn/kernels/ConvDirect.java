@@ -77,10 +77,11 @@ final class ConvDirect {
     private static final int MIN_PATCH = 64;
 
     /**
-     * Where the packed kernels start in their scratch array: on a cache line's start with G1
-     * ({@link AlignedArrays}); float32 32→64 forward 7-17 % faster on an Intel Xeon (docs/alignment.md).
+     * Where the forward's packed kernels and the weight gradient's rows of g start in their arrays: on a cache
+     * line's start with G1 ({@link AlignedArrays}); float32 32→64 forward 7-17 % faster on an Intel Xeon, the
+     * padded layer's weight gradient 4 % (docs/alignment.md).
      */
-    private static final int PACKED_START = AlignedArrays.doubleStart();
+    private static final int ALIGNED_START = AlignedArrays.doubleStart();
 
     /**
      * Whether {@link #forward} runs this shape: stride 1 along rows, output channels a multiple of two vectors
@@ -109,7 +110,7 @@ final class ConvDirect {
         EdgeColumns edges = fours && !segments ? s.edgeColumns(left, right, PIXELS) : null;
         EdgeColumns wideEdges = twos ? s.edgeColumns(left, right, WIDE_PIXELS) : null;
         double[] packed = AlignedArrays.doubles(scratch, slot, bands.all.length * s.outC);
-        pack(w, s.outC, s.patchLength(), bands.all, packed, PACKED_START); // every tile's kernels are among these
+        pack(w, s.outC, s.patchLength(), bands.all, packed, ALIGNED_START); // every tile's kernels are among these
         Plan plan = new Plan(bands, segments, edges, wideEdges);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
@@ -219,7 +220,7 @@ final class ConvDirect {
             for (int sn = 0; sn < samples; sn++) {
                 for (int o = o0; o < o0 + width; o++) {
                     int from = ((n0 + sn) * s.outC + o) * pixels;
-                    int to = PACKED_START + (cb - b0) * block * 4 * L + sn * run * width + o - o0 - p0 * width;
+                    int to = ALIGNED_START + (cb - b0) * block * 4 * L + sn * run * width + o - o0 - p0 * width;
                     int p = p0;
                     for (; p < bound; p += L) {
                         DoubleVector.fromArray(S, g, from + p).intoArray(rows, to + p * width, across, 0);
@@ -265,7 +266,7 @@ final class ConvDirect {
                     int o0 = 4 * L * (u / tiles); // blocks of 4 vectors, the last maybe of 2
                     int[] index = tw.windows[c][part];
                     int[] offsets = tw.offsets[c][part];
-                    int at = PACKED_START + (u / tiles - b0) * tw.block * 4 * L;
+                    int at = ALIGNED_START + (u / tiles - b0) * tw.block * 4 * L;
                     if (blockWidth(s.outC, o0) == 4 * L) {
                         tapTile4(image, index, offsets, count, base, table, 2 * TAPS * t, o0, rows, at, sums);
                     } else {
@@ -547,7 +548,7 @@ final class ConvDirect {
                 int c = bands.classOf[oh];
                 int[] cols = bands.columns[c];
                 int k = cols.length;
-                int wb = PACKED_START + o0 * bands.all.length + bands.first[c] * (four ? 4 * L : 2 * L);
+                int wb = ALIGNED_START + o0 * bands.all.length + bands.first[c] * (four ? 4 * L : 2 * L);
                 int p = oh * s.outW + edges.first;
                 for (int t = 0; t < edges.tiles; t++, p += run) {
                     int at = patches.windowStart(first + p);
@@ -563,7 +564,7 @@ final class ConvDirect {
                 int[] cols = edges.offsets[c];
                 int[] at = edges.positions[c];
                 int k = cols.length;
-                int wb = PACKED_START + o0 * bands.all.length;
+                int wb = ALIGNED_START + o0 * bands.all.length;
                 int pending = 0; // the class's pixels, gathered into tiles of PIXELS
                 for (int oh = oh0; oh < oh1; oh++) {
                     for (int e = 0; e < edges.columns.length; e++) {
@@ -742,7 +743,7 @@ final class ConvDirect {
         for (int oh = oh0; oh < oh1; oh++) {
             int c = bands.classOf[oh];
             int[] cols = bands.columns[c];
-            int wb = PACKED_START + o0 * bands.all.length + bands.first[c] * (4 * L);
+            int wb = ALIGNED_START + o0 * bands.all.length + bands.first[c] * (4 * L);
             for (int p = oh * s.outW; p < (oh + 1) * s.outW; p += SEGMENT) {
                 int at = patches.windowStart(first + p);
                 int d = (p - p0) * stride + o0;
