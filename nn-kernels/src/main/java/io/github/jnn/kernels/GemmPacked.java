@@ -80,6 +80,17 @@ final class GemmPacked {
      * forward, transposing w, on JDK 17). 16 values past KC keep the 8 rows off one set of L1.
      */
     private static final int ROW_STRIDE = KC + 16;
+    /**
+     * Rows of the tile over rows copied ({@link #tile12Rows}, 24 accumulators of AVX-512's 32 registers), while
+     * an m block has that many rows left; its last rows go through 8-row tiles, which may run up to 7 rows past
+     * the block (rows that are never stored: the buffers have {@link #TILE_SPARE_ROWS} more). Against 8-row
+     * tiles throughout, KernelBuildsAB, one thread, JDK 17, an Intel Xeon, minima: float32 1024×1024×1024
+     * forward 15.7 → 14.8 ms, input gradient 15.0 → 14.4, float64 forward 34.3 → 33.3, float32 1024×256×1024
+     * forward 3.56 → 3.47 (JDK 25 3.52 → 3.39); 64×784×256 level (docs/gemm-avx512.md, session 46).
+     */
+    private static final int WIDE_TILE_ROWS = 12;
+    /** Rows past an m block that its last 8-row tiles may read and write (in the scratch buffers). */
+    private static final int TILE_SPARE_ROWS = 8;
     /** Per thread: the NR/4 slivers of 4 columns of one panel, KC × 4 values each. */
     private static final ThreadLocal<double[]> PANEL_SLIVERS = ThreadLocal.withInitial(() -> new double[NR * KC]);
     /** Per thread: where the windows of one k block of a {@link PatchMatrix} B start. */
@@ -128,7 +139,8 @@ final class GemmPacked {
     /** Slivers of Gᵀ are copied L values at a time, MR of them kept; the rest must fit in the gap. */
     private static final boolean VECTOR_SLIVER_COPY = L >= MR && L - MR <= SLIVER_GAP;
     private static final ThreadLocal<double[]> PACK_A =
-            ThreadLocal.withInitial(() -> new double[MC / MR * Math.max(KC * MR + SLIVER_GAP, MR * ROW_STRIDE)]);
+            ThreadLocal.withInitial(() -> new double[Math.max(MC / MR * (KC * MR + SLIVER_GAP),
+                    (MC + TILE_SPARE_ROWS) * ROW_STRIDE)]);
     /** Per thread: one bias value repeated over a block row, for the epilogue of C stored as planes. */
     private static final ThreadLocal<double[]> BIAS_ROW = ThreadLocal.withInitial(() -> new double[NC]);
     /** The row stride of the scratch sums: NC and 16 more values (see {@link #SUMS}). */
@@ -138,7 +150,8 @@ final class GemmPacked {
      * would be 4 or 8 KB apart, so a tile's rows of sums would share one set of L1 with the panel's lines
      * (float32 1024×1024×1024 input gradient 1-2 % faster with the 16 values).
      */
-    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[MC * SUMS_ROW]);
+    private static final ThreadLocal<double[]> SUMS =
+            ThreadLocal.withInitial(() -> new double[(MC + TILE_SPARE_ROWS) * SUMS_ROW]);
     /**
      * The largest C whose whole tiles take their sums straight from the tile ({@link #block}): past L2 the
      * tiles' 8 rows a C row apart went to L3 and beyond (float64 256×1024×1024 weight gradient, an 8 MB C,
@@ -456,7 +469,10 @@ final class GemmPacked {
                 }
             }
             // whole tiles of a block summed in one k block go straight to C: their sums are final
-            int directRows = direct ? mc / MR * MR : 0;
+            int directRows = 0; // the rows of whole tiles
+            while (direct && directRows + tileRows(acs, mc - directRows) <= mc) {
+                directRows += tileRows(acs, mc - directRows);
+            }
             int directCols = direct ? nc / NR * NR : 0;
             for (int pc = kb; pc < kb + kbc; pc += KC) {
                 int kc = Math.min(KC, kb + kbc - pc);
@@ -464,7 +480,8 @@ final class GemmPacked {
                 boolean add = copyIn || pc > kb;
                 int po = PANELS_START + (pc - kb) * panelWidth(nc);
                 for (int jr = 0; jr < nc; jr += NR) {
-                    for (int ir = 0; ir < mc; ir += MR) {
+                    for (int ir = 0, h; ir < mc; ir += h) {
+                        h = tileRows(acs, mc - ir);
                         double[] c = sums;
                         int co = ir * SUMS_ROW + jr;
                         int cs = SUMS_ROW;
@@ -476,10 +493,14 @@ final class GemmPacked {
                             cAdd = !first;
                         }
                         if (rowsCopied(acs)) {
-                            if (bm != null && jr + NR <= nc) {
-                                tile8Rows(rows, ir * ROW_STRIDE, kc, bm, pc * brs + jc + jr, brs, c, co, cs, cAdd);
+                            boolean inPlace = bm != null && jr + NR <= nc;
+                            double[] p = inPlace ? bm : panel;
+                            int pAt = inPlace ? pc * brs + jc + jr : po + jr * kc;
+                            int ps = inPlace ? brs : NR;
+                            if (h == WIDE_TILE_ROWS) {
+                                tile12Rows(rows, ir * ROW_STRIDE, kc, p, pAt, ps, c, co, cs, cAdd);
                             } else {
-                                tile8Rows(rows, ir * ROW_STRIDE, kc, panel, po + jr * kc, NR, c, co, cs, cAdd);
+                                tile8Rows(rows, ir * ROW_STRIDE, kc, p, pAt, ps, c, co, cs, cAdd);
                             }
                         } else if (MR == 8) {
                             tile8(rows, sliver(ir, kc), kc, panel, po + jr * kc, c, co, cs, cAdd);
@@ -677,6 +698,11 @@ final class GemmPacked {
                 }
             }
         }
+    }
+
+    /** Rows of the next tile of an m block with {@code left} rows left. */
+    private static int tileRows(int acs, int left) {
+        return rowsCopied(acs) && left >= WIDE_TILE_ROWS ? WIDE_TILE_ROWS : MR;
     }
 
     /**
@@ -1143,6 +1169,110 @@ final class GemmPacked {
         c61.intoArray(sums, so + 6 * cs + L);
         c70.intoArray(sums, so + 7 * cs);
         c71.intoArray(sums, so + 7 * cs + L);
+    }
+
+    /**
+     * {@link #tile8Rows} for 12 rows ({@link #WIDE_TILE_ROWS}): 24 accumulators, 12 broadcasts and 2 panel
+     * vectors per k step, where the 8-row tile loads 10 values for 16 FMAs; each row's sums get the same FMAs in
+     * the same order as in the 8-row tile.
+     */
+    private static void tile12Rows(double[] a12, int ao, int kc, double[] panel, int po, int ps, double[] sums,
+                                   int so, int cs, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        DoubleVector c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00;
+        DoubleVector c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        int end = ao + kc;
+        for (int at = ao, bo = po; at < end; at++, bo += ps) {
+            DoubleVector b0 = DoubleVector.fromArray(S, panel, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, panel, bo + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a12[at]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a12[at + ROW_STRIDE]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a12[at + 2 * ROW_STRIDE]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a12[at + 3 * ROW_STRIDE]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a12[at + 4 * ROW_STRIDE]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a12[at + 5 * ROW_STRIDE]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, a12[at + 6 * ROW_STRIDE]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, a12[at + 7 * ROW_STRIDE]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            DoubleVector a8 = DoubleVector.broadcast(S, a12[at + 8 * ROW_STRIDE]);
+            c80 = a8.fma(b0, c80);
+            c81 = a8.fma(b1, c81);
+            DoubleVector a9 = DoubleVector.broadcast(S, a12[at + 9 * ROW_STRIDE]);
+            c90 = a9.fma(b0, c90);
+            c91 = a9.fma(b1, c91);
+            DoubleVector aa = DoubleVector.broadcast(S, a12[at + 10 * ROW_STRIDE]);
+            ca0 = aa.fma(b0, ca0);
+            ca1 = aa.fma(b1, ca1);
+            DoubleVector ab = DoubleVector.broadcast(S, a12[at + 11 * ROW_STRIDE]);
+            cb0 = ab.fma(b0, cb0);
+            cb1 = ab.fma(b1, cb1);
+        }
+        if (add) {
+            c00 = c00.add(DoubleVector.fromArray(S, sums, so));
+            c01 = c01.add(DoubleVector.fromArray(S, sums, so + L));
+            c10 = c10.add(DoubleVector.fromArray(S, sums, so + cs));
+            c11 = c11.add(DoubleVector.fromArray(S, sums, so + cs + L));
+            c20 = c20.add(DoubleVector.fromArray(S, sums, so + 2 * cs));
+            c21 = c21.add(DoubleVector.fromArray(S, sums, so + 2 * cs + L));
+            c30 = c30.add(DoubleVector.fromArray(S, sums, so + 3 * cs));
+            c31 = c31.add(DoubleVector.fromArray(S, sums, so + 3 * cs + L));
+            c40 = c40.add(DoubleVector.fromArray(S, sums, so + 4 * cs));
+            c41 = c41.add(DoubleVector.fromArray(S, sums, so + 4 * cs + L));
+            c50 = c50.add(DoubleVector.fromArray(S, sums, so + 5 * cs));
+            c51 = c51.add(DoubleVector.fromArray(S, sums, so + 5 * cs + L));
+            c60 = c60.add(DoubleVector.fromArray(S, sums, so + 6 * cs));
+            c61 = c61.add(DoubleVector.fromArray(S, sums, so + 6 * cs + L));
+            c70 = c70.add(DoubleVector.fromArray(S, sums, so + 7 * cs));
+            c71 = c71.add(DoubleVector.fromArray(S, sums, so + 7 * cs + L));
+            c80 = c80.add(DoubleVector.fromArray(S, sums, so + 8 * cs));
+            c81 = c81.add(DoubleVector.fromArray(S, sums, so + 8 * cs + L));
+            c90 = c90.add(DoubleVector.fromArray(S, sums, so + 9 * cs));
+            c91 = c91.add(DoubleVector.fromArray(S, sums, so + 9 * cs + L));
+            ca0 = ca0.add(DoubleVector.fromArray(S, sums, so + 10 * cs));
+            ca1 = ca1.add(DoubleVector.fromArray(S, sums, so + 10 * cs + L));
+            cb0 = cb0.add(DoubleVector.fromArray(S, sums, so + 11 * cs));
+            cb1 = cb1.add(DoubleVector.fromArray(S, sums, so + 11 * cs + L));
+        }
+        c00.intoArray(sums, so);
+        c01.intoArray(sums, so + L);
+        c10.intoArray(sums, so + cs);
+        c11.intoArray(sums, so + cs + L);
+        c20.intoArray(sums, so + 2 * cs);
+        c21.intoArray(sums, so + 2 * cs + L);
+        c30.intoArray(sums, so + 3 * cs);
+        c31.intoArray(sums, so + 3 * cs + L);
+        c40.intoArray(sums, so + 4 * cs);
+        c41.intoArray(sums, so + 4 * cs + L);
+        c50.intoArray(sums, so + 5 * cs);
+        c51.intoArray(sums, so + 5 * cs + L);
+        c60.intoArray(sums, so + 6 * cs);
+        c61.intoArray(sums, so + 6 * cs + L);
+        c70.intoArray(sums, so + 7 * cs);
+        c71.intoArray(sums, so + 7 * cs + L);
+        c80.intoArray(sums, so + 8 * cs);
+        c81.intoArray(sums, so + 8 * cs + L);
+        c90.intoArray(sums, so + 9 * cs);
+        c91.intoArray(sums, so + 9 * cs + L);
+        ca0.intoArray(sums, so + 10 * cs);
+        ca1.intoArray(sums, so + 10 * cs + L);
+        cb0.intoArray(sums, so + 11 * cs);
+        cb1.intoArray(sums, so + 11 * cs + L);
     }
 
     /**

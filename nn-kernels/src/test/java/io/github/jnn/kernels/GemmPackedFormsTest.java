@@ -87,6 +87,7 @@ class GemmPackedFormsTest {
     static Stream<Arguments> inputGradientShapes() {
         int[][] shapes = {
             {64, 784, 256}, {17, 1300, 300}, {100, 70, 600}, {192, 600, 257}, {5, 40, 3}, {9, 512, 70},
+            {95, 300, 70},
         };
         return Stream.of(shapes).map(s -> Arguments.of(s[0], s[1], s[2]));
     }
