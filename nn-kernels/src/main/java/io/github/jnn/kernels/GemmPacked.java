@@ -86,7 +86,7 @@ final class GemmPacked {
      * the block (rows that are never stored: the buffers have {@link #TILE_SPARE_ROWS} more). Against 8-row
      * tiles throughout, KernelBuildsAB, one thread, JDK 17, an Intel Xeon, minima: float32 1024×1024×1024
      * forward 15.7 → 14.8 ms, input gradient 15.0 → 14.4, float64 forward 34.3 → 33.3, float32 1024×256×1024
-     * forward 3.56 → 3.47 (JDK 25 3.52 → 3.39); 64×784×256 level (docs/gemm-avx512.md, session 46).
+     * forward 3.56 → 3.47 (JDK 25 3.52 → 3.39); 64×784×256 within 2 % (docs/gemm-avx512.md, session 46).
      */
     private static final int WIDE_TILE_ROWS = 12;
     /** Rows past an m block that its last 8-row tiles may read and write (in the scratch buffers). */
