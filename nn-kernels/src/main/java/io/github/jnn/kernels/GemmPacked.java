@@ -402,9 +402,9 @@ final class GemmPacked {
 
     /**
      * Whether the tiles read B's whole panels where B lies instead of from packed copies (only a last, partial
-     * panel is packed): B's rows contiguous (W in an input gradient), A copied as rows ({@link #tile8Rows}),
-     * at most two m blocks of rows (packing B is then a large share of the work: it is done once per call
-     * whatever m is), and B's row stride not a multiple of 4 KB (a panel's rows would then share a few L1
+     * panel is packed): B's rows contiguous (W in an input gradient), A copied as rows ({@link #tile12Rows},
+     * {@link #tile8Rows}), at most two m blocks of rows (packing B is then a large share of the work: it is done
+     * once per call whatever m is), and B's row stride not a multiple of 4 KB (a panel's rows would then share a few L1
      * sets). KernelBuildsAB, one thread, JDK 17, input gradients m×k×n, minima: 64×784×256 float32 0.136 →
      * 0.119 ms, float64 0.267 → 0.239 (JDK 25 likewise); 64×512×256 float32 -12 %; 128×784×256 float32 -9 %;
      * 192 rows -1 to -3 %, 256 rows none; read in place at a 4 KB stride 0 to +5 % (64×1024×256), at 8 KB
@@ -706,8 +706,9 @@ final class GemmPacked {
     }
 
     /**
-     * Whether an A with these column steps is packed as rows copied ROW_STRIDE apart ({@link #tile8Rows})
-     * rather than as interleaved slivers: the layout {@link #packRows} writes and {@link #block}'s tiles read.
+     * Whether an A with these column steps is packed as rows copied ROW_STRIDE apart ({@link #tile12Rows},
+     * {@link #tile8Rows}) rather than as interleaved slivers: the layout {@link #packRows} writes and
+     * {@link #block}'s tiles read.
      */
     private static boolean rowsCopied(int acs) {
         return MR == 8 && acs == 1;
@@ -755,11 +756,12 @@ final class GemmPacked {
                 }
             }
         }
-        if (rowsCopied(acs)) { // rows of A contiguous: copied, ROW_STRIDE apart (tile8Rows)
+        if (rowsCopied(acs)) { // rows of A contiguous: copied, ROW_STRIDE apart (tile12Rows, tile8Rows)
             for (int r = 0; r < mc; r++) {
                 System.arraycopy(a, (ic + r) * ars + pc, rows, r * ROW_STRIDE, kc);
             }
-            // a last sliver's rows past mc keep what they held: their sums land in scratch rows never stored
+            // rows past mc (up to TILE_SPARE_ROWS, a last tile's) keep what they held: their sums land in
+            // scratch rows never stored
             return;
         }
         for (int ir = 0; ir < mc; ir += MR) {
