@@ -77,9 +77,9 @@ final class ConvDirect {
     private static final int MIN_PATCH = 64;
 
     /**
-     * Where the forward's packed kernels and the weight gradient's rows of g start in their arrays: on a cache
-     * line's start with G1 ({@link AlignedArrays}); float32 32→64 forward 7-17 % faster on an Intel Xeon, the
-     * padded layer's weight gradient 4 % (docs/alignment.md).
+     * Where the forward's packed kernels and sums and the weight gradient's rows of g and sums start in their
+     * arrays: on a cache line's start with G1 ({@link AlignedArrays}); float32 32→64 forward 7-17 % faster on an
+     * Intel Xeon, the padded layer's weight gradient 4 % (docs/alignment.md).
      */
     private static final int ALIGNED_START = AlignedArrays.doubleStart();
 
@@ -163,8 +163,8 @@ final class ConvDirect {
         int k = s.patchLength();
         int tiles = (k + TAPS - 1) / TAPS;
         int length = (tiles * TAPS + TAPS) * s.outC;
-        double[] sums = ConvLowering.scratch(scratch, slot, length);
-        java.util.Arrays.fill(sums, 0, length, 0.0);
+        double[] sums = AlignedArrays.doubles(scratch, slot, length); // from ALIGNED_START, as the rows
+        java.util.Arrays.fill(sums, ALIGNED_START, ALIGNED_START + length, 0.0);
         int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
         int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
@@ -177,7 +177,7 @@ final class ConvDirect {
         }
         for (int o = 0; o < s.outC; o++) {
             for (int q = 0; q < k; q++) {
-                gradW[o * k + q] += sums[q * s.outC + o];
+                gradW[o * k + q] += sums[ALIGNED_START + q * s.outC + o];
             }
         }
     }
@@ -268,9 +268,9 @@ final class ConvDirect {
                     int[] offsets = tw.offsets[c][part];
                     int at = ALIGNED_START + (u / tiles - b0) * tw.block * 4 * L;
                     if (blockWidth(s.outC, o0) == 4 * L) {
-                        tapTile4(image, index, offsets, count, base, table, 2 * TAPS * t, o0, rows, at, sums);
+                        tapTile4(image, index, offsets, count, base, table, 2 * TAPS * t, ALIGNED_START + o0, rows, at, sums);
                     } else {
-                        tapTile2(image, index, offsets, count, base, table, 2 * TAPS * t, o0, rows, at, sums);
+                        tapTile2(image, index, offsets, count, base, table, 2 * TAPS * t, ALIGNED_START + o0, rows, at, sums);
                     }
                 }
             }
