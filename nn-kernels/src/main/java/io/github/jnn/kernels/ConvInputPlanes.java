@@ -39,6 +39,13 @@ final class ConvInputPlanes {
     /** Zeros each side of a row tile's rows: as far as a shift by a kernel column reads past the row. */
     private static final int ROW_MARGIN = Math.max(L, TAPS - 1);
     private static final double[] LANE_INDEX = laneIndex();
+    /**
+     * Whether the row tiles take two output channels per loop step ({@link #rowTilePairs}): on JDK 17 its
+     * single-step loop ran in two modes from one JVM to the next, 1.31-1.33 or 1.45-1.48 ms (float64 64×1×28×28
+     * k5 → 32, KernelBuildsAB, an Intel Xeon, minima), the pairs at 1.22-1.27 in every JVM; on JDK 25 the single
+     * steps run at 1.13-1.14 and the pairs at 1.19 (docs/convolution.md, session 49). The same sums either way.
+     */
+    static final boolean ROW_PAIRS = Runtime.version().feature() == 17;
 
     /** Per thread: one sample's g with margins, the gx planes of one input channel (or two rows of each). */
     private static final ThreadLocal<double[]> G = ThreadLocal.withInitial(() -> new double[0]);
@@ -126,6 +133,7 @@ final class ConvInputPlanes {
         int rowsLen = TAPS * rowLen;
         double[] rows = ThreadBuffers.doubles(GX, 2 * rowsLen);
         java.util.Arrays.fill(rows, 0, 2 * rowsLen, 0.0);
+        boolean pairs = ROW_PAIRS && s.outC % 2 == 0;
         for (int n = n0; n < n1; n++) {
             for (int c = 0; c < s.inC; c++) {
                 int xFrom = (n * s.inC + c) * s.h * s.w;
@@ -135,9 +143,14 @@ final class ConvInputPlanes {
                     int iHi = Math.min(s.kh - 1, y);
                     int at = (r & 1) * rowsLen + ROW_MARGIN;
                     for (int x0 = 0; x0 < s.outW; x0 += ROW_VECTORS * L) {
-                        rowTile(g, wp, rows, (n * s.outC * s.outH + y - iLo) * s.outW + x0,
-                                ((c * s.kh + iLo) * s.outC) * TAPS, (iHi - iLo + 1) * s.outC, s.outC, pixels,
-                                s.outW, at + x0, rowLen);
+                        int gFrom = (n * s.outC * s.outH + y - iLo) * s.outW + x0;
+                        int wFrom = ((c * s.kh + iLo) * s.outC) * TAPS;
+                        int steps = (iHi - iLo + 1) * s.outC;
+                        if (pairs) {
+                            rowTilePairs(g, wp, rows, gFrom, wFrom, steps, s.outC, pixels, s.outW, at + x0, rowLen);
+                        } else {
+                            rowTile(g, wp, rows, gFrom, wFrom, steps, s.outC, pixels, s.outW, at + x0, rowLen);
+                        }
                     }
                     if (r > 0) {
                         int before = ((r - 1) & 1) * rowsLen + ROW_MARGIN;
@@ -191,6 +204,92 @@ final class ConvInputPlanes {
             a22 = u.fma(b2, a22);
             a23 = u.fma(b3, a23);
             a24 = u.fma(b4, a24);
+            gi += gStride;
+            wi += TAPS;
+        }
+        a00.intoArray(gx, xAt);
+        a01.intoArray(gx, xAt + tapStride);
+        a02.intoArray(gx, xAt + 2 * tapStride);
+        a03.intoArray(gx, xAt + 3 * tapStride);
+        a04.intoArray(gx, xAt + 4 * tapStride);
+        a10.intoArray(gx, xAt + L);
+        a11.intoArray(gx, xAt + L + tapStride);
+        a12.intoArray(gx, xAt + L + 2 * tapStride);
+        a13.intoArray(gx, xAt + L + 3 * tapStride);
+        a14.intoArray(gx, xAt + L + 4 * tapStride);
+        a20.intoArray(gx, xAt + 2 * L);
+        a21.intoArray(gx, xAt + 2 * L + tapStride);
+        a22.intoArray(gx, xAt + 2 * L + 2 * tapStride);
+        a23.intoArray(gx, xAt + 2 * L + 3 * tapStride);
+        a24.intoArray(gx, xAt + 2 * L + 4 * tapStride);
+    }
+
+    /**
+     * {@link #rowTile} two steps (output channels) per iteration, for an even number of channels: the same
+     * FMAs in the same order, half the loop's bookkeeping per FMA. JDK 17 only ({@link #ROW_PAIRS}).
+     */
+    private static void rowTilePairs(double[] g, double[] wp, double[] gx, int gFrom, int wFrom, int steps,
+                                int channels, int gStride, int outW, int xAt, int tapStride) {
+        int rowBack = channels * gStride + outW;
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
+        DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
+        DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00;
+        int gi = gFrom;
+        int wi = wFrom;
+        int rowEnd = channels;
+        for (int step = 0; step < steps; step += 2) { // channels even: a kernel row ends at an even step
+            if (step == rowEnd) {
+                gi -= rowBack;
+                rowEnd += channels;
+            }
+            DoubleVector b0 = DoubleVector.broadcast(S, wp[wi]);
+            DoubleVector b1 = DoubleVector.broadcast(S, wp[wi + 1]);
+            DoubleVector b2 = DoubleVector.broadcast(S, wp[wi + 2]);
+            DoubleVector b3 = DoubleVector.broadcast(S, wp[wi + 3]);
+            DoubleVector b4 = DoubleVector.broadcast(S, wp[wi + 4]);
+            DoubleVector u = DoubleVector.fromArray(S, g, gi);
+            a00 = u.fma(b0, a00);
+            a01 = u.fma(b1, a01);
+            a02 = u.fma(b2, a02);
+            a03 = u.fma(b3, a03);
+            a04 = u.fma(b4, a04);
+            u = DoubleVector.fromArray(S, g, gi + L);
+            a10 = u.fma(b0, a10);
+            a11 = u.fma(b1, a11);
+            a12 = u.fma(b2, a12);
+            a13 = u.fma(b3, a13);
+            a14 = u.fma(b4, a14);
+            u = DoubleVector.fromArray(S, g, gi + 2 * L);
+            a20 = u.fma(b0, a20);
+            a21 = u.fma(b1, a21);
+            a22 = u.fma(b2, a22);
+            a23 = u.fma(b3, a23);
+            a24 = u.fma(b4, a24);
+            gi += gStride;
+            wi += TAPS;
+            DoubleVector c0 = DoubleVector.broadcast(S, wp[wi]);
+            DoubleVector c1 = DoubleVector.broadcast(S, wp[wi + 1]);
+            DoubleVector c2 = DoubleVector.broadcast(S, wp[wi + 2]);
+            DoubleVector c3 = DoubleVector.broadcast(S, wp[wi + 3]);
+            DoubleVector c4 = DoubleVector.broadcast(S, wp[wi + 4]);
+            DoubleVector v = DoubleVector.fromArray(S, g, gi);
+            a00 = v.fma(c0, a00);
+            a01 = v.fma(c1, a01);
+            a02 = v.fma(c2, a02);
+            a03 = v.fma(c3, a03);
+            a04 = v.fma(c4, a04);
+            v = DoubleVector.fromArray(S, g, gi + L);
+            a10 = v.fma(c0, a10);
+            a11 = v.fma(c1, a11);
+            a12 = v.fma(c2, a12);
+            a13 = v.fma(c3, a13);
+            a14 = v.fma(c4, a14);
+            v = DoubleVector.fromArray(S, g, gi + 2 * L);
+            a20 = v.fma(c0, a20);
+            a21 = v.fma(c1, a21);
+            a22 = v.fma(c2, a22);
+            a23 = v.fma(c3, a23);
+            a24 = v.fma(c4, a24);
             gi += gStride;
             wi += TAPS;
         }

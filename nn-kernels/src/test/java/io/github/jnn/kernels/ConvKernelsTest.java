@@ -68,8 +68,9 @@ class ConvKernelsTest {
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
         {2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1},
         // ConvInputPlanes by whole rows (output rows of 24: three float64 vectors on AVX-512, six on AVX2), with
-        // 3×3 kernels (spare kernel columns) padded by 1 from two channels, and padding wider than the kernel
-        {3, 2, 20, 24, 6, 3, 3, 1, 1, 1, 1}, {2, 1, 5, 18, 4, 3, 3, 1, 1, 4, 4},
+        // 3×3 kernels (spare kernel columns) padded by 1 from two channels, and padding wider than the kernel;
+        // an odd number of output channels (JDK 17's row tiles otherwise take them in pairs)
+        {3, 2, 20, 24, 6, 3, 3, 1, 1, 1, 1}, {2, 1, 5, 18, 4, 3, 3, 1, 1, 4, 4}, {2, 1, 26, 28, 7, 5, 5, 1, 1, 1, 0},
         // one output pixel per plane (the packed product's C stored as planes of one pixel, that is transposed),
         // more channels than one m block
         {40, 3, 4, 4, 100, 4, 4, 1, 1, 0, 0},
@@ -328,6 +329,7 @@ class ConvKernelsTest {
         assertTrue(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 28, 28, 8, 5, 5, 1, 1, 0, 0)));
         assertTrue(ConvInputPlanes.byRows(new Conv2dShape(3, 2, 20, 24, 6, 3, 3, 1, 1, 1, 1)));
         assertTrue(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 5, 18, 4, 3, 3, 1, 1, 4, 4)));
+        assertTrue(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 26, 28, 7, 5, 5, 1, 1, 1, 0)));
         assertFalse(ConvInputPlanes.byRows(new Conv2dShape(2, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2)));
         assertTrue(ConvInputPlanesF32.applies(PLANE_ROWS_F32) && ConvInputPlanesF32.byRows(PLANE_ROWS_F32));
     }
