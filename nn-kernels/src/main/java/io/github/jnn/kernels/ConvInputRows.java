@@ -29,6 +29,8 @@ final class ConvInputRows {
      * {@link #START}.
      */
     private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
+    /** Per thread: the offsets {@code 0, h·w, ..., (L - 1)·h·w} of L input channels' planes. */
+    private static final ThreadLocal<int[]> PLANES = ThreadLocal.withInitial(() -> new int[L]);
     /**
      * Where the flipped kernels and the row sums start in their arrays: on a cache line ({@link AlignedArrays}).
      * Every kernel vector a tile loads and every sum it keeps is then one line, where from index 0 of a placed
@@ -136,6 +138,13 @@ final class ConvInputRows {
         int perRow = s.outC * width; // one output row of all channels in rows
         int next = s.outH * perRow; // sample n + 1's rows
         int step = TAPS * s.inC; // one output channel of one kernel row in kernels
+        int plane = s.h * s.w;
+        int[] planes = PLANES.get(); // L input channels' offsets in gradX
+        if (planes[1] != plane) {
+            for (int lane = 0; lane < L; lane++) {
+                planes[lane] = lane * plane;
+            }
+        }
         for (int y = 0; y < s.h; y++) {
             java.util.Arrays.fill(sums, START, START + 2 * sumsNext, 0.0);
             int top = y + s.padH - (s.kh - 1); // the output row that kernel row kh - 1 (r = 0) reads
@@ -167,12 +176,13 @@ final class ConvInputRows {
                     }
                 }
             }
-            for (int m = 0; m < (pair ? 2 : 1); m++) {
-                for (int c = 0; c < s.inC; c++) {
-                    int to = (((n + m) * s.inC + c) * s.h + y) * s.w;
-                    int from = START + m * sumsNext + s.padW * s.inC + c;
-                    for (int x = 0; x < s.w; x++) {
-                        gradX[to + x] = sums[from + x * s.inC];
+            for (int m = 0; m < (pair ? 2 : 1); m++) { // pixel-major sums into the planes: L channels a scatter
+                int to = ((n + m) * s.inC * s.h + y) * s.w;
+                int from = START + m * sumsNext + s.padW * s.inC;
+                for (int x = 0; x < s.w; x++) {
+                    for (int c0 = 0; c0 < s.inC; c0 += L) {
+                        DoubleVector.fromArray(S, sums, from + x * s.inC + c0)
+                                .intoArray(gradX, to + c0 * plane + x, planes, 0);
                     }
                 }
             }
