@@ -268,9 +268,11 @@ final class ConvDirect {
                     int[] offsets = tw.offsets[c][part];
                     int at = ALIGNED_START + (u / tiles - b0) * tw.block * 4 * L;
                     if (blockWidth(s.outC, o0) == 4 * L) {
-                        tapTile4(image, index, offsets, count, base, table, 2 * TAPS * t, ALIGNED_START + o0, rows, at, sums);
+                        tapTile4(image, index, offsets, count, base, table, 2 * TAPS * t, ALIGNED_START + o0, rows, at,
+                                sums);
                     } else {
-                        tapTile2(image, index, offsets, count, base, table, 2 * TAPS * t, ALIGNED_START + o0, rows, at, sums);
+                        tapTile2(image, index, offsets, count, base, table, 2 * TAPS * t, ALIGNED_START + o0, rows, at,
+                                sums);
                     }
                 }
             }

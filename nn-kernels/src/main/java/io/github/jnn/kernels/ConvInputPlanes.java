@@ -42,10 +42,11 @@ final class ConvInputPlanes {
     /**
      * Whether the row tiles take two output channels per loop step ({@link #rowTilePairs}): on JDK 17 its
      * single-step loop ran in two modes from one JVM to the next, 1.31-1.33 or 1.45-1.48 ms (float64 64×1×28×28
-     * k5 → 32, KernelBuildsAB, an Intel Xeon, minima), the pairs at 1.22-1.27 in every JVM; on JDK 25 the single
-     * steps run at 1.13-1.14 and the pairs at 1.19 (docs/convolution.md, session 49). The same sums either way.
+     * k5 → 32, KernelBuildsAB, an Intel Xeon, minima), the pairs at 1.19-1.27 in each of 9 JVMs; on JDK 25 the
+     * single steps run at 1.13-1.16 and the pairs at 1.19 (docs/convolution.md, session 49). The same sums either
+     * way.
      */
-    static final boolean ROW_PAIRS = Runtime.version().feature() == 17;
+    private static final boolean ROW_PAIRS = Runtime.version().feature() == 17;
 
     /** Per thread: one sample's g with margins, the gx planes of one input channel (or two rows of each). */
     private static final ThreadLocal<double[]> G = ThreadLocal.withInitial(() -> new double[0]);
@@ -229,7 +230,7 @@ final class ConvInputPlanes {
      * FMAs in the same order, half the loop's bookkeeping per FMA. JDK 17 only ({@link #ROW_PAIRS}).
      */
     private static void rowTilePairs(double[] g, double[] wp, double[] gx, int gFrom, int wFrom, int steps,
-                                int channels, int gStride, int outW, int xAt, int tapStride) {
+                                     int channels, int gStride, int outW, int xAt, int tapStride) {
         int rowBack = channels * gStride + outW;
         DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
         DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;

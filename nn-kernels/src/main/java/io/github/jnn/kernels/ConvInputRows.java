@@ -35,7 +35,8 @@ final class ConvInputRows {
      * Where the flipped kernels and the row sums start in their arrays: on a cache line ({@link AlignedArrays}).
      * Every kernel vector a tile loads and every sum it keeps is then one line, where from index 0 of a placed
      * array each was 16 bytes into one line and split across two (float32, batch 64, KernelBuildsAB, JDK 17, an
-     * Intel Xeon, minima: 12×12 k5 32→64 3.06 → 2.85 ms, padded 14×14 7.37 → 7.09).
+     * Intel Xeon, minima over separate JVMs: 12×12 k5 32→64 3.02-3.06 → 2.88-2.89 ms, padded 14×14 7.05-7.16 →
+     * 6.91-6.94; JDK 25 did not move).
      */
     private static final int START = AlignedArrays.doubleStart();
 
@@ -93,9 +94,9 @@ final class ConvInputRows {
     }
 
     /**
-     * {@code kernels[START + ((r·outC + o)·TAPS + j)·inC + c] = w[o, c, kh - 1 - r, j]}: per kernel row (last first,
-     * so that one index walks the gradient's rows down and the kernels forward) and output channel, the TAPS
-     * columns' input channels as one contiguous run each.
+     * {@code kernels[START + ((r·outC + o)·TAPS + j)·inC + c] = w[o, c, kh - 1 - r, j]}: per kernel row (last
+     * first, so that one index walks the gradient's rows down and the kernels forward) and output channel, the
+     * TAPS columns' input channels as one contiguous run each.
      */
     private static void flipRows(double[] w, Conv2dShape s, double[] kernels) {
         for (int o = 0; o < s.outC; o++) {
@@ -164,11 +165,11 @@ final class ConvInputRows {
                             tilePair(rows, base + x0, pair ? next : 0, width, kernels, START + c0, s.inC, step, j0, j1,
                                     sums, START + x0 * s.inC + c0, sumsNext);
                         } else if (x0 + 1 < s.padW && x0 + SEVEN + TAPS - 3 - s.padW < s.w) {
-                            tilePair7Left(rows, base + x0, pair ? next : 0, width, kernels, START + c0, s.inC, step, j0, j1,
-                                    sums, START + x0 * s.inC + c0, sumsNext);
+                            tilePair7Left(rows, base + x0, pair ? next : 0, width, kernels, START + c0, s.inC, step,
+                                    j0, j1, sums, START + x0 * s.inC + c0, sumsNext);
                         } else if (x0 + SEVEN + TAPS - 3 - s.padW >= s.w) {
-                            tilePair7Right(rows, base + x0, pair ? next : 0, width, kernels, START + c0, s.inC, step, j0,
-                                    j1, sums, START + x0 * s.inC + c0, sumsNext);
+                            tilePair7Right(rows, base + x0, pair ? next : 0, width, kernels, START + c0, s.inC, step,
+                                    j0, j1, sums, START + x0 * s.inC + c0, sumsNext);
                         } else {
                             tilePair7(rows, base + x0, pair ? next : 0, width, kernels, START + c0, s.inC, step, j0, j1,
                                     sums, START + x0 * s.inC + c0, sumsNext);
