@@ -77,9 +77,9 @@ final class ConvDirect {
     private static final int MIN_PATCH = 64;
 
     /**
-     * Where the forward's packed kernels and sums and the weight gradient's rows of g and sums start in their
+     * Where the forward's packed kernels and the weight gradient's rows of g and running sums start in their
      * arrays: on a cache line's start with G1 ({@link AlignedArrays}); float32 32→64 forward 7-17 % faster on an
-     * Intel Xeon, the padded layer's weight gradient 4 % (docs/alignment.md).
+     * Intel Xeon, the padded layer's weight gradient 4 %, its sums 3-4 % more (docs/alignment.md).
      */
     private static final int ALIGNED_START = AlignedArrays.doubleStart();
 
@@ -187,8 +187,11 @@ final class ConvDirect {
         return across(ACROSS.get(), stride);
     }
 
-    /** {@code across} (this thread's {@link #ACROSS}) holding the offsets {@code 0, stride, ..., (L - 1)·stride}. */
-    private static int[] across(int[] across, int stride) {
+    /**
+     * {@code across} (an array of L per thread: {@link #ACROSS}, or {@link ConvInputRows}' planes) holding the
+     * offsets {@code 0, stride, ..., (L - 1)·stride}.
+     */
+    static int[] across(int[] across, int stride) {
         if (across[1] != stride) {
             for (int lane = 0; lane < L; lane++) {
                 across[lane] = lane * stride;
@@ -281,7 +284,8 @@ final class ConvDirect {
 
     /**
      * TAPS patch elements ({@code table[tb..tb + TAPS)}: their offsets in a window; {@code table[tb + TAPS..tb +
-     * 2·TAPS)}: their running sums, for channels from o0: {@link TapWindows#tileTable}) × 4 vectors of channels,
+     * 2·TAPS)}: their running sums, for channels from o0, counted from the sums' ALIGNED_START:
+     * {@link TapWindows#tileTable}) × 4 vectors of channels,
      * over {@code count} windows of a block ({@link TapWindows}): window i reads the image from
      * {@code base + offsets[i]} and its gradients at {@code g} plus {@code index[i]} rows ({@link #blockRows}),
      * or plus i rows where index is null (every window of the block: one load fewer per window). Two copies of

@@ -140,12 +140,7 @@ final class ConvInputRows {
         int next = s.outH * perRow; // sample n + 1's rows
         int step = TAPS * s.inC; // one output channel of one kernel row in kernels
         int plane = s.h * s.w;
-        int[] planes = PLANES.get(); // L input channels' offsets in gradX
-        if (planes[1] != plane) {
-            for (int lane = 0; lane < L; lane++) {
-                planes[lane] = lane * plane;
-            }
-        }
+        int[] planes = ConvDirect.across(PLANES.get(), plane); //f32: int[] planes = ConvDirectF32.across(PLANES.get(), plane);
         for (int y = 0; y < s.h; y++) {
             java.util.Arrays.fill(sums, START, START + 2 * sumsNext, 0.0);
             int top = y + s.padH - (s.kh - 1); // the output row that kernel row kh - 1 (r = 0) reads
