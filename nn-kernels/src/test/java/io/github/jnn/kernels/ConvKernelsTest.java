@@ -63,6 +63,9 @@ class ConvKernelsTest {
         // padded by 2, rows of 28 (two segments) with a block of 2 vectors after the block of 4 (row tiles and
         // gathered tiles)
         {2, 8, 14, 14, 32, 5, 5, 1, 1, 2, 2}, {2, 8, 28, 28, 48, 3, 3, 1, 1, 1, 1},
+        // ConvDirect's rows of 8 (blocks of 4 vectors): row tiles of 6 leave 2 columns, 16 pixels a sample, taken as
+        // two tiles of 3 rows × 2 columns and one of 4 pixels
+        {3, 4, 12, 12, 64, 5, 5, 1, 1, 0, 0},
         // ConvForwardRows (small patches, the forward along rows) also runs {40, 1, 16, 16, 8, ...} and
         // {2, 3, 10, 20, 12, ...} above, as ConvInputPlanes (few input channels) runs their input gradients and
         // those of {2, 1, 28, 28, 6, ...} (padded); here 7 output rows (the last tile overlaps the one above) of 9
