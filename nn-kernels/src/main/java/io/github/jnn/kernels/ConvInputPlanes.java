@@ -40,13 +40,13 @@ final class ConvInputPlanes {
     private static final int ROW_MARGIN = Math.max(L, TAPS - 1);
     private static final double[] LANE_INDEX = laneIndex();
     /**
-     * Whether the row tiles take two output channels per loop step ({@link #rowTilePairs}): on JDK 17 its
+     * Whether the row tiles take four output channels per loop step ({@link #rowTileQuads}): on JDK 17 its
      * single-step loop ran in two modes from one JVM to the next, 1.31-1.33 or 1.45-1.48 ms (float64 64×1×28×28
-     * k5 → 32, KernelBuildsAB, an Intel Xeon, minima), the pairs at 1.19-1.27 in each of 9 JVMs; on JDK 25 the
-     * single steps run at 1.13-1.16 and the pairs at 1.19 (docs/convolution.md, session 49). The same sums either
-     * way.
+     * k5 → 32, KernelBuildsAB, an Intel Xeon, minima), two channels a step at 1.19-1.27 in each of 9 JVMs, four at
+     * 1.14-1.16 against two's 1.19-1.22; on JDK 25 the single steps run at 1.12-1.14 and four at 1.21-1.23
+     * (docs/convolution.md, sessions 49-50). The same sums either way.
      */
-    private static final boolean ROW_PAIRS = Runtime.version().feature() == 17;
+    private static final boolean ROW_QUADS = Runtime.version().feature() == 17;
 
     /** Per thread: one sample's g with margins, the gx planes of one input channel (or two rows of each). */
     private static final ThreadLocal<double[]> G = ThreadLocal.withInitial(() -> new double[0]);
@@ -134,7 +134,7 @@ final class ConvInputPlanes {
         int rowsLen = TAPS * rowLen;
         double[] rows = ThreadBuffers.doubles(GX, 2 * rowsLen);
         java.util.Arrays.fill(rows, 0, 2 * rowsLen, 0.0);
-        boolean pairs = ROW_PAIRS && s.outC % 2 == 0;
+        boolean quads = ROW_QUADS && s.outC % 4 == 0;
         for (int n = n0; n < n1; n++) {
             for (int c = 0; c < s.inC; c++) {
                 int xFrom = (n * s.inC + c) * s.h * s.w;
@@ -147,8 +147,8 @@ final class ConvInputPlanes {
                         int gFrom = (n * s.outC * s.outH + y - iLo) * s.outW + x0;
                         int wFrom = ((c * s.kh + iLo) * s.outC) * TAPS;
                         int steps = (iHi - iLo + 1) * s.outC;
-                        if (pairs) {
-                            rowTilePairs(g, wp, rows, gFrom, wFrom, steps, s.outC, pixels, s.outW, at + x0, rowLen);
+                        if (quads) {
+                            rowTileQuads(g, wp, rows, gFrom, wFrom, steps, s.outC, pixels, s.outW, at + x0, rowLen);
                         } else {
                             rowTile(g, wp, rows, gFrom, wFrom, steps, s.outC, pixels, s.outW, at + x0, rowLen);
                         }
@@ -226,10 +226,10 @@ final class ConvInputPlanes {
     }
 
     /**
-     * {@link #rowTile} two steps (output channels) per iteration, for an even number of channels: the same
-     * FMAs in the same order, half the loop's bookkeeping per FMA. JDK 17 only ({@link #ROW_PAIRS}).
+     * {@link #rowTile} four steps (output channels) per iteration, for a multiple of 4 channels: the same FMAs in
+     * the same order, a quarter of the loop's bookkeeping per FMA. JDK 17 only ({@link #ROW_QUADS}).
      */
-    private static void rowTilePairs(double[] g, double[] wp, double[] gx, int gFrom, int wFrom, int steps,
+    private static void rowTileQuads(double[] g, double[] wp, double[] gx, int gFrom, int wFrom, int steps,
                                      int channels, int gStride, int outW, int xAt, int tapStride) {
         int rowBack = channels * gStride + outW;
         DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
@@ -238,7 +238,7 @@ final class ConvInputPlanes {
         int gi = gFrom;
         int wi = wFrom;
         int rowEnd = channels;
-        for (int step = 0; step < steps; step += 2) { // channels even: a kernel row ends at an even step
+        for (int step = 0; step < steps; step += 4) { // channels a multiple of 4: so is each kernel row's end
             if (step == rowEnd) {
                 gi -= rowBack;
                 rowEnd += channels;
@@ -274,6 +274,56 @@ final class ConvInputPlanes {
             DoubleVector c3 = DoubleVector.broadcast(S, wp[wi + 3]);
             DoubleVector c4 = DoubleVector.broadcast(S, wp[wi + 4]);
             DoubleVector v = DoubleVector.fromArray(S, g, gi);
+            a00 = v.fma(c0, a00);
+            a01 = v.fma(c1, a01);
+            a02 = v.fma(c2, a02);
+            a03 = v.fma(c3, a03);
+            a04 = v.fma(c4, a04);
+            v = DoubleVector.fromArray(S, g, gi + L);
+            a10 = v.fma(c0, a10);
+            a11 = v.fma(c1, a11);
+            a12 = v.fma(c2, a12);
+            a13 = v.fma(c3, a13);
+            a14 = v.fma(c4, a14);
+            v = DoubleVector.fromArray(S, g, gi + 2 * L);
+            a20 = v.fma(c0, a20);
+            a21 = v.fma(c1, a21);
+            a22 = v.fma(c2, a22);
+            a23 = v.fma(c3, a23);
+            a24 = v.fma(c4, a24);
+            gi += gStride;
+            wi += TAPS;
+            c0 = DoubleVector.broadcast(S, wp[wi]);
+            c1 = DoubleVector.broadcast(S, wp[wi + 1]);
+            c2 = DoubleVector.broadcast(S, wp[wi + 2]);
+            c3 = DoubleVector.broadcast(S, wp[wi + 3]);
+            c4 = DoubleVector.broadcast(S, wp[wi + 4]);
+            v = DoubleVector.fromArray(S, g, gi);
+            a00 = v.fma(c0, a00);
+            a01 = v.fma(c1, a01);
+            a02 = v.fma(c2, a02);
+            a03 = v.fma(c3, a03);
+            a04 = v.fma(c4, a04);
+            v = DoubleVector.fromArray(S, g, gi + L);
+            a10 = v.fma(c0, a10);
+            a11 = v.fma(c1, a11);
+            a12 = v.fma(c2, a12);
+            a13 = v.fma(c3, a13);
+            a14 = v.fma(c4, a14);
+            v = DoubleVector.fromArray(S, g, gi + 2 * L);
+            a20 = v.fma(c0, a20);
+            a21 = v.fma(c1, a21);
+            a22 = v.fma(c2, a22);
+            a23 = v.fma(c3, a23);
+            a24 = v.fma(c4, a24);
+            gi += gStride;
+            wi += TAPS;
+            c0 = DoubleVector.broadcast(S, wp[wi]);
+            c1 = DoubleVector.broadcast(S, wp[wi + 1]);
+            c2 = DoubleVector.broadcast(S, wp[wi + 2]);
+            c3 = DoubleVector.broadcast(S, wp[wi + 3]);
+            c4 = DoubleVector.broadcast(S, wp[wi + 4]);
+            v = DoubleVector.fromArray(S, g, gi);
             a00 = v.fma(c0, a00);
             a01 = v.fma(c1, a01);
             a02 = v.fma(c2, a02);

@@ -72,7 +72,7 @@ class ConvKernelsTest {
         {2, 2, 7, 9, 4, 3, 3, 1, 1, 1, 1},
         // ConvInputPlanes by whole rows (output rows of 24: three float64 vectors on AVX-512, six on AVX2), with
         // 3×3 kernels (spare kernel columns) padded by 1 from two channels, and padding wider than the kernel;
-        // an odd number of output channels (JDK 17's row tiles otherwise take them in pairs)
+        // output channels not a multiple of 4 (JDK 17's row tiles otherwise take them four at a time)
         {3, 2, 20, 24, 6, 3, 3, 1, 1, 1, 1}, {2, 1, 5, 18, 4, 3, 3, 1, 1, 4, 4}, {2, 1, 26, 28, 7, 5, 5, 1, 1, 1, 0},
         // one output pixel per plane (the packed product's C stored as planes of one pixel, that is transposed),
         // more channels than one m block
