@@ -43,7 +43,7 @@ final class ConvInputPlanes {
      * Whether the row tiles take four output channels per loop step ({@link #rowTileQuads}): on JDK 17 its
      * single-step loop ran in two modes from one JVM to the next, 1.31-1.33 or 1.45-1.48 ms (float64 64×1×28×28
      * k5 → 32, KernelBuildsAB, an Intel Xeon, minima), two channels a step at 1.19-1.27 in each of 9 JVMs, four at
-     * 1.14-1.16 against two's 1.19-1.22; on JDK 25 the single steps run at 1.12-1.14 and four at 1.21-1.23
+     * 1.14-1.17 against two's 1.19-1.23; on JDK 25 the single steps run at 1.12-1.14 and four at 1.21-1.23
      * (docs/convolution.md, sessions 49-50). The same sums either way.
      */
     private static final boolean ROW_QUADS = Runtime.version().feature() == 17;
