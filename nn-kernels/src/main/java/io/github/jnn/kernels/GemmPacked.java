@@ -100,7 +100,7 @@ final class GemmPacked {
      * cores have 1 MB of L2 or more (the MC × NC scratch block is 768 KB in float64), 256 otherwise: each n
      * block packs A again, and C's rows are written in NC-wide segments. On AVX-512, 1024 against 256: weight
      * gradients 3–10 % faster, forward and input gradient the same or up to 3 %; on AVX2 (512 KB of L2), 1024
-     * measured no faster (docs/gemm-avx512.md, docs/gemm-avx2.md).
+     * measured no faster (docs/gemm-avx512.md, docs/gemm-avx2.md). Narrower where k is long ({@link #columnBlock}).
      */
     private static final int NC = S.vectorBitSize() >= 512 ? 1024 : 256;
     /**
@@ -314,8 +314,9 @@ final class GemmPacked {
                                 double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
                                 boolean acc, int planes, int colFrom, int colTo, boolean mayReadB) {
         double[] panel = panels(k);
-        for (int jc = colFrom; jc < colTo; jc += NC) {
-            int nc = Math.min(NC, colTo - jc);
+        int width = columnBlock(k, colTo - colFrom);
+        for (int jc = colFrom; jc < colTo; jc += width) {
+            int nc = Math.min(width, colTo - jc);
             int kbMax = kBlock(nc);
             for (int kb = 0; kb < k; kb += kbMax) {
                 int kbc = Math.min(kbMax, k - kb);
@@ -370,8 +371,9 @@ final class GemmPacked {
                                      double[] b, double[] pre, double[] out, int m, int k, int n, Activation act,
                                      boolean acc, int planes) {
         double[] panel = panels(k);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        int width = columnBlock(k, n);
+        for (int jc = 0; jc < n; jc += width) {
+            int nc = Math.min(width, n - jc);
             int kbMax = kBlock(nc);
             for (int kb = 0; kb < k; kb += kbMax) {
                 int kbc = Math.min(kbMax, k - kb);
@@ -389,6 +391,23 @@ final class GemmPacked {
                                 kbc, r0, r1, null, 0));
             }
         }
+    }
+
+    /**
+     * The width of the n blocks of a product over k rows and n columns: NC, or NC/2 or NC/4 where that lets
+     * {@link #kBlock} take all of k in one pass. Each n block packs A again, but each pass after the first reads
+     * C's block back and writes it again; on an Intel Xeon (2 MB of L2) the second was the dearer in float64
+     * and they cost the same in float32 (KernelBuildsAB, one thread, JDK 17, minima: float64 1024³ forward
+     * 34.4-35.0 → 33.2-33.3 ms, input gradient 33.6-34.7 → 32.9-33.4, weight gradient -4 to +2 %; JDK 25 -4 %,
+     * -3 to -5 %, -2 %; float64 512×2048×1024 forward 36.4-37.3 → 34.2-35.0 with NC/4, 35.9-36.6 with NC/2;
+     * float32 512×2048×1024 level). The same sums either way: each element's k blocks are added in order.
+     */
+    private static int columnBlock(int k, int n) {
+        int width = NC;
+        while (width > NC / 4 && k > kBlock(Math.min(width, n))) {
+            width /= 2;
+        }
+        return width;
     }
 
     /**

@@ -130,6 +130,82 @@ class GemmPackedFormsTest {
         assertEquals(sum(g, w, 0, 0, k, n), inPlaceF[0], 1e-4 * Math.sqrt(n));
     }
 
+    /**
+     * (m, k, n) whose products have more rows of k than one pass takes at their width, so that their n blocks
+     * are narrowed ({@code GemmPacked.columnBlock}): the forward and input gradient of the first two (float64 to
+     * NC/4 with one pass, and with two), the forward and input gradient of the third in both precisions, the
+     * weight gradient of the last.
+     */
+    static Stream<Arguments> longShapes() {
+        return Stream.of(Arguments.of(40, 1100, 1100), Arguments.of(24, 2100, 600), Arguments.of(40, 2100, 1100),
+                Arguments.of(1100, 600, 40));
+    }
+
+    /**
+     * An element's bits do not depend on the width of the n blocks nor on the thread count: the first (up to 300)
+     * output columns of {@code x·wᵀ} are the product with those rows of w alone (one n block, one pass over k),
+     * and the forward, input and weight gradients are the same on 1, 2 and 3 threads.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @MethodSource("longShapes")
+    void narrowedColumnBlocksGiveTheSameBits(int m, int k, int n) {
+        Random rnd = new Random(m * 7L + k * 13L + n);
+        double[] x = gaussian(rnd, m * k);
+        double[] w = gaussian(rnd, n * k);
+        double[] g = gaussian(rnd, m * n);
+        int part = Math.min(300, n);
+        double[][] out = new double[3][m * n];
+        double[][] gradX = new double[3][m * k];
+        double[][] gradW = new double[3][n * k];
+        float[] xf = Float32KernelTest.floats(x);
+        float[] wf = Float32KernelTest.floats(w);
+        float[] gf = Float32KernelTest.floats(g);
+        float[][] outF = new float[3][m * n];
+        float[][] gradXF = new float[3][m * k];
+        float[][] gradWF = new float[3][n * k];
+        for (int t = 1; t <= 3; t++) {
+            KernelThreads.set(t);
+            GemmPacked.linearForward(x, w, null, null, out[t - 1], m, k, n, Activation.NONE, false);
+            GemmPacked.linearGradInput(g, w, gradX[t - 1], m, k, n);
+            GemmPacked.linearGradWeight(g, x, gradW[t - 1], m, k, n, false);
+            GemmPackedF32.linearForward(xf, wf, null, null, outF[t - 1], m, k, n, Activation.NONE, false);
+            GemmPackedF32.linearGradInput(gf, wf, gradXF[t - 1], m, k, n);
+            GemmPackedF32.linearGradWeight(gf, xf, gradWF[t - 1], m, k, n, false);
+        }
+        for (int t = 2; t <= 3; t++) {
+            assertArrayEquals(out[0], out[t - 1], "forward, float64, " + t + " threads");
+            assertArrayEquals(gradX[0], gradX[t - 1], "input gradient, float64, " + t + " threads");
+            assertArrayEquals(gradW[0], gradW[t - 1], "weight gradient, float64, " + t + " threads");
+            assertArrayEquals(outF[0], outF[t - 1], "forward, float32, " + t + " threads");
+            assertArrayEquals(gradXF[0], gradXF[t - 1], "input gradient, float32, " + t + " threads");
+            assertArrayEquals(gradWF[0], gradWF[t - 1], "weight gradient, float32, " + t + " threads");
+        }
+        KernelThreads.set(1);
+        double[] narrow = new double[m * part];
+        GemmPacked.linearForward(x, java.util.Arrays.copyOf(w, part * k), null, null, narrow, m, k, part,
+                Activation.NONE, false);
+        float[] narrowF = new float[m * part];
+        GemmPackedF32.linearForward(xf, java.util.Arrays.copyOf(wf, part * k), null, null, narrowF, m, k, part,
+                Activation.NONE, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < part; j++) {
+                assertEquals(narrow[i * part + j], out[0][i * n + j], 0.0, "float64 (" + i + ", " + j + ")");
+                assertEquals(narrowF[i * part + j], outF[0][i * n + j], 0.0f, "float32 (" + i + ", " + j + ")");
+            }
+        }
+        assertEquals(sum(x, transpose(w, n, k), m - 1, n - 1, n, k), out[0][m * n - 1], 1e-9 * Math.sqrt(k));
+    }
+
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
     private static double sum(double[] g, double[] w, int i, int j, int k, int n) {
         double s = 0;
         for (int p = 0; p < n; p++) {
