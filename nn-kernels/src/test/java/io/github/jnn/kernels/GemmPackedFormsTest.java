@@ -73,11 +73,7 @@ class GemmPackedFormsTest {
         // and the forward is the product it claims (one element, summed in double)
         int i = m - 1;
         int j = n / 2;
-        double sum = b[j];
-        for (int p = 0; p < k; p++) {
-            sum += x[i * k + p] * w[j * k + p];
-        }
-        assertEquals(sum, pre[1][i * n + j], 1e-9 * Math.sqrt(k));
+        assertEquals(b[j] + rowDot(x, w, i, j, k), pre[1][i * n + j], 1e-9 * Math.sqrt(k));
     }
 
     /**
@@ -192,11 +188,17 @@ class GemmPackedFormsTest {
                 assertEquals(narrowF[i * part + j], outF[0][i * n + j], 0.0f, "float32 (" + i + ", " + j + ")");
             }
         }
-        double last = 0; // and the last element is the product's, summed in double
+        // and the last element is the product's, summed in double
+        assertEquals(rowDot(x, w, m - 1, n - 1, k), out[0][m * n - 1], 1e-9 * Math.sqrt(k));
+    }
+
+    /** Row i of x against row j of w (k values each): element (i, j) of {@code x·wᵀ}, summed in double. */
+    private static double rowDot(double[] x, double[] w, int i, int j, int k) {
+        double s = 0;
         for (int p = 0; p < k; p++) {
-            last += x[(m - 1) * k + p] * w[(n - 1) * k + p];
+            s += x[i * k + p] * w[j * k + p];
         }
-        assertEquals(last, out[0][m * n - 1], 1e-9 * Math.sqrt(k));
+        return s;
     }
 
     private static double sum(double[] g, double[] w, int i, int j, int k, int n) {
