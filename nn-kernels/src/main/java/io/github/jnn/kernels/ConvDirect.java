@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-add each, whichever tile computes it (tiles differ only in which products with the zero
  * padding they take, which add nothing to a finite sum), so the results do not depend on the threads (split
  * by sample). The weight gradient
- * ({@link #accGradWeight}) turns the roles: tiles of patch elements × vectors of channels over the windows.
+ * ({@link #accGradWeight}) turns the roles: tiles of patch elements × vectors of channels over the windows, or,
+ * for 5-wide kernels, of one kernel row's 5 elements over segments of 7 windows along output rows.
  */
 final class ConvDirect {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -67,6 +68,16 @@ final class ConvDirect {
      * rows (32 KB in float32) stay in L1. 64, 256 and 512 measured slower (float32 32→64 layers, 3-8 %).
      */
     private static final int WINDOW_BLOCK = 128;
+    /** Windows of one output row a weight-gradient row tile takes per step ({@link #weightRowTile}). */
+    private static final int ROW_WINDOWS = 7;
+    /** Kernel columns a weight-gradient row tile is written for. */
+    private static final int ROW_TAPS = 5;
+    /**
+     * The most windows whose gradient rows the row tiles read per block (2 vectors each: 32 KB, in L1), in whole
+     * output rows: a padded 14×14 sample in one block. Blocks of 98 windows (twice the tile calls, each over half
+     * the rows) were 9 % slower (float32, JDK 17).
+     */
+    private static final int ROW_BLOCK = 256;
     /** Pixels whose sums {@link #planes} moves together. */
     private static final int PIXEL_GROUP = 64;
 
@@ -157,6 +168,8 @@ final class ConvDirect {
      * WINDOW_BLOCK, whose gradient rows and inputs stay in L2 while every tile passes over them; a tile takes
      * its running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one
      * chain of fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile).
+     * Stride-1 shapes with 5-wide kernels and rows of whole segments of 7 windows (the padded 14×14 layer) run
+     * as row tiles instead ({@link #weightRowTiles}), which reuse each input value across a row's windows.
      */
     static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
                               double[][] scratch, int slot) {
@@ -168,10 +181,16 @@ final class ConvDirect {
         int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
         int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
-        TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
         double[] biasSums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] biasSums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
-        KernelThreads.forRows(units, 1, flops,
-                (u0, u1) -> weightTiles(image, s, tw, g, sums, biasSums, tiles, u0, u1));
+        if (rowTilesApply(s)) {
+            int rowUnits = s.inC * s.kh;
+            KernelThreads.forRows(s.outC / (2 * L) * rowUnits, 1, flops,
+                    (u0, u1) -> weightRowTiles(image, s, g, sums, biasSums, rowUnits, u0, u1));
+        } else {
+            TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
+            KernelThreads.forRows(units, 1, flops,
+                    (u0, u1) -> weightTiles(image, s, tw, g, sums, biasSums, tiles, u0, u1));
+        }
         if (gradB != null) {
             ConvLowering.addChannelSums(biasSums, s.outC, gradB);
         }
@@ -237,6 +256,487 @@ final class ConvDirect {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #accGradWeight} runs as row tiles ({@link #weightRowTiles}): stride 1, kernels ROW_TAPS
+     * wide, output rows a whole number of ROW_WINDOWS windows (output channels are whole pairs of vectors).
+     */
+    private static boolean rowTilesApply(Conv2dShape s) {
+        return s.strideH == 1 && s.strideW == 1 && s.kw == ROW_TAPS && s.outW % ROW_WINDOWS == 0;
+    }
+
+    /**
+     * Units {@code [u0, u1)}: channel block u / rowUnits (2 vectors), input channel and kernel row
+     * r = u % rowUnits (r = c·kh + i), all ROW_TAPS kernel columns. Sample by sample, in parts of whole output
+     * rows (up to ROW_BLOCK windows) whose gradient rows {@link #segmentRows} lays out as the tiles read them, a
+     * unit runs each of a row's segments of ROW_WINDOWS windows down the part's rows in which kernel row i reads
+     * inside the image, one tile call per segment column; a call sums from zero and adds its sums to the
+     * running ones, so each sum is the same chain whatever the threads (split by unit). The bias gradient's
+     * sums of channel block h are taken by the thread whose units include that block's first.
+     */
+    private static void weightRowTiles(double[] image, Conv2dShape s, double[] g, double[] sums,
+                                       double[] biasSums, int rowUnits, int u0, int u1) { //f32-same
+        int rowsPerPart = Math.max(1, ROW_BLOCK / s.outW);
+        int parts = (s.outH + rowsPerPart - 1) / rowsPerPart;
+        int partRows = (s.outH + parts - 1) / parts;
+        int block = partRows * s.outW;
+        int h0 = u0 / rowUnits; // channel blocks of 2 vectors
+        int h1 = (u1 - 1) / rowUnits + 1;
+        double[] rows = AlignedArrays.doubles(BLOCK_ROWS, (h1 - h0) * block * 2 * L);
+        int[] places = segmentPlaces(s, partRows);
+        int[] columns = s.patches().columns;
+        int sampleLength = s.patches().windowStart(s.pixels()) - s.patches().windowStart(0);
+        int rowStep = s.patches().windowStart(s.outW) - s.patches().windowStart(0);
+        // a row's first and last segments read two zero columns each at a padding of 2 (rows of 2 segments or more)
+        boolean edges = s.padW == 2 && s.outW > ROW_WINDOWS;
+        for (int n = 0; n < s.n; n++) {
+            int base = n * sampleLength;
+            for (int part = 0; part < parts; part++) {
+                int y0 = s.outH * part / parts;
+                int y1 = s.outH * (part + 1) / parts;
+                segmentRows(g, s, n, y0 * s.outW, y1 * s.outW, h0, h1, block, rows, places, biasSums,
+                        (u0 + rowUnits - 1) / rowUnits, (u1 + rowUnits - 1) / rowUnits);
+                int half = u0 / rowUnits; // unit u: channel block half, input channel and kernel row r = c·kh + i
+                int r = u0 - half * rowUnits;
+                int i = r % s.kh;
+                for (int u = u0; u < u1; u++) {
+                    int lo = Math.max(y0, s.padH - i); // rows whose kernel row i reads inside the image
+                    int hi = Math.min(y1, s.padH + s.h - i);
+                    if (lo < hi) {
+                        int q0 = r * s.kw;
+                        int d = ALIGNED_START + q0 * s.outC + 2 * L * half;
+                        int b = base + columns[q0] + lo * rowStep;
+                        int at = ALIGNED_START + (half - h0) * block * 2 * L + (lo - y0) * ROW_WINDOWS * 2 * L;
+                        for (int x0 = 0; x0 < s.outW; x0 += ROW_WINDOWS, at += partRows * ROW_WINDOWS * 2 * L) {
+                            if (x0 == 0 && edges) {
+                                weightRowTileLeft(image, b + x0, rowStep, hi - lo, rows, at, sums, d, s.outC);
+                            } else if (x0 + ROW_WINDOWS == s.outW && edges) {
+                                weightRowTileRight(image, b + x0, rowStep, hi - lo, rows, at, sums, d, s.outC);
+                            } else {
+                                weightRowTile(image, b + x0, rowStep, hi - lo, rows, at, sums, d, s.outC);
+                            }
+                        }
+                    }
+                    if (++i == s.kh) {
+                        i = 0;
+                    }
+                    if (++r == rowUnits) {
+                        r = 0;
+                        half++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Where {@link #segmentRows} puts window i of a part of {@code partRows} output rows: segment-major, so that
+     * one segment's windows in successive rows lie ROW_WINDOWS rows apart, a constant (window y, x at
+     * {@code ((x / ROW_WINDOWS · partRows + y) · ROW_WINDOWS + x % ROW_WINDOWS) · 2L}).
+     */
+    private static int[] segmentPlaces(Conv2dShape s, int partRows) {
+        int[] places = new int[partRows * s.outW];
+        for (int y = 0; y < partRows; y++) {
+            for (int x = 0; x < s.outW; x++) {
+                places[y * s.outW + x] = ((x / ROW_WINDOWS * partRows + y) * ROW_WINDOWS + x % ROW_WINDOWS) * 2 * L;
+            }
+        }
+        return places;
+    }
+
+    /**
+     * The output gradient of sample n's pixels {@code [p0, p1)} (whole output rows) for channel blocks
+     * {@code [h0, h1)} of 2 vectors, laid out as the row tiles read it ({@link #segmentPlaces}): a vector of
+     * pixels of one channel at a time, scattered. The bias gradient's sums of blocks {@code [s0, s1)} as in
+     * {@link #blockRows}.
+     */
+    private static void segmentRows(double[] g, Conv2dShape s, int n, int p0, int p1, int h0, int h1, int block,
+                                    double[] rows, int[] places, double[] biasSums, int s0, int s1) { //f32: float[] rows, int[] places, double[] biasSums, int s0, int s1) {
+        int pixels = s.pixels();
+        int run = p1 - p0;
+        int bound = run / L * L;
+        for (int hb = h0; hb < h1; hb++) {
+            int o0 = 2 * L * hb;
+            boolean sums = biasSums != null && hb >= s0 && hb < s1;
+            for (int o = o0; o < o0 + 2 * L; o++) {
+                int from = (n * s.outC + o) * pixels + p0;
+                int to = ALIGNED_START + (hb - h0) * block * 2 * L + o - o0;
+                int p = 0;
+                for (; p < bound; p += L) {
+                    DoubleVector.fromArray(S, g, from + p).intoArray(rows, to, places, p);
+                }
+                for (; p < run; p++) {
+                    rows[to + places[p]] = g[from + p];
+                }
+                if (sums) {
+                    ConvLowering.planeSums(g, from, run, biasSums, o * ConvLowering.CHANNEL_SUMS_STRIDE);
+                }
+            }
+        }
+    }
+
+    /**
+     * ROW_TAPS patch elements of one input channel and kernel row (their running sums from d, element j's at
+     * {@code d + j·outC}) × 2 vectors of channels, over {@code count} output rows of one segment: row t's
+     * ROW_WINDOWS windows read the image at {@code b + t·bStep + 0 .. ROW_WINDOWS + ROW_TAPS - 2}, each value
+     * broadcast once for every window and element that takes it, and their gradients from {@code g} plus t
+     * segments ({@link #segmentPlaces}: a constant stride, so C2 drops their index checks). Per row 14 gradient
+     * vectors and 11 broadcasts feed 70 fused multiply-adds, where {@link #tapTile4} takes 10 per 24 with its
+     * index work per window. Sums start at zero and are added to the running ones at the end: loading those
+     * first put their latency before every call's first products. 4 vectors of channels (20 accumulators)
+     * spilled on JDK 25 and were too large for C1 on JDK 17.
+     */
+    private static void weightRowTile(double[] image, int b, int bStep, int count, double[] gRows, int g,
+                                        double[] sums, int d, int outC) {
+        int d0 = d;
+        int d1 = d + outC;
+        int d2 = d + 2 * outC;
+        int d3 = d + 3 * outC;
+        int d4 = d + 4 * outC;
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00;
+        DoubleVector a10 = DoubleVector.zero(S), a11 = a10;
+        DoubleVector a20 = DoubleVector.zero(S), a21 = a20;
+        DoubleVector a30 = DoubleVector.zero(S), a31 = a30;
+        DoubleVector a40 = DoubleVector.zero(S), a41 = a40;
+        for (int t = 0; t < count; t++, b += bStep) {
+            int gi = g + t * (ROW_WINDOWS * 2 * L);
+            DoubleVector v0 = DoubleVector.broadcast(S, image[b]);
+            DoubleVector v1 = DoubleVector.broadcast(S, image[b + 1]);
+            DoubleVector v2 = DoubleVector.broadcast(S, image[b + 2]);
+            DoubleVector v3 = DoubleVector.broadcast(S, image[b + 3]);
+            DoubleVector v4 = DoubleVector.broadcast(S, image[b + 4]);
+            DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+            DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+            a40 = w0.fma(v4, a40);
+            a41 = w1.fma(v4, a41);
+            DoubleVector v5 = DoubleVector.broadcast(S, image[b + 5]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 2 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 3 * L);
+            a00 = w0.fma(v1, a00);
+            a01 = w1.fma(v1, a01);
+            a10 = w0.fma(v2, a10);
+            a11 = w1.fma(v2, a11);
+            a20 = w0.fma(v3, a20);
+            a21 = w1.fma(v3, a21);
+            a30 = w0.fma(v4, a30);
+            a31 = w1.fma(v4, a31);
+            a40 = w0.fma(v5, a40);
+            a41 = w1.fma(v5, a41);
+            DoubleVector v6 = DoubleVector.broadcast(S, image[b + 6]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 4 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 5 * L);
+            a00 = w0.fma(v2, a00);
+            a01 = w1.fma(v2, a01);
+            a10 = w0.fma(v3, a10);
+            a11 = w1.fma(v3, a11);
+            a20 = w0.fma(v4, a20);
+            a21 = w1.fma(v4, a21);
+            a30 = w0.fma(v5, a30);
+            a31 = w1.fma(v5, a31);
+            a40 = w0.fma(v6, a40);
+            a41 = w1.fma(v6, a41);
+            DoubleVector v7 = DoubleVector.broadcast(S, image[b + 7]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 6 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 7 * L);
+            a00 = w0.fma(v3, a00);
+            a01 = w1.fma(v3, a01);
+            a10 = w0.fma(v4, a10);
+            a11 = w1.fma(v4, a11);
+            a20 = w0.fma(v5, a20);
+            a21 = w1.fma(v5, a21);
+            a30 = w0.fma(v6, a30);
+            a31 = w1.fma(v6, a31);
+            a40 = w0.fma(v7, a40);
+            a41 = w1.fma(v7, a41);
+            DoubleVector v8 = DoubleVector.broadcast(S, image[b + 8]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 8 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 9 * L);
+            a00 = w0.fma(v4, a00);
+            a01 = w1.fma(v4, a01);
+            a10 = w0.fma(v5, a10);
+            a11 = w1.fma(v5, a11);
+            a20 = w0.fma(v6, a20);
+            a21 = w1.fma(v6, a21);
+            a30 = w0.fma(v7, a30);
+            a31 = w1.fma(v7, a31);
+            a40 = w0.fma(v8, a40);
+            a41 = w1.fma(v8, a41);
+            DoubleVector v9 = DoubleVector.broadcast(S, image[b + 9]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 10 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 11 * L);
+            a00 = w0.fma(v5, a00);
+            a01 = w1.fma(v5, a01);
+            a10 = w0.fma(v6, a10);
+            a11 = w1.fma(v6, a11);
+            a20 = w0.fma(v7, a20);
+            a21 = w1.fma(v7, a21);
+            a30 = w0.fma(v8, a30);
+            a31 = w1.fma(v8, a31);
+            a40 = w0.fma(v9, a40);
+            a41 = w1.fma(v9, a41);
+            DoubleVector v10 = DoubleVector.broadcast(S, image[b + 10]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 12 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 13 * L);
+            a00 = w0.fma(v6, a00);
+            a01 = w1.fma(v6, a01);
+            a10 = w0.fma(v7, a10);
+            a11 = w1.fma(v7, a11);
+            a20 = w0.fma(v8, a20);
+            a21 = w1.fma(v8, a21);
+            a30 = w0.fma(v9, a30);
+            a31 = w1.fma(v9, a31);
+            a40 = w0.fma(v10, a40);
+            a41 = w1.fma(v10, a41);
+        }
+        a00.add(DoubleVector.fromArray(S, sums, d0)).intoArray(sums, d0);
+        a01.add(DoubleVector.fromArray(S, sums, d0 + L)).intoArray(sums, d0 + L);
+        a10.add(DoubleVector.fromArray(S, sums, d1)).intoArray(sums, d1);
+        a11.add(DoubleVector.fromArray(S, sums, d1 + L)).intoArray(sums, d1 + L);
+        a20.add(DoubleVector.fromArray(S, sums, d2)).intoArray(sums, d2);
+        a21.add(DoubleVector.fromArray(S, sums, d2 + L)).intoArray(sums, d2 + L);
+        a30.add(DoubleVector.fromArray(S, sums, d3)).intoArray(sums, d3);
+        a31.add(DoubleVector.fromArray(S, sums, d3 + L)).intoArray(sums, d3 + L);
+        a40.add(DoubleVector.fromArray(S, sums, d4)).intoArray(sums, d4);
+        a41.add(DoubleVector.fromArray(S, sums, d4 + L)).intoArray(sums, d4 + L);
+    }
+
+    /** {@link #weightRowTile} for a row's first segment at a padding of 2: its two zero columns left out. */
+    private static void weightRowTileLeft(double[] image, int b, int bStep, int count, double[] gRows, int g,
+                                            double[] sums, int d, int outC) {
+        int d0 = d;
+        int d1 = d + outC;
+        int d2 = d + 2 * outC;
+        int d3 = d + 3 * outC;
+        int d4 = d + 4 * outC;
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00;
+        DoubleVector a10 = DoubleVector.zero(S), a11 = a10;
+        DoubleVector a20 = DoubleVector.zero(S), a21 = a20;
+        DoubleVector a30 = DoubleVector.zero(S), a31 = a30;
+        DoubleVector a40 = DoubleVector.zero(S), a41 = a40;
+        for (int t = 0; t < count; t++, b += bStep) {
+            int gi = g + t * (ROW_WINDOWS * 2 * L);
+            DoubleVector v2 = DoubleVector.broadcast(S, image[b + 2]);
+            DoubleVector v3 = DoubleVector.broadcast(S, image[b + 3]);
+            DoubleVector v4 = DoubleVector.broadcast(S, image[b + 4]);
+            DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+            DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+            a40 = w0.fma(v4, a40);
+            a41 = w1.fma(v4, a41);
+            DoubleVector v5 = DoubleVector.broadcast(S, image[b + 5]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 2 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 3 * L);
+            a10 = w0.fma(v2, a10);
+            a11 = w1.fma(v2, a11);
+            a20 = w0.fma(v3, a20);
+            a21 = w1.fma(v3, a21);
+            a30 = w0.fma(v4, a30);
+            a31 = w1.fma(v4, a31);
+            a40 = w0.fma(v5, a40);
+            a41 = w1.fma(v5, a41);
+            DoubleVector v6 = DoubleVector.broadcast(S, image[b + 6]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 4 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 5 * L);
+            a00 = w0.fma(v2, a00);
+            a01 = w1.fma(v2, a01);
+            a10 = w0.fma(v3, a10);
+            a11 = w1.fma(v3, a11);
+            a20 = w0.fma(v4, a20);
+            a21 = w1.fma(v4, a21);
+            a30 = w0.fma(v5, a30);
+            a31 = w1.fma(v5, a31);
+            a40 = w0.fma(v6, a40);
+            a41 = w1.fma(v6, a41);
+            DoubleVector v7 = DoubleVector.broadcast(S, image[b + 7]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 6 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 7 * L);
+            a00 = w0.fma(v3, a00);
+            a01 = w1.fma(v3, a01);
+            a10 = w0.fma(v4, a10);
+            a11 = w1.fma(v4, a11);
+            a20 = w0.fma(v5, a20);
+            a21 = w1.fma(v5, a21);
+            a30 = w0.fma(v6, a30);
+            a31 = w1.fma(v6, a31);
+            a40 = w0.fma(v7, a40);
+            a41 = w1.fma(v7, a41);
+            DoubleVector v8 = DoubleVector.broadcast(S, image[b + 8]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 8 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 9 * L);
+            a00 = w0.fma(v4, a00);
+            a01 = w1.fma(v4, a01);
+            a10 = w0.fma(v5, a10);
+            a11 = w1.fma(v5, a11);
+            a20 = w0.fma(v6, a20);
+            a21 = w1.fma(v6, a21);
+            a30 = w0.fma(v7, a30);
+            a31 = w1.fma(v7, a31);
+            a40 = w0.fma(v8, a40);
+            a41 = w1.fma(v8, a41);
+            DoubleVector v9 = DoubleVector.broadcast(S, image[b + 9]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 10 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 11 * L);
+            a00 = w0.fma(v5, a00);
+            a01 = w1.fma(v5, a01);
+            a10 = w0.fma(v6, a10);
+            a11 = w1.fma(v6, a11);
+            a20 = w0.fma(v7, a20);
+            a21 = w1.fma(v7, a21);
+            a30 = w0.fma(v8, a30);
+            a31 = w1.fma(v8, a31);
+            a40 = w0.fma(v9, a40);
+            a41 = w1.fma(v9, a41);
+            DoubleVector v10 = DoubleVector.broadcast(S, image[b + 10]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 12 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 13 * L);
+            a00 = w0.fma(v6, a00);
+            a01 = w1.fma(v6, a01);
+            a10 = w0.fma(v7, a10);
+            a11 = w1.fma(v7, a11);
+            a20 = w0.fma(v8, a20);
+            a21 = w1.fma(v8, a21);
+            a30 = w0.fma(v9, a30);
+            a31 = w1.fma(v9, a31);
+            a40 = w0.fma(v10, a40);
+            a41 = w1.fma(v10, a41);
+        }
+        a00.add(DoubleVector.fromArray(S, sums, d0)).intoArray(sums, d0);
+        a01.add(DoubleVector.fromArray(S, sums, d0 + L)).intoArray(sums, d0 + L);
+        a10.add(DoubleVector.fromArray(S, sums, d1)).intoArray(sums, d1);
+        a11.add(DoubleVector.fromArray(S, sums, d1 + L)).intoArray(sums, d1 + L);
+        a20.add(DoubleVector.fromArray(S, sums, d2)).intoArray(sums, d2);
+        a21.add(DoubleVector.fromArray(S, sums, d2 + L)).intoArray(sums, d2 + L);
+        a30.add(DoubleVector.fromArray(S, sums, d3)).intoArray(sums, d3);
+        a31.add(DoubleVector.fromArray(S, sums, d3 + L)).intoArray(sums, d3 + L);
+        a40.add(DoubleVector.fromArray(S, sums, d4)).intoArray(sums, d4);
+        a41.add(DoubleVector.fromArray(S, sums, d4 + L)).intoArray(sums, d4 + L);
+    }
+
+    /** {@link #weightRowTile} for a row's last segment at a padding of 2: its two zero columns left out. */
+    private static void weightRowTileRight(double[] image, int b, int bStep, int count, double[] gRows, int g,
+                                             double[] sums, int d, int outC) {
+        int d0 = d;
+        int d1 = d + outC;
+        int d2 = d + 2 * outC;
+        int d3 = d + 3 * outC;
+        int d4 = d + 4 * outC;
+        DoubleVector a00 = DoubleVector.zero(S), a01 = a00;
+        DoubleVector a10 = DoubleVector.zero(S), a11 = a10;
+        DoubleVector a20 = DoubleVector.zero(S), a21 = a20;
+        DoubleVector a30 = DoubleVector.zero(S), a31 = a30;
+        DoubleVector a40 = DoubleVector.zero(S), a41 = a40;
+        for (int t = 0; t < count; t++, b += bStep) {
+            int gi = g + t * (ROW_WINDOWS * 2 * L);
+            DoubleVector v0 = DoubleVector.broadcast(S, image[b]);
+            DoubleVector v1 = DoubleVector.broadcast(S, image[b + 1]);
+            DoubleVector v2 = DoubleVector.broadcast(S, image[b + 2]);
+            DoubleVector v3 = DoubleVector.broadcast(S, image[b + 3]);
+            DoubleVector v4 = DoubleVector.broadcast(S, image[b + 4]);
+            DoubleVector w0 = DoubleVector.fromArray(S, gRows, gi);
+            DoubleVector w1 = DoubleVector.fromArray(S, gRows, gi + L);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+            a40 = w0.fma(v4, a40);
+            a41 = w1.fma(v4, a41);
+            DoubleVector v5 = DoubleVector.broadcast(S, image[b + 5]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 2 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 3 * L);
+            a00 = w0.fma(v1, a00);
+            a01 = w1.fma(v1, a01);
+            a10 = w0.fma(v2, a10);
+            a11 = w1.fma(v2, a11);
+            a20 = w0.fma(v3, a20);
+            a21 = w1.fma(v3, a21);
+            a30 = w0.fma(v4, a30);
+            a31 = w1.fma(v4, a31);
+            a40 = w0.fma(v5, a40);
+            a41 = w1.fma(v5, a41);
+            DoubleVector v6 = DoubleVector.broadcast(S, image[b + 6]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 4 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 5 * L);
+            a00 = w0.fma(v2, a00);
+            a01 = w1.fma(v2, a01);
+            a10 = w0.fma(v3, a10);
+            a11 = w1.fma(v3, a11);
+            a20 = w0.fma(v4, a20);
+            a21 = w1.fma(v4, a21);
+            a30 = w0.fma(v5, a30);
+            a31 = w1.fma(v5, a31);
+            a40 = w0.fma(v6, a40);
+            a41 = w1.fma(v6, a41);
+            DoubleVector v7 = DoubleVector.broadcast(S, image[b + 7]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 6 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 7 * L);
+            a00 = w0.fma(v3, a00);
+            a01 = w1.fma(v3, a01);
+            a10 = w0.fma(v4, a10);
+            a11 = w1.fma(v4, a11);
+            a20 = w0.fma(v5, a20);
+            a21 = w1.fma(v5, a21);
+            a30 = w0.fma(v6, a30);
+            a31 = w1.fma(v6, a31);
+            a40 = w0.fma(v7, a40);
+            a41 = w1.fma(v7, a41);
+            DoubleVector v8 = DoubleVector.broadcast(S, image[b + 8]);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 8 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 9 * L);
+            a00 = w0.fma(v4, a00);
+            a01 = w1.fma(v4, a01);
+            a10 = w0.fma(v5, a10);
+            a11 = w1.fma(v5, a11);
+            a20 = w0.fma(v6, a20);
+            a21 = w1.fma(v6, a21);
+            a30 = w0.fma(v7, a30);
+            a31 = w1.fma(v7, a31);
+            a40 = w0.fma(v8, a40);
+            a41 = w1.fma(v8, a41);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 10 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 11 * L);
+            a00 = w0.fma(v5, a00);
+            a01 = w1.fma(v5, a01);
+            a10 = w0.fma(v6, a10);
+            a11 = w1.fma(v6, a11);
+            a20 = w0.fma(v7, a20);
+            a21 = w1.fma(v7, a21);
+            a30 = w0.fma(v8, a30);
+            a31 = w1.fma(v8, a31);
+            w0 = DoubleVector.fromArray(S, gRows, gi + 12 * L);
+            w1 = DoubleVector.fromArray(S, gRows, gi + 13 * L);
+            a00 = w0.fma(v6, a00);
+            a01 = w1.fma(v6, a01);
+            a10 = w0.fma(v7, a10);
+            a11 = w1.fma(v7, a11);
+            a20 = w0.fma(v8, a20);
+            a21 = w1.fma(v8, a21);
+        }
+        a00.add(DoubleVector.fromArray(S, sums, d0)).intoArray(sums, d0);
+        a01.add(DoubleVector.fromArray(S, sums, d0 + L)).intoArray(sums, d0 + L);
+        a10.add(DoubleVector.fromArray(S, sums, d1)).intoArray(sums, d1);
+        a11.add(DoubleVector.fromArray(S, sums, d1 + L)).intoArray(sums, d1 + L);
+        a20.add(DoubleVector.fromArray(S, sums, d2)).intoArray(sums, d2);
+        a21.add(DoubleVector.fromArray(S, sums, d2 + L)).intoArray(sums, d2 + L);
+        a30.add(DoubleVector.fromArray(S, sums, d3)).intoArray(sums, d3);
+        a31.add(DoubleVector.fromArray(S, sums, d3 + L)).intoArray(sums, d3 + L);
+        a40.add(DoubleVector.fromArray(S, sums, d4)).intoArray(sums, d4);
+        a41.add(DoubleVector.fromArray(S, sums, d4 + L)).intoArray(sums, d4 + L);
     }
 
     /**

@@ -77,6 +77,11 @@ class ConvKernelsTest {
         // one output pixel per plane (the packed product's C stored as planes of one pixel, that is transposed),
         // more channels than one m block
         {40, 3, 4, 4, 100, 4, 4, 1, 1, 0, 0},
+        // ConvDirect's weight gradient as row tiles (5-wide kernels, rows of whole segments of 7): rows of 21
+        // padded by 2 (a middle segment between the edge tiles) in two blocks of rows, 4 blocks of 2 vectors of
+        // float32 channels; rows of 7 (one segment, no edge tile) from a 3×3 input padded wider than the kernel
+        // (kernel rows that read padding only), 3 kernel rows
+        {2, 4, 21, 21, 128, 5, 5, 1, 1, 2, 2}, {3, 16, 3, 3, 32, 3, 5, 1, 1, 4, 4},
     };
 
     static Stream<Arguments> shapes() {
@@ -95,7 +100,9 @@ class ConvKernelsTest {
                 new Conv2dShape(24, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2), // ConvForwardRows by planes (rows of 28)
                 new Conv2dShape(41, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0), // ConvInputRows: pairs of samples per task
                 // rows of 14 padded: ConvInputRows in segments of 7, ConvDirect's 3-pixel tile at the padding's rows
-                new Conv2dShape(9, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2));
+                new Conv2dShape(9, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2),
+                // ConvDirect's weight-gradient row tiles, units split over the threads in both precisions
+                new Conv2dShape(8, 16, 14, 14, 64, 5, 5, 1, 1, 2, 2));
     }
 
     private static Conv2dShape shape(int[] s) {
