@@ -40,6 +40,8 @@ public final class Conv2dShape {
     private volatile EdgeColumns otherEdgeColumns;
     /** {@link #tapWindows}, once made. */
     private volatile TapWindows tapWindows;
+    /** {@link #transposed()}, once made. */
+    private volatile Conv2dShape transposed;
     /** {@link #inputGradient()}, once made. */
     private volatile Conv2dShape inputGradient;
     /** {@link #shiftedColumns()}, once made. */
@@ -211,6 +213,21 @@ public final class Conv2dShape {
         if (t == null || t.taps != taps || t.block != block) {
             t = new TapWindows(this, taps, block);
             tapWindows = t;
+        }
+        return t;
+    }
+
+    /**
+     * For stride 1 and padding below the kernel's size, the transposed convolution: its input
+     * {@code [n, outC, outH, outW]} is this one's output, its output {@code [n, inC, h, w]} this one's input
+     * (padding k - 1 - pad), so that its input gradient with this one's kernels flipped and their channel axes
+     * swapped is this one's forward ({@link ConvInputRows#forward}). Made on first use.
+     */
+    Conv2dShape transposed() {
+        Conv2dShape t = transposed;
+        if (t == null) {
+            t = new Conv2dShape(n, outC, outH, outW, inC, kh, kw, 1, 1, kh - 1 - padH, kw - 1 - padW);
+            transposed = t;
         }
         return t;
     }

@@ -59,8 +59,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     }
 
     /**
-     * {@link ConvDirect} where the patches are large enough, {@link ConvForwardRows} for small ones (a first
-     * layer), else the convolution as one packed product over the whole batch, its patches read in place
+     * {@link ConvInputRows#forward} for stride 1, 5-wide kernels and "same"-like padding (as the input gradient
+     * of the transposed convolution), {@link ConvDirect} where the patches are large enough,
+     * {@link ConvForwardRows} for small ones (a first layer), else the convolution as one packed product over the whole batch, its patches read in place
      * ({@link PatchMatrix}) from the input (zero-padded first when the layer pads), written into the planes.
      */
     @Override
@@ -70,8 +71,15 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         if (m == 0) {
             return;
         }
-        double[] image = ConvLowering.padded(x, s, scratch, 0);
         boolean keepPre = pre != null && act != Activation.NONE;
+        if (ConvInputRows.appliesToForward(s)) {
+            ConvInputRows.forward(x, w, b, keepPre ? pre : null, out, act, s, scratch);
+            if (pre != null && !keepPre) {
+                System.arraycopy(out, 0, pre, 0, m * s.outC);
+            }
+            return;
+        }
+        double[] image = ConvLowering.padded(x, s, scratch, 0);
         if (ConvDirect.applies(s)) {
             ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1, s.padH, s.padH + s.h,
                     s.padW, s.padW + s.w);

@@ -82,6 +82,9 @@ class ConvKernelsTest {
         // float32 channels; rows of 7 (one segment, no edge tile) from a 3×3 input padded wider than the kernel
         // (kernel rows that read padding only), 3 kernel rows
         {2, 4, 21, 21, 128, 5, 5, 1, 1, 2, 2}, {3, 16, 3, 3, 32, 3, 5, 1, 1, 4, 4},
+        // ConvInputRows' forward (the transposed convolution's input gradient): padding 3 × 2 (the transposed
+        // one's 1 × 2), rows of 13 (a segment of 8, then one of 7 partly zeros), 16 input channels
+        {3, 16, 10, 13, 32, 5, 5, 1, 1, 3, 2},
     };
 
     static Stream<Arguments> shapes() {
