@@ -160,7 +160,7 @@ final class ConvDirect {
 
     /**
      * {@code gradW[o, q] += Σ_r g[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
-     * {@code image}; the output gradient g is laid out pixel-major a block of windows at a time
+     * the input x (zero-padded first into scratch slot 0 where the tiles read the padding); the output gradient g is laid out pixel-major a block of windows at a time
      * ({@link #blockRows}), where the bias gradient's sums are taken too (gradB not null). A tile holds
      * TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per window, the channels'
      * gradients as vectors and one broadcast input value per patch element, leaving out the windows in which
@@ -171,7 +171,7 @@ final class ConvDirect {
      * Stride-1 shapes with 5-wide kernels and rows of whole segments of 7 windows (the padded 14×14 layer) run
      * as row tiles instead ({@link #weightRowTiles}), which reuse each input value across a row's windows.
      */
-    static void accGradWeight(double[] image, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
+    static void accGradWeight(double[] x, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
                               double[][] scratch, int slot) {
         int k = s.patchLength();
         int tiles = (k + TAPS - 1) / TAPS;
@@ -184,9 +184,13 @@ final class ConvDirect {
         double[] biasSums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] biasSums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
         if (rowTilesApply(s)) {
             int rowUnits = s.inC * s.kh;
+            // at a padding of 2 the edge tiles read no zero column and no tile a zero row: x as it lies
+            boolean inPlace = s.padW == 2 && s.outW > ROW_WINDOWS;
+            double[] image = inPlace ? x : ConvLowering.padded(x, s, scratch, 0);
             KernelThreads.forRows(s.outC / (2 * L) * rowUnits, 1, flops,
-                    (u0, u1) -> weightRowTiles(image, s, g, sums, biasSums, rowUnits, u0, u1));
+                    (u0, u1) -> weightRowTiles(image, inPlace, s, g, sums, biasSums, rowUnits, u0, u1));
         } else {
+            double[] image = ConvLowering.padded(x, s, scratch, 0);
             TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
             KernelThreads.forRows(units, 1, flops,
                     (u0, u1) -> weightTiles(image, s, tw, g, sums, biasSums, tiles, u0, u1));
@@ -275,7 +279,7 @@ final class ConvDirect {
      * running ones, so each sum is the same chain whatever the threads (split by unit). The bias gradient's
      * sums of channel block h are taken by the thread whose units include that block's first.
      */
-    private static void weightRowTiles(double[] image, Conv2dShape s, double[] g, double[] sums,
+    private static void weightRowTiles(double[] image, boolean inPlace, Conv2dShape s, double[] g, double[] sums,
                                        double[] biasSums, int rowUnits, int u0, int u1) { //f32-same
         int rowsPerPart = Math.max(1, ROW_BLOCK / s.outW);
         int parts = (s.outH + rowsPerPart - 1) / rowsPerPart;
@@ -285,9 +289,12 @@ final class ConvDirect {
         int h1 = (u1 - 1) / rowUnits + 1;
         double[] rows = AlignedArrays.doubles(BLOCK_ROWS, (h1 - h0) * block * 2 * L);
         int[] places = segmentPlaces(s, partRows);
-        int[] columns = s.patches().columns;
-        int sampleLength = s.patches().windowStart(s.pixels()) - s.patches().windowStart(0);
-        int rowStep = s.patches().windowStart(s.outW) - s.patches().windowStart(0);
+        // the image: x itself (inPlace) or x zero-padded; input row r of channel c from c·plane + r·rowStep, the
+        // padded rows and columns counted from -pad where x is read in place
+        int rowStep = inPlace ? s.w : s.w + 2 * s.padW;
+        int plane = inPlace ? s.h * s.w : (s.h + 2 * s.padH) * rowStep;
+        int sampleLength = s.inC * plane;
+        int origin = inPlace ? -s.padH * rowStep - s.padW : 0;
         // a row's first and last segments read two zero columns each at a padding of 2 (rows of 2 segments or more)
         boolean edges = s.padW == 2 && s.outW > ROW_WINDOWS;
         for (int n = 0; n < s.n; n++) {
@@ -299,14 +306,15 @@ final class ConvDirect {
                         (u0 + rowUnits - 1) / rowUnits, (u1 + rowUnits - 1) / rowUnits);
                 int half = u0 / rowUnits; // unit u: channel block half, input channel and kernel row r = c·kh + i
                 int r = u0 - half * rowUnits;
-                int i = r % s.kh;
+                int c = r / s.kh;
+                int i = r - c * s.kh;
                 for (int u = u0; u < u1; u++) {
                     int lo = Math.max(y0, s.padH - i); // rows whose kernel row i reads inside the image
                     int hi = Math.min(y1, s.padH + s.h - i);
                     if (lo < hi) {
                         int q0 = r * s.kw;
                         int d = ALIGNED_START + q0 * s.outC + 2 * L * half;
-                        int b = base + columns[q0] + lo * rowStep;
+                        int b = base + origin + c * plane + (lo + i) * rowStep;
                         int at = ALIGNED_START + (half - h0) * block * 2 * L + (lo - y0) * ROW_WINDOWS * 2 * L;
                         for (int x0 = 0; x0 < s.outW; x0 += ROW_WINDOWS, at += partRows * ROW_WINDOWS * 2 * L) {
                             if (x0 == 0 && edges) {
@@ -320,9 +328,11 @@ final class ConvDirect {
                     }
                     if (++i == s.kh) {
                         i = 0;
+                        c++;
                     }
                     if (++r == rowUnits) {
                         r = 0;
+                        c = 0;
                         half++;
                     }
                 }
@@ -509,7 +519,11 @@ final class ConvDirect {
         a41.add(DoubleVector.fromArray(S, sums, d4 + L)).intoArray(sums, d4 + L);
     }
 
-    /** {@link #weightRowTile} for a row's first segment at a padding of 2: its two zero columns left out. */
+    /**
+     * {@link #weightRowTile} for a row's first segment at a padding of 2: its two zero columns left out (64
+     * products of 70). A copy, as ConvInputRows' edge tiles are, so that the products left out are fixed when
+     * C2 compiles it.
+     */
     private static void weightRowTileLeft(double[] image, int b, int bStep, int count, double[] gRows, int g,
                                             double[] sums, int d, int outC) {
         int d0 = d;

@@ -170,11 +170,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         if (m == 0) {
             return;
         }
-        double[] image = ConvLowering.padded(x, s, scratch, 0);
         if (ConvDirect.appliesToWeights(s)) {
-            ConvDirect.accGradWeight(image, s, g, gradW, gradB, scratch, 1);
+            ConvDirect.accGradWeight(x, s, g, gradW, gradB, scratch, 1);
             return;
         }
+        double[] image = ConvLowering.padded(x, s, scratch, 0);
         if (ConvWeightRows.applies(s)) {
             ConvWeightRows.accGradWeight(g, image, s, gradW, gradB, scratch, 1);
             return;
