@@ -159,17 +159,17 @@ final class ConvDirect {
     }
 
     /**
-     * {@code gradW[o, q] += Σ_r g[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of
-     * the input x (zero-padded first into scratch slot 0 where the tiles read the padding); the output gradient g is laid out pixel-major a block of windows at a time
-     * ({@link #blockRows}), where the bias gradient's sums are taken too (gradB not null). A tile holds
-     * TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per window, the channels'
-     * gradients as vectors and one broadcast input value per patch element, leaving out the windows in which
-     * its elements read only zero padding ({@link TapWindows}). The windows go in blocks of at most
-     * WINDOW_BLOCK, whose gradient rows and inputs stay in L2 while every tile passes over them; a tile takes
-     * its running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one
-     * chain of fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile).
-     * Stride-1 shapes with 5-wide kernels and rows of whole segments of 7 windows (the padded 14×14 layer) run
-     * as row tiles instead ({@link #weightRowTiles}), which reuse each input value across a row's windows.
+     * {@code gradW[o, q] += Σ_r g[r, o] · P[r, q]} over all windows r of the batch, P the im2col matrix of the input x
+     * (zero-padded first into scratch slot 0 where the tiles read the padding); the output gradient g is laid out
+     * pixel-major a block of windows at a time ({@link #blockRows}), where the bias gradient's sums are taken too
+     * (gradB not null). A tile holds TAPS patch elements × 4 (or 2) vectors of channels and runs over the windows: per
+     * window, the channels' gradients as vectors and one broadcast input value per patch element, leaving out the
+     * windows in which its elements read only zero padding ({@link TapWindows}). The windows go in blocks of at most
+     * WINDOW_BLOCK, whose gradient rows and inputs stay in L2 while every tile passes over them; a tile takes its
+     * running sums from the sums array (scratch slot {@code slot}) and puts them back, so each sum is one chain of
+     * fused multiply-adds over the windows in order, whatever the blocks or threads (split by tile). Stride-1 shapes
+     * with 5-wide kernels and rows of whole segments of 7 windows (the padded 14×14 layer) run as row tiles instead
+     * ({@link #weightRowTiles}), which reuse each input value across a row's windows.
      */
     static void accGradWeight(double[] x, Conv2dShape s, double[] g, double[] gradW, double[] gradB,
                               double[][] scratch, int slot) {
@@ -178,19 +178,19 @@ final class ConvDirect {
         int length = (tiles * TAPS + TAPS) * s.outC;
         double[] sums = AlignedArrays.doubles(scratch, slot, length); // from ALIGNED_START, as the rows
         java.util.Arrays.fill(sums, ALIGNED_START, ALIGNED_START + length, 0.0);
-        int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
-        int units = blocks * tiles;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
         double[] biasSums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] biasSums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
         if (rowTilesApply(s)) {
             int rowUnits = s.inC * s.kh;
-            // at a padding of 2 the edge tiles read no zero column and no tile a zero row: x as it lies
-            boolean inPlace = s.padW == 2 && s.outW > ROW_WINDOWS;
-            double[] image = inPlace ? x : ConvLowering.padded(x, s, scratch, 0);
+            // with edge tiles no tile reads a zero column (nor any a zero row): x as it lies
+            boolean edges = edgeTiles(s);
+            double[] image = edges ? x : ConvLowering.padded(x, s, scratch, 0);
             KernelThreads.forRows(s.outC / (2 * L) * rowUnits, 1, flops,
-                    (u0, u1) -> weightRowTiles(image, inPlace, s, g, sums, biasSums, rowUnits, u0, u1));
+                    (u0, u1) -> weightRowTiles(image, edges, s, g, sums, biasSums, rowUnits, u0, u1));
         } else {
             double[] image = ConvLowering.padded(x, s, scratch, 0);
+            int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
+            int units = blocks * tiles;
             TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
             KernelThreads.forRows(units, 1, flops,
                     (u0, u1) -> weightTiles(image, s, tw, g, sums, biasSums, tiles, u0, u1));
@@ -271,6 +271,14 @@ final class ConvDirect {
     }
 
     /**
+     * Whether a row's first and last segments run the edge tiles, which leave out the two zero columns each
+     * reads at a padding of 2 (rows of 2 segments or more); the row tiles then read x as it lies.
+     */
+    private static boolean edgeTiles(Conv2dShape s) {
+        return s.padW == 2 && s.outW > ROW_WINDOWS;
+    }
+
+    /**
      * Units {@code [u0, u1)}: channel block u / rowUnits (2 vectors), input channel and kernel row
      * r = u % rowUnits (r = c·kh + i), all ROW_TAPS kernel columns. Sample by sample, in parts of whole output
      * rows (up to ROW_BLOCK windows) whose gradient rows {@link #segmentRows} lays out as the tiles read them, a
@@ -279,7 +287,7 @@ final class ConvDirect {
      * running ones, so each sum is the same chain whatever the threads (split by unit). The bias gradient's
      * sums of channel block h are taken by the thread whose units include that block's first.
      */
-    private static void weightRowTiles(double[] image, boolean inPlace, Conv2dShape s, double[] g, double[] sums,
+    private static void weightRowTiles(double[] image, boolean edges, Conv2dShape s, double[] g, double[] sums,
                                        double[] biasSums, int rowUnits, int u0, int u1) { //f32-same
         int rowsPerPart = Math.max(1, ROW_BLOCK / s.outW);
         int parts = (s.outH + rowsPerPart - 1) / rowsPerPart;
@@ -289,14 +297,12 @@ final class ConvDirect {
         int h1 = (u1 - 1) / rowUnits + 1;
         double[] rows = AlignedArrays.doubles(BLOCK_ROWS, (h1 - h0) * block * 2 * L);
         int[] places = segmentPlaces(s, partRows);
-        // the image: x itself (inPlace) or x zero-padded; input row r of channel c from c·plane + r·rowStep, the
-        // padded rows and columns counted from -pad where x is read in place
-        int rowStep = inPlace ? s.w : s.w + 2 * s.padW;
-        int plane = inPlace ? s.h * s.w : (s.h + 2 * s.padH) * rowStep;
+        // the image: x itself (edge tiles) or x zero-padded; input row r of channel c from c·plane + r·rowStep,
+        // the padded rows and columns counted from -pad where x is read as it lies
+        int rowStep = edges ? s.w : s.w + 2 * s.padW;
+        int plane = edges ? s.h * s.w : (s.h + 2 * s.padH) * rowStep;
         int sampleLength = s.inC * plane;
-        int origin = inPlace ? -s.padH * rowStep - s.padW : 0;
-        // a row's first and last segments read two zero columns each at a padding of 2 (rows of 2 segments or more)
-        boolean edges = s.padW == 2 && s.outW > ROW_WINDOWS;
+        int origin = edges ? -s.padH * rowStep - s.padW : 0;
         for (int n = 0; n < s.n; n++) {
             int base = n * sampleLength;
             for (int part = 0; part < parts; part++) {

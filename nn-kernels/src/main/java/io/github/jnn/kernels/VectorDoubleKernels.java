@@ -59,9 +59,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     }
 
     /**
-     * {@link ConvInputRows#forward} for stride 1, 5-wide kernels and "same"-like padding (as the input gradient
-     * of the transposed convolution), {@link ConvDirect} where the patches are large enough,
-     * {@link ConvForwardRows} for small ones (a first layer), else the convolution as one packed product over the whole batch, its patches read in place
+     * {@link ConvInputRows#forward} for stride 1, 5-wide kernels and "same"-like padding (as the input gradient of the
+     * transposed convolution), {@link ConvDirect} where the patches are large enough, {@link ConvForwardRows} for small
+     * ones (a first layer), else the convolution as one packed product over the whole batch, its patches read in place
      * ({@link PatchMatrix}) from the input (zero-padded first when the layer pads), written into the planes.
      */
     @Override
