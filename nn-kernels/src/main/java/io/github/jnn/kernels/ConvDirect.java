@@ -1130,7 +1130,7 @@ final class ConvDirect {
      * each sum once (a move, then that epilogue over the planes, cost a tenth of the layer's forward). Pixels
      * go in groups of PIXEL_GROUP, whose rows of sums stay in L1 while their channels are written.
      */
-    private static void planes(double[] rows, Conv2dShape s, double[] b, double[] pre, double[] out,
+    static void planes(double[] rows, Conv2dShape s, double[] b, double[] pre, double[] out,
                                Activation act, int n, int p0, int count) {
         int stride = s.outC;
         boolean relu = act == Activation.RELU;

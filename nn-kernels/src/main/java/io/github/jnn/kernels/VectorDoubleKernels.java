@@ -60,9 +60,10 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
 
     /**
      * {@link ConvInputRows#forward} for stride 1, 5-wide kernels and "same"-like padding (as the input gradient of the
-     * transposed convolution), {@link ConvDirect} where the patches are large enough, {@link ConvForwardRows} for small
-     * ones (a first layer), else the convolution as one packed product over the whole batch, its patches read in place
-     * ({@link PatchMatrix}) from the input (zero-padded first when the layer pads), written into the planes.
+     * transposed convolution), {@link ConvForwardSegments} for other 5-wide kernels (the 12×12 layer without padding),
+     * {@link ConvDirect} where the patches are large enough, {@link ConvForwardRows} for small ones (a first layer),
+     * else the convolution as one packed product over the whole batch, its patches read in place ({@link PatchMatrix})
+     * from the input (zero-padded first when the layer pads), written into the planes.
      */
     @Override
     protected void conv2dForwardUnchecked(double[] x, double[] w, double[] b, double[] pre, double[] out,
@@ -80,7 +81,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
             return;
         }
         double[] image = ConvLowering.padded(x, s, scratch, 0);
-        if (ConvDirect.applies(s)) {
+        if (ConvForwardSegments.applies(s)) {
+            ConvForwardSegments.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1);
+        } else if (ConvDirect.applies(s)) {
             ConvDirect.forward(image, s, w, b, keepPre ? pre : null, out, act, scratch, 1, s.padH, s.padH + s.h,
                     s.padW, s.padW + s.w);
         } else if (ConvForwardRows.applies(s)) {

@@ -85,6 +85,9 @@ class ConvKernelsTest {
         // ConvInputRows' forward (the transposed convolution's input gradient): padding 3 × 2 (the transposed
         // one's 1 × 2), rows of 13 (a segment of 8, then one of 7 partly zeros), 16 input channels
         {3, 16, 10, 13, 32, 5, 5, 1, 1, 3, 2},
+        // ConvForwardSegments (5-wide kernels, output channels whole pairs of vectors; also the rows of 8, 14 and
+        // 21 above): a vertical stride, padding 1, rows of 10 (two segments of 8 that overlap)
+        {2, 8, 11, 12, 32, 5, 5, 2, 1, 1, 1},
     };
 
     static Stream<Arguments> shapes() {
