@@ -106,15 +106,15 @@ final class ConvForwardRows {
     private static void flatSamples(double[] image, Conv2dShape s, double[] packed, int k, double floor,
                                     int[] flatCols, Activation act, double[] out, double[] pre, int n0, int n1) {
         int pixels = s.pixels();
-        double[] shifted = ThreadBuffers.doubles(SHIFTED, (int) s.shiftedLength());
+        double[] shifted = AlignedArrays.doubles(SHIFTED, (int) s.shiftedLength());
         for (int n = n0; n < n1; n++) {
             ConvWeightRows.shift(image, s, n, shifted);
             for (int o0 = 0; o0 < s.outC; o0 += CHANNELS) {
                 int at = (n * s.outC + o0) * pixels;
                 for (int p = 0; p < pixels; p += ROWS * L) {
                     int p0 = Math.min(p, pixels - ROWS * L); // the last tile overlaps the one before
-                    tile(shifted, p0, L, flatCols, packed, o0 * k, k, s.outC * k + o0, floor, out, pre, at + p0, L,
-                            pixels);
+                    tile(shifted, ConvWeightRows.START + p0, L, flatCols, packed, o0 * k, k, s.outC * k + o0, floor,
+                            out, pre, at + p0, L, pixels);
                 }
             }
             if (act == Activation.SIGMOID) {

@@ -111,7 +111,7 @@ final class ConvForwardSegments {
                 }
             }
         }
-        ConvDirect.planes(rows, s, b, pre, out, act, n, p0, count); //f32: ConvDirectF32.planes(rows, s, b, pre, out, act, n, p0, count);
+        ConvDirect.planes(rows, s, b, pre, out, act, n, p0, count);
     }
 
     /**

@@ -28,6 +28,12 @@ final class ConvWeightRows {
      * 8 + 14 KB in float64 (first layer), stay in L1 (32 KB) while the tiles pass.
      */
     private static final int BLOCK_VECTORS = 40;
+    /**
+     * Where the copies start in their array ({@link #shift}): on a cache line ({@link AlignedArrays}), so that the
+     * copies of even kernel rows are read in whole lines (float64 first layer, JDK 17: 1.50 → 1.38 ms; float32 and
+     * JDK 25 level).
+     */
+    static final int START = AlignedArrays.doubleStart();
 
     /** Per thread: one sample's shifted copies, kept so that a training step allocates none. */
     private static final ThreadLocal<double[]> SHIFTED = ThreadLocal.withInitial(() -> new double[0]);
@@ -85,7 +91,7 @@ final class ConvWeightRows {
                               double[] biasSums, int t0, int t1) { //f32: double[] biasSums, int t0, int t1) {
         int pixels = s.pixels();
         int plane = s.shiftedPlane();
-        double[] shifted = ThreadBuffers.doubles(SHIFTED, (int) s.shiftedLength());
+        double[] shifted = AlignedArrays.doubles(SHIFTED, (int) s.shiftedLength());
         int vectors = pixels / L;
         int whole = vectors * L;
         int blocks = (vectors + BLOCK_VECTORS - 1) / BLOCK_VECTORS;
@@ -99,7 +105,7 @@ final class ConvWeightRows {
                 for (int t = t0; t < t1; t++) {
                     int o0 = t / (s.inC * s.kh) * CHANNELS;
                     int ci = t % (s.inC * s.kh); // c·kh + i
-                    int xFrom = ci / s.kh * s.kw * plane + ci % s.kh * s.outW; // copy (c, 0), kernel row i
+                    int xFrom = START + ci / s.kh * s.kw * plane + ci % s.kh * s.outW; // copy (c, 0), kernel row i
                     tile(g, shifted, sums, t * CHANNELS * TAPS * L, gSample + o0 * pixels + from, xFrom + from,
                             to - from, pixels, plane, s.kw);
                     if (last && whole < pixels) {
@@ -118,7 +124,7 @@ final class ConvWeightRows {
     }
 
     /**
-     * Sample n's copies: {@code shifted[(c·kw + j)·plane + y·outW + ow] = image[n, c, y, ow + j]}, a row in
+     * Sample n's copies: {@code shifted[START + (c·kw + j)·plane + y·outW + ow] = image[n, c, y, ow + j]}, a row in
      * vectors, its last overlapping the one before.
      */
     static void shift(double[] image, Conv2dShape s, int n, double[] shifted) {
@@ -129,7 +135,7 @@ final class ConvWeightRows {
         for (int c = 0; c < s.inC; c++) {
             int from = (n * s.inC + c) * paddedH * paddedW;
             for (int j = 0; j < s.kw; j++) {
-                int to = (c * s.kw + j) * plane;
+                int to = START + (c * s.kw + j) * plane;
                 for (int y = 0; y < paddedH; y++) {
                     for (int w = 0; w < s.outW; w += L) {
                         int at = Math.min(w, last);
