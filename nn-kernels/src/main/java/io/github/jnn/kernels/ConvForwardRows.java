@@ -99,7 +99,8 @@ final class ConvForwardRows {
      * and a sample's copies within one array.
      */
     static boolean flat(Conv2dShape s) {
-        return s.outW % L != 0 && s.pixels() >= ROWS * L && s.shiftedLength() <= Integer.MAX_VALUE - 8;
+        return s.outW % L != 0 && s.pixels() >= ROWS * L
+                && s.shiftedLength() <= Integer.MAX_VALUE - 64; // room for the copies' aligned start
     }
 
     /** Samples {@code [n0, n1)} by tiles of ROWS adjacent vectors of each plane, from the sample's copies. */
