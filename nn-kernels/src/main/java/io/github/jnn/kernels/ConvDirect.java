@@ -52,8 +52,11 @@ final class ConvDirect {
     private static final boolean SEGMENTS = Runtime.version().feature() == 17;
     /** Pixels of a tile with 2 vectors of channels, when they lie in one row. */
     private static final int WIDE_PIXELS = 12;
-    /** Sums held per thread before they go to the planes: whole output rows, at least one. */
-    private static final int CHUNK_VALUES = 16384;
+    /**
+     * Sums held per thread before they go to the planes: whole output rows, at least one (also
+     * {@link ConvForwardSegments}' chunks, in the same buffer: {@link #sumRows}).
+     */
+    static final int CHUNK_VALUES = 16384;
     /** Per thread: one chunk's tile sums, pixel-major, and the pixels a tile takes. */
     private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<int[]> TILE = ThreadLocal.withInitial(() -> new int[2 * PIXELS]);
@@ -1036,6 +1039,11 @@ final class ConvDirect {
         return Math.min(4 * L, outC - o0);
     }
 
+    /** This thread's buffer of a chunk's pixel-major sums ({@link #planes} moves them), with room for length. */
+    static double[] sumRows(int length) {
+        return ThreadBuffers.doubles(ROWS, length);
+    }
+
     /** Sample n, in chunks of output rows whose sums fit the per-thread buffer. */
     private static void sample(double[] image, Conv2dShape s, Plan plan, double[] packed, double[] b,
                                double[] pre, double[] out, Activation act, int n) {
@@ -1057,7 +1065,7 @@ final class ConvDirect {
         int stride = s.outC; // row stride of the pixel-major sums
         int p0 = oh0 * s.outW;
         int count = (oh1 - oh0) * s.outW;
-        double[] rows = ThreadBuffers.doubles(ROWS, (count + PIXELS) * stride);
+        double[] rows = sumRows((count + PIXELS) * stride);
         int[] tile = TILE.get();
         PatchMatrix patches = s.patches();
         KernelRowBands bands = plan.bands;
@@ -1130,8 +1138,8 @@ final class ConvDirect {
      * each sum once (a move, then that epilogue over the planes, cost a tenth of the layer's forward). Pixels
      * go in groups of PIXEL_GROUP, whose rows of sums stay in L1 while their channels are written.
      */
-    static void planes(double[] rows, Conv2dShape s, double[] b, double[] pre, double[] out,
-                               Activation act, int n, int p0, int count) {
+    static void planes(double[] rows, Conv2dShape s, double[] b, double[] pre, double[] out, Activation act, int n,
+                       int p0, int count) {
         int stride = s.outC;
         boolean relu = act == Activation.RELU;
         int[] across = across(stride); // L pixels' offsets in rows: a gather of one channel

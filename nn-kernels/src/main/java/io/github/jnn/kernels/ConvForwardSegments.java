@@ -27,9 +27,6 @@ final class ConvForwardSegments {
      * 1.46 → 1.31; float64 2 channels 2.71 → 2.92, 3 channels 4.71 → 3.81): 3 channels of 5 rows in both.
      */
     private static final int MIN_STEPS = 15;
-    /** Values of a sample's sums kept at once (pixel-major), per thread. */
-    private static final int CHUNK_VALUES = 16384;
-    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     /** Where the packed kernels start in their scratch array: on a cache line ({@link AlignedArrays}). */
     private static final int START = AlignedArrays.doubleStart();
 
@@ -56,22 +53,18 @@ final class ConvForwardSegments {
         int block = steps * TAPS * 2 * L; // one pair of channel vectors' kernels
         double[] packed = AlignedArrays.doubles(scratch, slot, s.outC / (2 * L) * block);
         pack(w, s, packed);
-        int paddedH = s.h + 2 * s.padH;
-        int paddedW = s.w + 2 * s.padW;
-        int[] rowsAt = new int[steps]; // where step q's input row starts, from the window's first element
-        for (int c = 0; c < s.inC; c++) {
-            for (int i = 0; i < s.kh; i++) {
-                rowsAt[c * s.kh + i] = (c * paddedH + i) * paddedW;
-            }
+        PatchMatrix patches = s.patches();
+        int[] rowsAt = new int[steps]; // step q's input row from the window's start: patch element (c, i, 0)'s
+        for (int q = 0; q < steps; q++) {
+            rowsAt[q] = patches.columns[q * TAPS];
         }
-        int rowsPerChunk = Math.max(1, CHUNK_VALUES / (s.outW * s.outC));
+        int rowsPerChunk = Math.max(1, ConvDirect.CHUNK_VALUES / (s.outW * s.outC));
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
-                int first = n * s.inC * paddedH * paddedW;
                 for (int oh0 = 0; oh0 < s.outH; oh0 += rowsPerChunk) {
                     int oh1 = Math.min(s.outH, oh0 + rowsPerChunk);
-                    chunk(image, s, first, paddedW, rowsAt, packed, block, b, pre, out, act, n, oh0, oh1);
+                    chunk(image, s, patches, rowsAt, packed, block, b, pre, out, act, n, oh0, oh1);
                 }
             }
         });
@@ -89,21 +82,21 @@ final class ConvForwardSegments {
     }
 
     /**
-     * Output rows {@code [oh0, oh1)} of sample n (its input from {@code first}): the tiles' sums, pixel-major,
-     * a pair of channel vectors at a time over all the rows (its kernels stay in L2), then into the planes.
+     * Output rows {@code [oh0, oh1)} of sample n: the tiles' sums, pixel-major, a pair of channel vectors at a
+     * time over all the rows (its kernels stay in L2), then into the planes.
      */
-    private static void chunk(double[] image, Conv2dShape s, int first, int paddedW, int[] rowsAt, double[] packed,
+    private static void chunk(double[] image, Conv2dShape s, PatchMatrix patches, int[] rowsAt, double[] packed,
                               int block, double[] b, double[] pre, double[] out, Activation act, int n, int oh0,
                               int oh1) {
         int stride = s.outC;
         int p0 = oh0 * s.outW;
         int count = (oh1 - oh0) * s.outW;
-        double[] rows = ThreadBuffers.doubles(ROWS, count * stride);
+        double[] rows = ConvDirect.sumRows(count * stride);
         int steps = rowsAt.length;
         for (int o0 = 0; o0 < s.outC; o0 += 2 * L) {
             int wb = START + o0 / (2 * L) * block;
             for (int oh = oh0; oh < oh1; oh++) {
-                int at = first + oh * s.strideH * paddedW;
+                int at = patches.windowStart(n * s.pixels() + oh * s.outW); // the row's first window
                 for (int x0 = 0; x0 < s.outW; x0 += PIXELS) {
                     int x = Math.min(x0, s.outW - PIXELS); // the last segment may overlap the one before
                     int d = ((oh - oh0) * s.outW + x) * stride + o0;
