@@ -68,6 +68,15 @@ final class AlignedArrays {
         return PLACED_BYTES > 0;
     }
 
+    /**
+     * Whether {@link #doubles} and {@link #floats} can make an array for {@code length} elements: their start
+     * (at most 12 elements) and the VM's 8 spare ones, bounded here by LINE elements, within a Java array's
+     * size. For kernels that choose a shape by it instead of failing in {@link #size}.
+     */
+    static boolean fits(long length) {
+        return length >= 0 && length <= Integer.MAX_VALUE - LINE;
+    }
+
     /** A new array with room for {@code length} elements from {@link #doubleStart}. */
     static double[] doubles(int length) {
         return new double[size(DOUBLE_START, length, PLACED_BYTES / Double.BYTES)];

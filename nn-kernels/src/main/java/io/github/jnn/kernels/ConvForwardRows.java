@@ -99,8 +99,7 @@ final class ConvForwardRows {
      * and a sample's copies within one array.
      */
     static boolean flat(Conv2dShape s) {
-        return s.outW % L != 0 && s.pixels() >= ROWS * L
-                && s.shiftedLength() <= Integer.MAX_VALUE - 64; // room for the copies' aligned start
+        return s.outW % L != 0 && s.pixels() >= ROWS * L && AlignedArrays.fits(s.shiftedLength());
     }
 
     /** Samples {@code [n0, n1)} by tiles of ROWS adjacent vectors of each plane, from the sample's copies. */

@@ -49,7 +49,7 @@ final class ConvWeightRows {
     static boolean applies(Conv2dShape s) {
         return s.strideH == 1 && s.strideW == 1 && s.outC % CHANNELS == 0 && s.kw <= TAPS && s.outW >= L
                 && !ConvDirect.appliesToWeights(s)
-                && s.shiftedLength() <= Integer.MAX_VALUE - 64; // room for the copies' aligned start
+                && AlignedArrays.fits(s.shiftedLength());
     }
 
     /**

@@ -75,4 +75,16 @@ class AlignedArraysTest {
         assertThrows(IllegalArgumentException.class, () -> AlignedArrays.floats(null, 0, Integer.MAX_VALUE));
         assertThrows(IllegalArgumentException.class, () -> AlignedArrays.doubles(-1));
     }
+
+    /** What fits says the arrays can hold, they can: its bound leaves room for either start within the limit. */
+    @Test
+    void fitsStaysWithinWhatTheArraysTake() {
+        assertTrue(AlignedArrays.fits(0));
+        assertTrue(AlignedArrays.fits(Integer.MAX_VALUE - 64));
+        assertTrue(!AlignedArrays.fits(Integer.MAX_VALUE - 63));
+        assertTrue(!AlignedArrays.fits(-1));
+        int start = Math.max(AlignedArrays.doubleStart(), AlignedArrays.floatStart());
+        assertTrue(start + (long) Integer.MAX_VALUE - 64 <= Integer.MAX_VALUE - 8);
+        assertThrows(IllegalArgumentException.class, () -> AlignedArrays.floats(Integer.MAX_VALUE - 8 - start + 1));
+    }
 }
