@@ -9,6 +9,7 @@ import io.github.jnn.tensor.Tensor;
 public abstract class Criterion {
     protected double output;
     protected Tensor gradInput;
+    private Tensor classTargets;
 
     public final double forward(Tensor input, Tensor target) {
         checkShapes(input, target, "forward");
@@ -32,11 +33,26 @@ public abstract class Criterion {
         return backward(input, classTensor(classes, "backward"));
     }
 
+    /**
+     * The class indices as the float64 tensor the Tensor forms take, one kept per criterion and refilled, so
+     * that a training step allocates nothing for its targets.
+     */
     private Tensor classTensor(int[] classes, String method) {
         if (classes == null) {
             throw new IllegalArgumentException(this + ": " + method + " got null class indices");
         }
-        return Tensor.classes(classes);
+        if (classTargets == null || !classTargets.hasShape(classes.length)) {
+            classTargets = Tensor.classes(classes);
+            return classTargets;
+        }
+        double[] v = classTargets.doubles();
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0) {
+                return Tensor.classes(classes); // throws, naming the index, as for a new tensor
+            }
+            v[i] = classes[i];
+        }
+        return classTargets;
     }
 
     protected abstract double updateOutput(Tensor input, Tensor target);

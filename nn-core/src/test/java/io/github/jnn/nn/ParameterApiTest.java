@@ -52,6 +52,26 @@ class ParameterApiTest {
     }
 
     @Test
+    void classIndicesAreReadAfreshOnEveryCall() {
+        // the criterion keeps one targets tensor and refills it: each call must see its own indices
+        Tensor out = Tensor.of(new double[][] {{-0.1, -2.3}, {-1.5, -0.25}, {-0.7, -0.7}});
+        Tensor two = Tensor.of(new double[][] {{-0.1, -2.3}, {-1.5, -0.25}});
+        ClassNLLCriterion nll = new ClassNLLCriterion();
+        int[] labels = {0, 1, 1};
+        double first = nll.forward(out, labels);
+        labels[0] = 1; // the caller's array changed in place between steps
+        assertEquals(new ClassNLLCriterion().forward(out, Tensor.classes(1, 1, 1)), nll.forward(out, labels), 0.0);
+        assertEquals(new ClassNLLCriterion().forward(out, Tensor.classes(0, 1, 1)), first, 0.0);
+        assertEquals(new ClassNLLCriterion().forward(two, Tensor.classes(1, 0)), nll.forward(two, new int[] {1, 0}),
+                0.0);
+        assertArrayEquals(new ClassNLLCriterion().backward(out, Tensor.classes(0, 0, 1)).doubles(),
+                nll.backward(out, new int[] {0, 0, 1}).doubles(), 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> nll.forward(out, new int[] {0, -1, 1}));
+        assertEquals("Tensor.classes: labels[1] = -1 is not a class index (they start at 0)", e.getMessage());
+    }
+
+    @Test
     void flatArraysAndRankOneTensorsForEitherDtype() {
         Tensor t = Tensor.of(new double[][] {{1, 2}, {3, 4.5}});
         assertArrayEquals(new double[] {1, 2, 3, 4.5}, t.toDoubleArray(), 0.0);

@@ -168,7 +168,11 @@ final class GemmPacked {
     /**
      * Lane indices that repeat each group of {@code width} lanes from {@code offset} on twice in a row, so
      * that blending two such permutations with {@link #oddGroups} interleaves the two vectors' groups (two
-     * single-vector permutations and a blend: the two-vector {@code rearrange} was 3× slower on JDK 17).
+     * single-vector permutations and a blend: the two-vector {@code rearrange} was 3× slower on JDK 17). Such a
+     * zip, {@code x.rearrange(spread).blend(y.rearrange(spread), odd)}, is written out where it is used: as a
+     * helper method taking and returning vectors it was compiled into the transposes in some JVMs and called
+     * with its vectors boxed in others (JDK 17: a step of the float32 784-256-10 network allocating 0.5-0.8 MB
+     * and 10-20 % slower in a third to a half of the JVMs; docs/performance.md).
      */
     private static int[] spread(int offset, int width) {
         int[] lanes = new int[L];
@@ -180,12 +184,6 @@ final class GemmPacked {
 
     private static VectorShuffle<Double> shuffle(int[] lanes) {
         return VectorShuffle.fromArray(S, lanes, 0);
-    }
-
-    /** The groups of x and y that {@code spread} picks, interleaved: {@code x's, y's, x's, ...}. */
-    private static DoubleVector zip(DoubleVector x, DoubleVector y, VectorShuffle<Double> spread,
-                                    VectorMask<Double> odd) {
-        return x.rearrange(spread).blend(y.rearrange(spread), odd);
     }
 
     /** True in every second group of {@code width} lanes. */
@@ -701,19 +699,23 @@ final class GemmPacked {
                 DoubleVector v0 = DoubleVector.fromArray(S, slivers, h * KC + p * 4);
                 DoubleVector v1 = DoubleVector.fromArray(S, slivers, (h + 4) * KC + p * 4);
                 if (L == 8) {
-                    zip(v0, v1, SPREAD_QUADS_LO, ODD_QUADS).intoArray(panel, at);
-                    zip(v0, v1, SPREAD_QUADS_HI, ODD_QUADS).intoArray(panel, at + NR);
+                    v0.rearrange(SPREAD_QUADS_LO).blend(v1.rearrange(SPREAD_QUADS_LO), ODD_QUADS).intoArray(panel, at);
+                    v0.rearrange(SPREAD_QUADS_HI).blend(v1.rearrange(SPREAD_QUADS_HI), ODD_QUADS)
+                            .intoArray(panel, at + NR);
                 } else {
                     DoubleVector v2 = DoubleVector.fromArray(S, slivers, (h + 8) * KC + p * 4);
                     DoubleVector v3 = DoubleVector.fromArray(S, slivers, (h + 12) * KC + p * 4);
-                    DoubleVector lo01 = zip(v0, v1, SPREAD_QUADS_LO, ODD_QUADS);
-                    DoubleVector hi01 = zip(v0, v1, SPREAD_QUADS_HI, ODD_QUADS);
-                    DoubleVector lo23 = zip(v2, v3, SPREAD_QUADS_LO, ODD_QUADS);
-                    DoubleVector hi23 = zip(v2, v3, SPREAD_QUADS_HI, ODD_QUADS);
-                    zip(lo01, lo23, SPREAD_OCTS_LO, ODD_OCTS).intoArray(panel, at);
-                    zip(lo01, lo23, SPREAD_OCTS_HI, ODD_OCTS).intoArray(panel, at + NR);
-                    zip(hi01, hi23, SPREAD_OCTS_LO, ODD_OCTS).intoArray(panel, at + 2 * NR);
-                    zip(hi01, hi23, SPREAD_OCTS_HI, ODD_OCTS).intoArray(panel, at + 3 * NR);
+                    DoubleVector lo01 = v0.rearrange(SPREAD_QUADS_LO).blend(v1.rearrange(SPREAD_QUADS_LO), ODD_QUADS);
+                    DoubleVector hi01 = v0.rearrange(SPREAD_QUADS_HI).blend(v1.rearrange(SPREAD_QUADS_HI), ODD_QUADS);
+                    DoubleVector lo23 = v2.rearrange(SPREAD_QUADS_LO).blend(v3.rearrange(SPREAD_QUADS_LO), ODD_QUADS);
+                    DoubleVector hi23 = v2.rearrange(SPREAD_QUADS_HI).blend(v3.rearrange(SPREAD_QUADS_HI), ODD_QUADS);
+                    lo01.rearrange(SPREAD_OCTS_LO).blend(lo23.rearrange(SPREAD_OCTS_LO), ODD_OCTS).intoArray(panel, at);
+                    lo01.rearrange(SPREAD_OCTS_HI).blend(lo23.rearrange(SPREAD_OCTS_HI), ODD_OCTS)
+                            .intoArray(panel, at + NR);
+                    hi01.rearrange(SPREAD_OCTS_LO).blend(hi23.rearrange(SPREAD_OCTS_LO), ODD_OCTS)
+                            .intoArray(panel, at + 2 * NR);
+                    hi01.rearrange(SPREAD_OCTS_HI).blend(hi23.rearrange(SPREAD_OCTS_HI), ODD_OCTS)
+                            .intoArray(panel, at + 3 * NR);
                 }
             }
         }
@@ -981,16 +983,19 @@ final class GemmPacked {
             DoubleVector r2 = DoubleVector.fromArray(S, a, f + 2 * stride);
             DoubleVector r3 = DoubleVector.fromArray(S, a, f + 3 * stride);
             // rows 0 and 1 (2 and 3) zipped: columns of 2 values
-            DoubleVector lo01 = zip(r0, r1, SPREAD_LO, ODD_LANES);
-            DoubleVector hi01 = zip(r0, r1, SPREAD_HI, ODD_LANES);
-            DoubleVector lo23 = zip(r2, r3, SPREAD_LO, ODD_LANES);
-            DoubleVector hi23 = zip(r2, r3, SPREAD_HI, ODD_LANES);
+            DoubleVector lo01 = r0.rearrange(SPREAD_LO).blend(r1.rearrange(SPREAD_LO), ODD_LANES);
+            DoubleVector hi01 = r0.rearrange(SPREAD_HI).blend(r1.rearrange(SPREAD_HI), ODD_LANES);
+            DoubleVector lo23 = r2.rearrange(SPREAD_LO).blend(r3.rearrange(SPREAD_LO), ODD_LANES);
+            DoubleVector hi23 = r2.rearrange(SPREAD_HI).blend(r3.rearrange(SPREAD_HI), ODD_LANES);
             // their pairs zipped: columns of 4 values, L/4 columns per vector
             int at = to + p * perColumn;
-            zip(lo01, lo23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(dst, at);
-            zip(lo01, lo23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(dst, at + perVector);
-            zip(hi01, hi23, SPREAD_PAIRS_LO, ODD_PAIRS).intoArray(dst, at + 2 * perVector);
-            zip(hi01, hi23, SPREAD_PAIRS_HI, ODD_PAIRS).intoArray(dst, at + 3 * perVector);
+            lo01.rearrange(SPREAD_PAIRS_LO).blend(lo23.rearrange(SPREAD_PAIRS_LO), ODD_PAIRS).intoArray(dst, at);
+            lo01.rearrange(SPREAD_PAIRS_HI).blend(lo23.rearrange(SPREAD_PAIRS_HI), ODD_PAIRS)
+                    .intoArray(dst, at + perVector);
+            hi01.rearrange(SPREAD_PAIRS_LO).blend(hi23.rearrange(SPREAD_PAIRS_LO), ODD_PAIRS)
+                    .intoArray(dst, at + 2 * perVector);
+            hi01.rearrange(SPREAD_PAIRS_HI).blend(hi23.rearrange(SPREAD_PAIRS_HI), ODD_PAIRS)
+                    .intoArray(dst, at + 3 * perVector);
         }
     }
 

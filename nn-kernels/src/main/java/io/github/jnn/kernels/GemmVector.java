@@ -2,11 +2,6 @@ package io.github.jnn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
-//#if[f64]
-//#else[f32]
-//import jdk.incubator.vector.DoubleVector;
-//import jdk.incubator.vector.VectorOperators;
-//#end
 
 /**
  * Matrix products of a Linear layer with {@code DoubleVector.SPECIES_PREFERRED}, register-tiled and
@@ -56,10 +51,11 @@ final class GemmVector {
 //#if[f64]
 //#else[f32]
 //  /** The float32 column sums' running totals, in double ({@link #accColumnSums}). */
-//  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-//  private static final int DL = D.length();
 //  private static final ThreadLocal<double[]> COLUMN_SUMS = ThreadLocal.withInitial(() -> new double[0]);
 //#end
+
+    /** {@link #linearForwardDot}'s 16 accumulators of a tile, stored for their lane sums. */
+    private static final ThreadLocal<double[]> TILE_LANES = ThreadLocal.withInitial(() -> new double[16 * L]);
 
     private GemmVector() {
     }
@@ -101,7 +97,7 @@ final class GemmVector {
     static void linearForwardDot(double[] x, double[] w, double[] b, double[] pre, double[] out,
                                  int m, int k, int n, Activation act, int rowFrom, int rowTo) {
         double[] z = pre != null ? pre : out;
-        double[] lanes = new double[16 * L]; // a tile's accumulators, summed in a fixed order (VectorMath.sumLanes)
+        double[] lanes = TILE_LANES.get(); // a tile's accumulators, summed in a fixed order (VectorMath.sumLanes)
         for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
             int i1 = Math.min(rowTo, i0 + MC);
             for (int p0 = 0; p0 < k; p0 += KC) {
@@ -662,20 +658,14 @@ final class GemmVector {
         }
 //#else[f32]
 //      // The batch summed in double, rows in order, rounded once: the bits of GemmScalarF32's column sums.
-//      // Each DL columns of a row are widened from the low half of a load of their own while the load stays
-//      // inside g (JDK 17 compiles the high half's convert through arrays), the rest one by one.
+//      // Scalar: the vector form (each DL floats widened by convert(F2D, 0)) was compiled in some JVMs with
+//      // that convert not intrinsified, 2 MB allocated per float32 784-256-10 step and the step 30-45 %
+//      // slower for the JVM's life (JDK 17); this loop costs that step 1-2 % in every JVM (docs/performance.md).
 //      double[] acc = ThreadBuffers.doubles(COLUMN_SUMS, n);
 //      java.util.Arrays.fill(acc, j0, j1, 0.0);
 //      for (int i = 0; i < m; i++) {
 //          int o = i * n;
-//          int vectors = Math.min(j1 - DL, g.length - L - o); // j + DL <= j1 and o + j + L <= g.length
-//          int j = j0;
-//          for (; j <= vectors; j += DL) {
-//              DoubleVector.fromArray(D, acc, j)
-//                      .add((DoubleVector) FloatVector.fromArray(S, g, o + j).convert(VectorOperators.F2D, 0))
-//                      .intoArray(acc, j);
-//          }
-//          for (; j < j1; j++) {
+//          for (int j = j0; j < j1; j++) {
 //              acc[j] += g[o + j];
 //          }
 //      }

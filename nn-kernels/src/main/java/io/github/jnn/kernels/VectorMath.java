@@ -70,6 +70,10 @@ final class VectorMath {
      * {@code reinterpretAsLongs()}: the latter looks its species up at run time, and JDK 17's C2 sometimes
      * failed to fold that lookup ("missing constant: vclass" in -XX:+PrintIntrinsics); the conversion then
      * ran unintrinsified and every vector after it was boxed (37 MB allocated per 256×1024 sigmoid).
+     * {@link #timesPowerOfTwo}'s way back to doubles is the exception: there {@code reinterpretShape(S, 0)}
+     * was compiled unintrinsified in every JDK 17 JVM tried ("missing constant: vclass_to"; the float64
+     * softmax and log-softmax allocated 370 bytes per row through a ByteBuffer and took 1.3-1.6× as long),
+     * and {@code viewAsFloatingLanes()} is intrinsified there.
      */
     private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
 
@@ -148,8 +152,8 @@ final class VectorMath {
         LongVector n = ((LongVector) shifted.reinterpretShape(LS, 0)).sub(SHIFTER_BITS);
         LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         LongVector n2 = n.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
-        DoubleVector s2 = (DoubleVector) n2.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretShape(S, 0);
+        DoubleVector s1 = n1.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).viewAsFloatingLanes();
+        DoubleVector s2 = n2.add(EXP_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).viewAsFloatingLanes();
         return p.mul(s1).mul(s2);
     }
 
