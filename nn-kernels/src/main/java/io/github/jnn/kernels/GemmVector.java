@@ -658,7 +658,7 @@ final class GemmVector {
         }
 //#else[f32]
 //      // The batch summed in double, rows in order, rounded once: the bits of GemmScalarF32's column sums.
-//      // Scalar: the vector form (each DL floats widened by convert(F2D, 0)) was compiled in some JVMs with
+//      // Scalar: the vector form (each half vector widened by convert(F2D, 0)) was compiled in some JVMs with
 //      // that convert not intrinsified, 2 MB allocated per float32 784-256-10 step and the step 30-45 %
 //      // slower for the JVM's life (JDK 17); this loop costs that step 1-2 % in every JVM (docs/performance.md).
 //      double[] acc = ThreadBuffers.doubles(COLUMN_SUMS, n);
