@@ -178,6 +178,45 @@ class Float32KernelTest {
     }
 
     /**
+     * Rows shorter than a vector (ten classes, the vector set's narrow-row code) over several of its chunks,
+     * each with a last partial vector, against the oracle; in place ({@code x == out}) gives the same bits.
+     */
+    @ParameterizedTest(name = "{0}, {1} thread(s)")
+    @MethodSource("setsAndThreads")
+    void narrowSoftmaxRows(Kernels kernels, int threads) {
+        KernelThreads.set(threads);
+        for (int[] s : new int[][] {{300, 10}, {1000, 3}, {65, 15}, {7, 1}, {129, 9}}) {
+            int rows = s[0];
+            int cols = s[1];
+            int len = rows * cols;
+            Random rnd = new Random(len);
+            float[] x = floats(gaussian(rnd, len));
+            for (int i = 0; i < len; i++) {
+                x[i] *= 8;
+            }
+            float[] g = floats(gaussian(rnd, len));
+            String at = kernels + " " + rows + "x" + cols + ": ";
+            double[] p64 = new double[len];
+            float[] p = new float[len];
+            kernels.softmaxRows(x, p, rows, cols);
+            ORACLE.softmaxRows(doubles(x), p64, rows, cols);
+            assertClose(at + "softmaxRows", p, p64, ELEMENT_TOLERANCE);
+            float[] lp = new float[len];
+            kernels.logSoftmaxRows(x, lp, rows, cols);
+            ORACLE.logSoftmaxRows(doubles(x), p64, rows, cols);
+            assertClose(at + "logSoftmaxRows", lp, p64, ELEMENT_TOLERANCE);
+            check(at + "logSoftmaxBackwardRows", len, r -> kernels.logSoftmaxBackwardRows(lp, g, r, rows, cols),
+                    r -> ORACLE.logSoftmaxBackwardRows(doubles(lp), doubles(g), r, rows, cols), SUM_TOLERANCE);
+            float[] inPlace = x.clone();
+            kernels.logSoftmaxRows(inPlace, inPlace, rows, cols);
+            assertArrayEquals(lp, inPlace, at + "logSoftmaxRows with x == out");
+            inPlace = x.clone();
+            kernels.softmaxRows(inPlace, inPlace, rows, cols);
+            assertArrayEquals(p, inPlace, at + "softmaxRows with x == out");
+        }
+    }
+
+    /**
      * The float32 packed forward split by columns (n = 260) and by rows around shared panels (n = 100), the
      * dot path (m = 12) and both backward products give the same bits for 1, 2 and 3 threads.
      */

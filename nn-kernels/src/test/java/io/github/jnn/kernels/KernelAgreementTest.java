@@ -413,10 +413,17 @@ class KernelAgreementTest {
             sets[s].logSoftmaxBackwardRows(lp[0], g, gi[s], m, n);
         }
         assertAgree("logSoftmaxBackwardRows", gi[1], gi[0]);
+        double[] inPlace = x.clone();
+        vector.logSoftmaxRows(inPlace, inPlace, m, n);
+        assertArrayEquals(lp[1], inPlace, "logSoftmaxRows with x == out");
+        inPlace = x.clone();
+        vector.softmaxRows(inPlace, inPlace, m, n);
+        assertArrayEquals(y[1], inPlace, "softmaxRows with x == out");
     }
 
     static Stream<Arguments> softmaxShapes() {
-        return Stream.of(new int[][] {{1, 1}, {3, 7}, {2, 8}, {5, 9}, {4, 10}, {7, 33}, {64, 100}, {2, 1000}})
+        return Stream.of(new int[][] {{1, 1}, {3, 7}, {2, 8}, {5, 9}, {4, 10}, {7, 33}, {64, 100}, {2, 1000},
+            {0, 3}, {3, 0}, {200, 7}, {300, 10}, {1000, 1}})
                 .map(s -> Arguments.of(s[0], s[1]));
     }
 

@@ -29,6 +29,8 @@ public final class KernelDigest {
     /** Elementwise and row lengths: vector bodies plus a tail. */
     private static final int LEN = 4099;
     private static final int ROW = 29;
+    /** Rows shorter than a vector (the narrow-row softmax), over several of its chunks. */
+    private static final int NARROW_ROW = 7;
 
     private KernelDigest() {
     }
@@ -153,6 +155,16 @@ public final class KernelDigest {
         v.logSoftmaxBackwardRows(y, g, o, m, ROW);
         v.logSoftmaxBackwardRows(yf, gf, of, m, ROW);
         put(out, "logSoftmaxBackwardRows", o, of);
+        int narrow = LEN / NARROW_ROW;
+        v.softmaxRows(x, o, narrow, NARROW_ROW);
+        v.softmaxRows(xf, of, narrow, NARROW_ROW);
+        put(out, "softmaxRows narrow", o, of);
+        v.logSoftmaxRows(x, o, narrow, NARROW_ROW);
+        v.logSoftmaxRows(xf, of, narrow, NARROW_ROW);
+        put(out, "logSoftmaxRows narrow", o, of);
+        v.logSoftmaxBackwardRows(y, g, o, narrow, NARROW_ROW);
+        v.logSoftmaxBackwardRows(yf, gf, of, narrow, NARROW_ROW);
+        put(out, "logSoftmaxBackwardRows narrow", o, of);
         double[] w = y.clone();
         double[] vel = g.clone();
         float[] wf = f(y);
