@@ -142,29 +142,8 @@ public final class KernelDigest {
         v.tanhBackward(y, g, o, LEN);
         v.tanhBackward(yf, gf, of, LEN);
         put(out, "tanhBackward", o, of);
-        int m = LEN / ROW;
-        v.softmaxRows(x, o, m, ROW);
-        v.softmaxRows(xf, of, m, ROW);
-        put(out, "softmaxRows", o, of);
-        v.logSoftmaxRows(x, o, m, ROW);
-        v.logSoftmaxRows(xf, of, m, ROW);
-        put(out, "logSoftmaxRows", o, of);
-        v.softmaxBackwardRows(y, g, o, m, ROW);
-        v.softmaxBackwardRows(yf, gf, of, m, ROW);
-        put(out, "softmaxBackwardRows", o, of);
-        v.logSoftmaxBackwardRows(y, g, o, m, ROW);
-        v.logSoftmaxBackwardRows(yf, gf, of, m, ROW);
-        put(out, "logSoftmaxBackwardRows", o, of);
-        int narrow = LEN / NARROW_ROW;
-        v.softmaxRows(x, o, narrow, NARROW_ROW);
-        v.softmaxRows(xf, of, narrow, NARROW_ROW);
-        put(out, "softmaxRows narrow", o, of);
-        v.logSoftmaxRows(x, o, narrow, NARROW_ROW);
-        v.logSoftmaxRows(xf, of, narrow, NARROW_ROW);
-        put(out, "logSoftmaxRows narrow", o, of);
-        v.logSoftmaxBackwardRows(y, g, o, narrow, NARROW_ROW);
-        v.logSoftmaxBackwardRows(yf, gf, of, narrow, NARROW_ROW);
-        put(out, "logSoftmaxBackwardRows narrow", o, of);
+        rows(v, x, y, g, o, of, ROW, "", out);
+        rows(v, x, y, g, o, of, NARROW_ROW, " narrow", out);
         double[] w = y.clone();
         double[] vel = g.clone();
         float[] wf = f(y);
@@ -234,6 +213,24 @@ public final class KernelDigest {
         v.maxPool2dBackward(y, arg, gx, p);
         v.maxPool2dBackward(yf, argf, gxf, p);
         put(out, "maxPool2dBackward " + p, gx, gxf);
+    }
+
+    /** The row kernels (softmax, log-softmax and their backward passes) over rows of {@code row} values. */
+    private static void rows(Kernels v, double[] x, double[] y, double[] g, double[] o, float[] of, int row,
+                             String suffix, Map<String, Long> out) {
+        int m = LEN / row;
+        v.softmaxRows(x, o, m, row);
+        v.softmaxRows(f(x), of, m, row);
+        put(out, "softmaxRows" + suffix, o, of);
+        v.logSoftmaxRows(x, o, m, row);
+        v.logSoftmaxRows(f(x), of, m, row);
+        put(out, "logSoftmaxRows" + suffix, o, of);
+        v.softmaxBackwardRows(y, g, o, m, row);
+        v.softmaxBackwardRows(f(y), f(g), of, m, row);
+        put(out, "softmaxBackwardRows" + suffix, o, of);
+        v.logSoftmaxBackwardRows(y, g, o, m, row);
+        v.logSoftmaxBackwardRows(f(y), f(g), of, m, row);
+        put(out, "logSoftmaxBackwardRows" + suffix, o, of);
     }
 
     private static void put(Map<String, Long> out, String name, double[] o, float[] of) {
