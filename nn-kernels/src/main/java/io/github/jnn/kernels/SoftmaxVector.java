@@ -155,7 +155,8 @@ final class SoftmaxVector {
      * array, the chunk's exponentials are taken in whole vectors (zeros pad the last one), and the sums and
      * outputs follow row by row as in {@link SoftmaxScalar}. Every value gets
      * {@link VectorMath#exp} whatever the chunking, and each row sums in order, so the bits depend on the
-     * values alone. {@code x == out} is allowed: a row reads x before it writes out.
+     * values alone. The log-softmax keeps {@code x - max} in out meanwhile; {@code x == out} is allowed, as a
+     * row's max is taken before its values are written.
      */
     private static void narrowRows(double[] x, double[] out, int m, int n, boolean log) {
         if (n == 0) {
@@ -170,7 +171,11 @@ final class SoftmaxVector {
                 int o = (i0 + i) * n;
                 double max = SoftmaxScalar.rowMax(x, o, n);
                 for (int j = 0; j < n; j++) {
-                    e[i * n + j] = x[o + j] - max;
+                    double t = x[o + j] - max;
+                    e[i * n + j] = t;
+                    if (log) {
+                        out[o + j] = t;
+                    }
                 }
             }
             expInPlace(e, count);
@@ -182,10 +187,9 @@ final class SoftmaxVector {
                     sum += e[p + j];
                 }
                 if (log) {
-                    double max = SoftmaxScalar.rowMax(x, o, n);
                     double logSum = Math.log(sum); //f32: float logSum = (float) Math.log(sum);
                     for (int j = 0; j < n; j++) {
-                        out[o + j] = (x[o + j] - max) - logSum;
+                        out[o + j] -= logSum;
                     }
                 } else {
                     double inv = 1.0 / sum;
