@@ -16,6 +16,9 @@ public final class ChannelwiseScaling extends Module {
     private final Tensor beta;
     private final Tensor gradGamma;
     private final Tensor gradBeta;
+    /** {@link #getParameters()} and {@link #getGradParameters()}, made once: a step asks for them. */
+    private final List<Tensor> parameters;
+    private final List<Tensor> gradParameters;
 
     public ChannelwiseScaling(int n) {
         this(n, NumpyRandom.global());
@@ -33,6 +36,8 @@ public final class ChannelwiseScaling extends Module {
         beta = Tensor.zeros(n);
         gradGamma = Tensor.zeros(n);
         gradBeta = Tensor.zeros(n);
+        parameters = List.of(gamma, beta);
+        gradParameters = List.of(gradGamma, gradBeta);
         double stdv = 1.0 / Math.sqrt(n);
         for (int j = 0; j < n; j++) {
             gamma.setFlat(j, rng.uniform(-stdv, stdv));
@@ -96,7 +101,7 @@ public final class ChannelwiseScaling extends Module {
 
     @Override
     public List<Tensor> getParameters() {
-        return List.of(gamma, beta);
+        return parameters;
     }
 
     @Override
@@ -106,7 +111,7 @@ public final class ChannelwiseScaling extends Module {
 
     @Override
     public List<Tensor> getGradParameters() {
-        return List.of(gradGamma, gradBeta);
+        return gradParameters;
     }
 
     @Override

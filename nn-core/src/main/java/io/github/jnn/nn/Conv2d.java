@@ -34,6 +34,9 @@ public class Conv2d extends Module {
     private final Tensor gradWeight;
     private final Tensor bias;
     private final Tensor gradBias;
+    /** {@link #getParameters()} and {@link #getGradParameters()}, made once: a step asks for them. */
+    private final List<Tensor> parameters;
+    private final List<Tensor> gradParameters;
     private final KernelScratch scratch = new KernelScratch();
     /** The geometry of the last input, kept while the input's shape stays the same. */
     private Conv2dShape shape;
@@ -66,6 +69,8 @@ public class Conv2d extends Module {
         this.gradWeight = Tensor.zeros(outChannels, inChannels, kh, kw);
         this.bias = withBias ? Tensor.zeros(outChannels) : null;
         this.gradBias = withBias ? Tensor.zeros(outChannels) : null;
+        this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
+        this.gradParameters = gradBias == null ? List.of(gradWeight) : List.of(gradWeight, gradBias);
         double bound = 1.0 / Math.sqrt((double) inChannels * kh * kw);
         drawUniform(weight, bound, rng);
         if (bias != null) {
@@ -126,7 +131,7 @@ public class Conv2d extends Module {
         Conv2dShape s = geometry(input);
         DType dtype = weight.dtype();
         requireDType(input, dtype, "input");
-        Tensor pre = reuse(output, dtype, new int[] {s.n, s.outC, s.outH, s.outW});
+        Tensor pre = reuse(output, dtype, s.n, s.outC, s.outH, s.outW);
         Tensor out = fusedWith == null ? pre : fusedWith.outputBuffer(dtype, pre);
         ops().conv2dForward(input, weight, bias, fusedWith == null ? null : pre, out, s, act, scratch);
         if (fusedWith != null) {
@@ -204,7 +209,7 @@ public class Conv2d extends Module {
 
     @Override
     public List<Tensor> getParameters() {
-        return bias == null ? List.of(weight) : List.of(weight, bias);
+        return parameters;
     }
 
     @Override
@@ -214,7 +219,7 @@ public class Conv2d extends Module {
 
     @Override
     public List<Tensor> getGradParameters() {
-        return gradBias == null ? List.of(gradWeight) : List.of(gradWeight, gradBias);
+        return gradParameters;
     }
 
     @Override

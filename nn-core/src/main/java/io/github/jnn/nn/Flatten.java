@@ -8,6 +8,9 @@ import io.github.jnn.tensor.Tensor;
  * the output shares the input's storage, and backward gives the gradient back the input's shape.
  */
 public class Flatten extends Module {
+    /** The last views made, handed out again while they fit: a step allocates nothing. */
+    private Tensor view;
+    private Tensor gradView;
 
     @Override
     protected Tensor updateOutput(Tensor input) {
@@ -15,7 +18,11 @@ public class Flatten extends Module {
             throw new IllegalArgumentException(this + ": input shape " + input.shapeString()
                     + " has no batch dimension to keep");
         }
-        return input.reshape(input.dim(0), features(input));
+        int f = features(input);
+        if (view == null || !view.sharesStorage(input) || !view.hasShape(input.dim(0), f)) {
+            view = input.reshape(input.dim(0), f);
+        }
+        return view;
     }
 
     @Override
@@ -25,7 +32,10 @@ public class Flatten extends Module {
             throw new IllegalArgumentException(this + ": gradOutput shape " + gradOutput.shapeString()
                     + " does not match the flattened input of input shape " + input.shapeString());
         }
-        return gradOutput.reshape(input.shape());
+        if (gradView == null || !gradView.sharesStorage(gradOutput) || !gradView.sameShape(input)) {
+            gradView = gradOutput.reshape(input.shape());
+        }
+        return gradView;
     }
 
     /** {@code d1·d2·...}: the product of all but the batch dimension (defined for an empty batch too). */

@@ -27,6 +27,9 @@ public class Linear extends Module {
     private final Tensor gradWeight;
     private final Tensor bias;
     private final Tensor gradBias;
+    /** {@link #getParameters()} and {@link #getGradParameters()}, made once: a step asks for them. */
+    private final List<Tensor> parameters;
+    private final List<Tensor> gradParameters;
 
     /** The notebook's layer: no bias, weights from {@link NumpyRandom#global()}. */
     public Linear(int nIn, int nOut) {
@@ -56,6 +59,8 @@ public class Linear extends Module {
         this.gradWeight = Tensor.zeros(nOut, nIn);
         this.bias = withBias ? Tensor.zeros(nOut) : null;
         this.gradBias = withBias ? Tensor.zeros(nOut) : null;
+        this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
+        this.gradParameters = gradBias == null ? List.of(gradWeight) : List.of(gradWeight, gradBias);
         double stdv = 1.0 / Math.sqrt(nIn);
         drawUniform(weight, stdv, rng);
         if (bias != null) {
@@ -179,7 +184,7 @@ public class Linear extends Module {
 
     @Override
     public List<Tensor> getParameters() {
-        return bias == null ? List.of(weight) : List.of(weight, bias);
+        return parameters;
     }
 
     @Override
@@ -189,7 +194,7 @@ public class Linear extends Module {
 
     @Override
     public List<Tensor> getGradParameters() {
-        return gradBias == null ? List.of(gradWeight) : List.of(gradWeight, gradBias);
+        return gradParameters;
     }
 
     @Override

@@ -39,7 +39,7 @@ public class MaxPool2d extends Module {
     @Override
     protected Tensor updateOutput(Tensor input) {
         Pool2dShape s = geometry(input);
-        output = reuse(output, input.dtype(), new int[] {s.n, s.c, s.outH, s.outW});
+        output = reuse(output, input.dtype(), s.n, s.c, s.outH, s.outW);
         if (argmax.length != (int) s.outputLength()) {
             argmax = new int[(int) s.outputLength()];
         }

@@ -174,8 +174,9 @@ public abstract class Module {
 
     /** Sets every parameter gradient to zero (with this module's kernels, which may split it over threads). */
     public void zeroGradParameters() {
-        for (Tensor g : getGradParameters()) {
-            ops.zero(g);
+        List<Tensor> grads = getGradParameters();
+        for (int i = 0; i < grads.size(); i++) { // no iterator: a step allocates nothing
+            ops.zero(grads.get(i));
         }
     }
 
@@ -360,9 +361,9 @@ public abstract class Module {
     }
 
     /** {@code buffer} if it already has the element type and shape, otherwise a new zero tensor of them. */
-    protected static Tensor reuse(Tensor buffer, DType dtype, int[] shape) {
-        return buffer != null && buffer.dtype() == dtype && buffer.hasShape(shape) ? buffer
-                : Tensor.zeros(dtype, shape);
+    protected static Tensor reuse(Tensor buffer, DType dtype, int n, int c, int h, int w) {
+        return buffer != null && buffer.dtype() == dtype && buffer.hasShape(n, c, h, w) ? buffer
+                : Tensor.zeros(dtype, n, c, h, w);
     }
 
     /**

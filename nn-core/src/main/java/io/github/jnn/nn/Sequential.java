@@ -155,9 +155,10 @@ public class Sequential extends Module {
             if (modules.get(i) == m) {
                 return true;
             }
-            for (Tensor t : modules.get(i).getParameters()) {
-                for (Tensor o : own) {
-                    if (t == o) {
+            List<Tensor> other = modules.get(i).getParameters();
+            for (int p = 0; p < other.size(); p++) { // indexed, no iterators: a step allocates nothing
+                for (int q = 0; q < own.size(); q++) {
+                    if (other.get(p) == own.get(q)) {
                         return true;
                     }
                 }
@@ -170,8 +171,8 @@ public class Sequential extends Module {
 
     @Override
     public void zeroGradParameters() {
-        for (Module m : modules) {
-            m.zeroGradParameters();
+        for (int i = 0; i < modules.size(); i++) { // no iterator: a step allocates nothing
+            modules.get(i).zeroGradParameters();
         }
     }
 

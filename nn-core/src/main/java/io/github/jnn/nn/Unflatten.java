@@ -12,6 +12,9 @@ import java.util.Arrays;
 public class Unflatten extends Module {
     private final int[] sampleShape;
     private final int features;
+    /** The last views made, handed out again while they fit (see {@link Flatten}). */
+    private Tensor view;
+    private Tensor gradView;
 
     /** The shape of one sample, e.g. {@code 1, 28, 28} for a grey 28×28 image. */
     public Unflatten(int... sampleShape) {
@@ -35,16 +38,23 @@ public class Unflatten extends Module {
     @Override
     protected Tensor updateOutput(Tensor input) {
         requireFeatures(input, features);
+        if (view != null && view.sharesStorage(input) && view.dim(0) == input.dim(0)) {
+            return view; // the sample shape is fixed, so the batch size decides the rest
+        }
         int[] shape = new int[sampleShape.length + 1];
         shape[0] = input.dim(0);
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return input.reshape(shape);
+        view = input.reshape(shape);
+        return view;
     }
 
     @Override
     protected Tensor updateGradInput(Tensor input, Tensor gradOutput) {
         requireFeatures(input, features);
-        return gradOutput.reshape(input.dim(0), features);
+        if (gradView == null || !gradView.sharesStorage(gradOutput) || !gradView.hasShape(input.dim(0), features)) {
+            gradView = gradOutput.reshape(input.dim(0), features);
+        }
+        return gradView;
     }
 
     @Override

@@ -280,6 +280,26 @@ public final class Tensor {
         return Arrays.equals(shape, dims);
     }
 
+    /** {@link #hasShape(int...)} for a vector, without the array a varargs call allocates. */
+    public boolean hasShape(int length) {
+        return shape.length == 1 && shape[0] == length;
+    }
+
+    /** {@link #hasShape(int...)} for a matrix, without the array a varargs call allocates. */
+    public boolean hasShape(int rows, int cols) {
+        return shape.length == 2 && shape[0] == rows && shape[1] == cols;
+    }
+
+    /** {@link #hasShape(int...)} for a batch of images {@code [N, C, H, W]}, without a varargs array. */
+    public boolean hasShape(int n, int c, int h, int w) {
+        return shape.length == 4 && shape[0] == n && shape[1] == c && shape[2] == h && shape[3] == w;
+    }
+
+    /** Whether this tensor and {@code other} are views of one storage ({@link #reshape}). */
+    public boolean sharesStorage(Tensor other) {
+        return other != null && (data != null ? data == other.data : floats == other.floats);
+    }
+
     /** The shape as {@code [5, 4]}, as error messages print it. */
     public String shapeString() {
         return Arrays.toString(shape);

@@ -17,6 +17,8 @@ final class SoftmaxVector {
     /** Values per chunk of {@link #narrowRows} (whole vectors; 4 KB in either dtype, so the chunk stays in L1). */
     private static final int NARROW_CHUNK = 64 * L;
     private static final ThreadLocal<double[]> EXPS = ThreadLocal.withInitial(() -> new double[NARROW_CHUNK]);
+    /** Per thread: a row's lane sums for {@link VectorMath#sumLanes}'s fixed order, kept so a step allocates nothing. */
+    private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[L]);
 
     private SoftmaxVector() {
     }
@@ -27,7 +29,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
-        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
+        double[] lanes = LANES.get();
         for (int i = 0; i < m; i++) {
             int o = i * n;
             double max = rowMax(x, o, n, bound);
@@ -62,7 +64,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
-        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
+        double[] lanes = LANES.get();
         for (int i = 0; i < m; i++) {
             int o = i * n;
             double max = rowMax(x, o, n, bound);
@@ -95,7 +97,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
-        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
+        double[] lanes = LANES.get();
         for (int i = 0; i < m; i++) {
             int o = i * n;
             DoubleVector dotV = DoubleVector.zero(S);
@@ -125,7 +127,7 @@ final class SoftmaxVector {
             return;
         }
         int bound = S.loopBound(n);
-        double[] lanes = new double[L]; // for the fixed-order lane sum, see VectorMath.sumLanes
+        double[] lanes = LANES.get();
         for (int i = 0; i < m; i++) {
             int o = i * n;
             DoubleVector sumV = DoubleVector.zero(S);
@@ -178,7 +180,14 @@ final class SoftmaxVector {
                     }
                 }
             }
-            expInPlace(e, count);
+            // the chunk's exponentials in whole vectors, zeros padding the last; written out in both methods, not
+            // a helper: in some JVMs C2 left such a helper to C1's code, whose Vector API calls run as their Java
+            // fallbacks (30 KB of garbage per float32 784-256-10 step, docs/performance.md)
+            int padded = (count + L - 1) / L * L;
+            java.util.Arrays.fill(e, count, padded, 0.0);
+            for (int k = 0; k < padded; k += L) {
+                VectorMath.exp(DoubleVector.fromArray(S, e, k)).intoArray(e, k);
+            }
             for (int i = 0; i < rows; i++) {
                 int o = (i0 + i) * n;
                 int p = i * n;
@@ -212,7 +221,11 @@ final class SoftmaxVector {
             int o0 = i0 * n;
             int count = Math.min(chunkRows, m - i0) * n;
             System.arraycopy(y, o0, e, 0, count);
-            expInPlace(e, count);
+            int padded = (count + L - 1) / L * L; // as in narrowRows
+            java.util.Arrays.fill(e, count, padded, 0.0);
+            for (int k = 0; k < padded; k += L) {
+                VectorMath.exp(DoubleVector.fromArray(S, e, k)).intoArray(e, k);
+            }
             for (int p = 0; p < count; p += n) {
                 double sum = 0.0;
                 for (int j = 0; j < n; j++) {
@@ -222,17 +235,6 @@ final class SoftmaxVector {
                     gradIn[o0 + p + j] = g[o0 + p + j] - e[p + j] * sum;
                 }
             }
-        }
-    }
-
-    /** {@code e[0..count) = exp(e[0..count))} in whole vectors, the last padded with zeros; count <= NARROW_CHUNK. */
-    private static void expInPlace(double[] e, int count) {
-        int padded = (count + L - 1) / L * L;
-        for (int k = count; k < padded; k++) {
-            e[k] = 0.0;
-        }
-        for (int k = 0; k < padded; k += L) {
-            VectorMath.exp(DoubleVector.fromArray(S, e, k)).intoArray(e, k);
         }
     }
 
