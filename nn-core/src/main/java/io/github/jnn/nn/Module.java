@@ -185,6 +185,36 @@ public abstract class Module {
         return List.of();
     }
 
+    // The three questions a lean backward asks of a Sequential's children on every step; a Sequential answers
+    // them from its children without gathering their parameters into a new list.
+
+    /** Whether this module has parameters. */
+    boolean hasParameters() {
+        return !getParameters().isEmpty();
+    }
+
+    /** Whether {@code t} is one of this module's parameter tensors (the same object). */
+    boolean holdsParameter(Tensor t) {
+        List<Tensor> params = getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i) == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a parameter tensor of this module is also one of {@code other}'s. */
+    boolean sharesParameterWith(Module other) {
+        List<Tensor> params = getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (other.holdsParameter(params.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The parameters by name, in the order of {@link #getParameters()}: {@code weight}/{@code bias} for a
      * Linear, {@code 0.weight}, {@code 0.bias}, {@code 2.weight}... inside a {@link Sequential} (the child's

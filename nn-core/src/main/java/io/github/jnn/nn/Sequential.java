@@ -122,7 +122,7 @@ public class Sequential extends Module {
 
     private int firstWithParameters() {
         int first = 0;
-        while (first < modules.size() - 1 && modules.get(first).getParameters().isEmpty()) {
+        while (first < modules.size() - 1 && !modules.get(first).hasParameters()) {
             first++;
         }
         return first;
@@ -147,21 +147,39 @@ public class Sequential extends Module {
     /** Whether child {@code first}, or a parameter tensor of it, is also another child or another's. */
     private boolean sharesParameters(int first) {
         Module m = modules.get(first);
-        List<Tensor> own = m.getParameters();
         for (int i = 0; i < modules.size(); i++) {
-            if (i == first) {
-                continue;
-            }
-            if (modules.get(i) == m) {
+            if (i != first && (modules.get(i) == m || m.sharesParameterWith(modules.get(i)))) {
                 return true;
             }
-            List<Tensor> other = modules.get(i).getParameters();
-            for (int p = 0; p < other.size(); p++) { // indexed, no iterators: a step allocates nothing
-                for (int q = 0; q < own.size(); q++) {
-                    if (other.get(p) == own.get(q)) {
-                        return true;
-                    }
-                }
+        }
+        return false;
+    }
+
+    @Override
+    boolean hasParameters() {
+        for (int i = 0; i < modules.size(); i++) {
+            if (modules.get(i).hasParameters()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    boolean holdsParameter(Tensor t) {
+        for (int i = 0; i < modules.size(); i++) {
+            if (modules.get(i).holdsParameter(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    boolean sharesParameterWith(Module other) {
+        for (int i = 0; i < modules.size(); i++) {
+            if (modules.get(i).sharesParameterWith(other)) {
+                return true;
             }
         }
         return false;

@@ -46,7 +46,7 @@ class StepAllocationTest {
     @ParameterizedTest(name = "{0}, {1}, {2} step, {3}")
     @CsvSource({
         "mlp, float64, lean, sgd", "mlp, float32, lean, sgd", "mlp, float64, full, sgd", "mlp, float32, full, sgd",
-        "mlp, float32, lean, adam",
+        "mlp, float32, lean, adam", "nested, float64, lean, sgd", "nested, float32, full, adam",
         "course, float64, full, sgd", "course, float32, lean, adam",
         "cnn, float64, lean, adam", "cnn, float32, full, sgd"})
     void warmStepsAllocateNothing(String network, String dtype, String form, String optimizer) {
@@ -67,12 +67,14 @@ class StepAllocationTest {
         assertEquals(0, bytes, "bytes allocated by 20 warm steps, in each of 10 rounds");
     }
 
-    /** One training step of {@code network} (mlp, course or cnn) on a fixed batch. */
+    /** One training step of {@code network} (mlp, nested, course or cnn) on a fixed batch. */
     static Runnable step(String network, String dtype, String form, String optimizer) {
         NumpyRandom rng = new NumpyRandom(3);
         Sequential net = switch (network) {
             case "mlp" -> new Sequential(new Linear(12, 16, true, rng), new ReLU(), new Linear(16, 4, true, rng),
                     new LogSoftMax());
+            case "nested" -> new Sequential(new Sequential(new Linear(12, 16, true, rng), new ReLU()),
+                    new Sequential(new Linear(16, 4, true, rng), new LogSoftMax()));
             case "course" -> new Sequential(new Linear(12, 16, true, rng), new BatchNormalization(0.9),
                     new ChannelwiseScaling(16, rng), new Dropout(0.2, rng), new Sigmoid(), new Linear(16, 8, false, rng),
                     new Tanh(), new ELU(), new LeakyReLU(), new SoftPlus(), new Linear(8, 4, true, rng), new SoftMax());

@@ -79,8 +79,20 @@ class LeanBackwardTest {
             return new Sequential(shared, new Tanh(), shared, new Linear(64, 10, new NumpyRandom(6)),
                     new LogSoftMax());
         };
+        Supplier<Sequential> tiedInside = () -> { // the first child a Sequential holding a Linear used again
+            Linear shared = new Linear(64, 64, true, new NumpyRandom(5));
+            return new Sequential(new Sequential(shared, new Tanh()), shared, new Linear(64, 10, new NumpyRandom(6)),
+                    new LogSoftMax());
+        };
+        Supplier<Sequential> tiedLater = () -> { // the first child a Linear used again inside a later Sequential
+            Linear shared = new Linear(64, 64, true, new NumpyRandom(5));
+            return new Sequential(shared, new Tanh(), new Sequential(new Tanh(), shared),
+                    new Linear(64, 10, new NumpyRandom(6)), new LogSoftMax());
+        };
         Stream<Object[]> nets = Stream.of(new Object[] {"mlp", mlp}, new Object[] {"mlp without bias", noBias},
-                new Object[] {"cnn", cnn}, new Object[] {"nested", nested}, new Object[] {"tied", tied});
+                new Object[] {"cnn", cnn}, new Object[] {"nested", nested}, new Object[] {"tied", tied},
+                new Object[] {"tied inside a Sequential", tiedInside},
+                new Object[] {"tied in a later Sequential", tiedLater});
         return nets.flatMap(n -> KernelSets.all().flatMap(k -> Stream.of(DType.FLOAT64,
                 DType.FLOAT32).map(d -> Arguments.of(n[0], n[1], k, d))));
     }
