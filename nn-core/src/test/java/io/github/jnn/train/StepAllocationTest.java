@@ -76,8 +76,8 @@ class StepAllocationTest {
             case "nested" -> new Sequential(new Sequential(new Linear(12, 16, true, rng), new ReLU()),
                     new Sequential(new Linear(16, 4, true, rng), new LogSoftMax()));
             case "course" -> new Sequential(new Linear(12, 16, true, rng), new BatchNormalization(0.9),
-                    new ChannelwiseScaling(16, rng), new Dropout(0.2, rng), new Sigmoid(), new Linear(16, 8, false, rng),
-                    new Tanh(), new ELU(), new LeakyReLU(), new SoftPlus(), new Linear(8, 4, true, rng), new SoftMax());
+                    new ChannelwiseScaling(16, rng), new Dropout(0.2, rng), new Sigmoid(),
+                    new Linear(16, 8, false, rng), new Tanh(), new ELU(), new LeakyReLU(), new SoftPlus(), new Linear(8, 4, true, rng), new SoftMax());
             case "cnn" -> new Sequential(new Unflatten(1, 6, 2), new Conv2d(1, 3, 3, 1, 1, true, rng), new ReLU(),
                     new MaxPool2d(2), new Flatten(), new Linear(9, 4, true, rng), new LogSoftMax());
             default -> throw new IllegalArgumentException(network);

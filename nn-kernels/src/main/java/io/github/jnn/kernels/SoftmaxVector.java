@@ -17,7 +17,7 @@ final class SoftmaxVector {
     /** Values per chunk of {@link #narrowRows} (whole vectors; 4 KB in either dtype, so the chunk stays in L1). */
     private static final int NARROW_CHUNK = 64 * L;
     private static final ThreadLocal<double[]> EXPS = ThreadLocal.withInitial(() -> new double[NARROW_CHUNK]);
-    /** Per thread: a row's lane sums for {@link VectorMath#sumLanes}'s fixed order, kept so a step allocates nothing. */
+    /** Per thread: a row's lane sums for {@link VectorMath#sumLanes}'s fixed order (kept: no garbage per call). */
     private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[L]);
 
     private SoftmaxVector() {

@@ -142,8 +142,8 @@ public final class KernelDigest {
         v.tanhBackward(y, g, o, LEN);
         v.tanhBackward(yf, gf, of, LEN);
         put(out, "tanhBackward", o, of);
-        rows(v, x, y, g, o, of, ROW, "", out);
-        rows(v, x, y, g, o, of, NARROW_ROW, " narrow", out);
+        rows(v, x, y, g, xf, yf, gf, o, of, ROW, "", out);
+        rows(v, x, y, g, xf, yf, gf, o, of, NARROW_ROW, " narrow", out);
         double[] w = y.clone();
         double[] vel = g.clone();
         float[] wf = f(y);
@@ -216,20 +216,20 @@ public final class KernelDigest {
     }
 
     /** The row kernels (softmax, log-softmax and their backward passes) over rows of {@code row} values. */
-    private static void rows(Kernels v, double[] x, double[] y, double[] g, double[] o, float[] of, int row,
-                             String suffix, Map<String, Long> out) {
+    private static void rows(Kernels v, double[] x, double[] y, double[] g, float[] xf, float[] yf, float[] gf,
+                             double[] o, float[] of, int row, String suffix, Map<String, Long> out) {
         int m = LEN / row;
         v.softmaxRows(x, o, m, row);
-        v.softmaxRows(f(x), of, m, row);
+        v.softmaxRows(xf, of, m, row);
         put(out, "softmaxRows" + suffix, o, of);
         v.logSoftmaxRows(x, o, m, row);
-        v.logSoftmaxRows(f(x), of, m, row);
+        v.logSoftmaxRows(xf, of, m, row);
         put(out, "logSoftmaxRows" + suffix, o, of);
         v.softmaxBackwardRows(y, g, o, m, row);
-        v.softmaxBackwardRows(f(y), f(g), of, m, row);
+        v.softmaxBackwardRows(yf, gf, of, m, row);
         put(out, "softmaxBackwardRows" + suffix, o, of);
         v.logSoftmaxBackwardRows(y, g, o, m, row);
-        v.logSoftmaxBackwardRows(f(y), f(g), of, m, row);
+        v.logSoftmaxBackwardRows(yf, gf, of, m, row);
         put(out, "logSoftmaxBackwardRows" + suffix, o, of);
     }
 
