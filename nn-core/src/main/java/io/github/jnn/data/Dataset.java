@@ -203,36 +203,76 @@ public final class Dataset {
 
     /**
      * Mini-batches in a fresh random order each time the result is iterated; the last partial batch is kept
-     * unless {@code dropLast}.
+     * unless {@code dropLast}. Each batch is a new copy the caller may keep.
      */
     public Iterable<Batch> batches(int batchSize, boolean dropLast, RandomSource rng) {
+        checkBatching("batches", batchSize, rng);
+        return () -> new Batches(batchSize, dropLast, rng, null);
+    }
+
+    /**
+     * {@link #batches}, the same rows in the same order for the same random numbers, but written into buffers
+     * the returned Iterable owns and reuses (one for full batches, one for a last partial batch), in every
+     * epoch: a batch holds its rows only until the next one is taken, and one iteration at a time may run. For a
+     * training loop that is done with a batch before it takes the next, as {@code Trainer} is: each batch's rows
+     * are copied, and nothing is allocated but each epoch's order.
+     */
+    public Iterable<Batch> reusingBatches(int batchSize, boolean dropLast, RandomSource rng) {
+        checkBatching("reusingBatches", batchSize, rng);
+        Batch[] buffers = new Batch[2]; // [0] full batches, [1] the last partial batch; made when first needed
+        return () -> new Batches(batchSize, dropLast, rng, buffers);
+    }
+
+    private static void checkBatching(String method, int batchSize, RandomSource rng) {
         if (batchSize <= 0) {
-            throw new IllegalArgumentException("Dataset.batches: batch size must be positive, got " + batchSize);
+            throw new IllegalArgumentException("Dataset." + method + ": batch size must be positive, got "
+                    + batchSize);
         }
         if (rng == null) {
-            throw new IllegalArgumentException("Dataset.batches: random source is null");
+            throw new IllegalArgumentException("Dataset." + method + ": random source is null");
         }
-        return () -> new Iterator<>() {
-            private final int[] order = permutation(size(), rng);
-            private final int end = dropLast ? size() - size() % batchSize : size();
-            private int next;
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < end;
+    /** One pass over the rows in a new random order; new batches, or those of {@code buffers} refilled. */
+    private final class Batches implements Iterator<Batch> {
+        private final int[] order;
+        private final int end;
+        private final int batchSize;
+        private final Batch[] buffers;
+        private int next;
+
+        Batches(int batchSize, boolean dropLast, RandomSource rng, Batch[] buffers) {
+            this.order = permutation(size(), rng);
+            this.end = dropLast ? size() - size() % batchSize : size();
+            this.batchSize = batchSize;
+            this.buffers = buffers;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < end;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+            int count = Math.min(batchSize, end - next);
+            Batch b;
+            if (buffers == null) {
+                b = newBatch(count);
+            } else {
+                int slot = count == batchSize ? 0 : 1;
+                if (buffers[slot] == null || buffers[slot].labels.length != count) {
+                    buffers[slot] = newBatch(count);
                 }
-                int count = Math.min(batchSize, end - next);
-                Batch b = batch(order, next, count);
-                next += count;
-                return b;
+                b = buffers[slot];
             }
-        };
+            fill(b, order, next, count);
+            next += count;
+            return b;
+        }
     }
 
     /** The number of batches {@link #batches} yields. */
@@ -243,17 +283,19 @@ public final class Dataset {
         return dropLast ? size() / batchSize : (size() + batchSize - 1) / batchSize;
     }
 
-    private Batch batch(int[] order, int from, int count) {
-        Tensor x = Tensor.zeros(dtype(), count, featureCount());
-        Tensor y = Tensor.zeros(count);
-        int[] l = new int[count];
+    private Batch newBatch(int count) {
+        return new Batch(Tensor.zeros(dtype(), count, featureCount()), Tensor.zeros(count), new int[count]);
+    }
+
+    /** Rows {@code order[from..from+count)} into {@code b}, which has {@code count} rows. */
+    private void fill(Batch b, int[] order, int from, int count) {
+        double[] y = b.y.doubles();
         for (int r = 0; r < count; r++) {
             int src = order[from + r];
-            copyRows(src, x, r, 1);
-            l[r] = labels[src];
-            y.doubles()[r] = labels[src];
+            copyRows(src, b.x, r, 1);
+            b.labels[r] = labels[src];
+            y[r] = labels[src];
         }
-        return new Batch(x, y, l);
     }
 
     /** Fisher–Yates with {@code rng}, so a seeded source gives the same order. */

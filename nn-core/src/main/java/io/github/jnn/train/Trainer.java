@@ -161,6 +161,8 @@ public final class Trainer {
         double firstLoss = Double.NaN;
         double initialRate = optimizer.learningRate();
         int batches = train.batchCount(batchSize, dropLast);
+        // each batch is done with before the next is taken, so one set of batch buffers serves every epoch
+        Iterable<Dataset.Batch> shuffled = train.reusingBatches(batchSize, dropLast, rng);
         for (int epoch = 0; epoch < epochs; epoch++) {
             if (schedule != null) {
                 schedule.apply(optimizer, epoch, initialRate);
@@ -171,7 +173,7 @@ public final class Trainer {
             int correct = 0;
             int seen = 0;
             int b = 0;
-            for (Dataset.Batch batch : train.batches(batchSize, dropLast, rng)) {
+            for (Dataset.Batch batch : shuffled) {
                 Tensor out = model.forward(batch.x);
                 double loss = criterion.forward(out, batch.y);
                 if (!Double.isFinite(loss)) {
@@ -197,8 +199,8 @@ public final class Trainer {
                 }
                 lossSum += loss * batch.labels.length;
                 seen += batch.labels.length;
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(epoch, b, batches, loss);
+                for (int i = 0; i < listeners.size(); i++) { // indexed: no iterator per batch
+                    listeners.get(i).onBatchEnd(epoch, b, batches, loss);
                 }
                 if (progressBar && progress != null) {
                     bar(epoch, b + 1, batches, lossSum / seen);

@@ -1,5 +1,6 @@
 package io.github.jnn.train;
 
+import io.github.jnn.data.Dataset;
 import io.github.jnn.kernels.Kernels;
 import io.github.jnn.nn.BatchNormalization;
 import io.github.jnn.nn.ChannelwiseScaling;
@@ -67,21 +68,51 @@ class StepAllocationTest {
         assertEquals(0, bytes, "bytes allocated by 20 warm steps, in each of 10 rounds");
     }
 
+    /**
+     * The same through {@link Trainer}: between the ends of two batches of one epoch (the batch taken from the
+     * shuffled data, the step, the metrics, the listeners) nothing is allocated; each epoch allocates its order.
+     */
+    @ParameterizedTest(name = "{0}, {1}, {2} step")
+    @CsvSource({"mlp, float64, lean", "mlp, float32, full", "cnn, float32, lean"})
+    void trainerBatchesAllocateNothing(String network, String dtype, String form) {
+        NumpyRandom rng = new NumpyRandom(4);
+        Sequential net = network(network, rng);
+        net.setKernels(Kernels.scalar());
+        net.to(DType.byName(dtype));
+        int rows = 64;
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i % 4;
+        }
+        Dataset data = new Dataset(Tensor.wrap(rng.randn(rows * 12), rows, 12), labels, 4);
+        int epochs = 10;
+        int batches = rows / BATCH;
+        long[] at = new long[epochs * batches]; // the thread's allocated bytes at the end of each batch
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        new Trainer(net, new SGD(net, 0.01, 0.9)).epochs(epochs).batchSize(BATCH).progress(null)
+                .leanBackward(form.equals("lean"))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onBatchEnd(int epoch, int batch, int total, double loss) {
+                        at[epoch * batches + batch] = threads.getCurrentThreadAllocatedBytes();
+                    }
+                })
+                .fit(data, null, new NumpyRandom(5));
+        // Some epoch after the first, whose batches grow the buffers, allocates nothing between its batches' ends
+        // (the JVM may allocate once on the way, see above); an allocating batch does so in every epoch.
+        long least = Long.MAX_VALUE;
+        for (int epoch = 1; epoch < epochs; epoch++) {
+            long bytes = at[epoch * batches + batches - 1] - at[epoch * batches];
+            least = Math.min(least, bytes);
+        }
+        assertEquals(0, least, "bytes allocated between the first and last batch of an epoch, fewest of 9 epochs");
+    }
+
     /** One training step of {@code network} (mlp, nested, course or cnn) on a fixed batch. */
     static Runnable step(String network, String dtype, String form, String optimizer) {
         NumpyRandom rng = new NumpyRandom(3);
-        Sequential net = switch (network) {
-            case "mlp" -> new Sequential(new Linear(12, 16, true, rng), new ReLU(), new Linear(16, 4, true, rng),
-                    new LogSoftMax());
-            case "nested" -> new Sequential(new Sequential(new Linear(12, 16, true, rng), new ReLU()),
-                    new Sequential(new Linear(16, 4, true, rng), new LogSoftMax()));
-            case "course" -> new Sequential(new Linear(12, 16, true, rng), new BatchNormalization(0.9),
-                    new ChannelwiseScaling(16, rng), new Dropout(0.2, rng), new Sigmoid(),
-                    new Linear(16, 8, false, rng), new Tanh(), new ELU(), new LeakyReLU(), new SoftPlus(), new Linear(8, 4, true, rng), new SoftMax());
-            case "cnn" -> new Sequential(new Unflatten(1, 6, 2), new Conv2d(1, 3, 3, 1, 1, true, rng), new ReLU(),
-                    new MaxPool2d(2), new Flatten(), new Linear(9, 4, true, rng), new LogSoftMax());
-            default -> throw new IllegalArgumentException(network);
-        };
+        Sequential net = network(network, rng);
         net.setKernels(Kernels.scalar());
         net.to(DType.byName(dtype));
         Tensor x = Tensor.wrap(rng.randn(BATCH * 12), BATCH, 12).to(DType.byName(dtype));
@@ -111,6 +142,23 @@ class StepAllocationTest {
                 net.backward(x, g);
             }
             opt.step();
+        };
+    }
+
+    /** The network of {@code name}: mlp, nested, course or cnn, 12 inputs and 4 classes. */
+    private static Sequential network(String name, NumpyRandom rng) {
+        return switch (name) {
+            case "mlp" -> new Sequential(new Linear(12, 16, true, rng), new ReLU(), new Linear(16, 4, true, rng),
+                    new LogSoftMax());
+            case "nested" -> new Sequential(new Sequential(new Linear(12, 16, true, rng), new ReLU()),
+                    new Sequential(new Linear(16, 4, true, rng), new LogSoftMax()));
+            case "course" -> new Sequential(new Linear(12, 16, true, rng), new BatchNormalization(0.9),
+                    new ChannelwiseScaling(16, rng), new Dropout(0.2, rng), new Sigmoid(),
+                    new Linear(16, 8, false, rng), new Tanh(), new ELU(), new LeakyReLU(), new SoftPlus(),
+                    new Linear(8, 4, true, rng), new SoftMax());
+            case "cnn" -> new Sequential(new Unflatten(1, 6, 2), new Conv2d(1, 3, 3, 1, 1, true, rng), new ReLU(),
+                    new MaxPool2d(2), new Flatten(), new Linear(9, 4, true, rng), new LogSoftMax());
+            default -> throw new IllegalArgumentException(name);
         };
     }
 }
