@@ -29,6 +29,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvDirect {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * Whether a vector of pixels moves between planes and pixel-major rows as one gather or scatter (float32), or
+     * value by value (float64, the values past the last whole vector always): JDK 17 makes a 512-bit float64
+     * gather's or scatter's 256-bit index vector as an object, 10 MB per step of the float64 CNN at batch 32
+     * (docs/performance.md).
+     */
+    static final boolean INDEXED_MOVES = false; //f32: static final boolean INDEXED_MOVES = true;
     /** Pixels of a tile with 4 vectors of channels: 24 accumulators, 4 kernel vectors and a broadcast. */
     private static final int PIXELS = EdgeColumns.TILE_PIXELS;
     /**
@@ -127,11 +134,14 @@ final class ConvDirect {
         pack(w, s.outC, s.patchLength(), bands.all, packed, ALIGNED_START); // every tile's kernels are among these
         Plan plan = new Plan(bands, segments, edges, wideEdges);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
-            for (int n = n0; n < n1; n++) {
-                sample(image, s, plan, packed, b, pre, out, act, n);
-            }
-        });
+        Split t = Split.idle(Split.FORWARD, image, s);
+        t.plan = plan;
+        t.packed = packed;
+        t.b = b;
+        t.pre = pre;
+        t.out = out;
+        t.act = act;
+        t.forRows(s.n, 1, flops);
     }
 
     /** Which patch elements each pixel's tile reads, and where their packed kernels start. */
@@ -188,15 +198,17 @@ final class ConvDirect {
             // with edge tiles no tile reads a zero column (nor any a zero row): x as it lies
             boolean edges = edgeTiles(s);
             double[] image = edges ? x : ConvLowering.padded(x, s, scratch, 0);
-            KernelThreads.forRows(s.outC / (2 * L) * rowUnits, 1, flops,
-                    (u0, u1) -> weightRowTiles(image, edges, s, g, sums, biasSums, rowUnits, u0, u1));
+            Split t = Split.idle(Split.WEIGHT_ROW_TILES, image, s).weights(g, sums, biasSums, rowUnits);
+            t.edges = edges;
+            t.forRows(s.outC / (2 * L) * rowUnits, 1, flops);
         } else {
             double[] image = ConvLowering.padded(x, s, scratch, 0);
             int blocks = (s.outC + 4 * L - 1) / (4 * L); // of 4 vectors, the last maybe of 2 (blockWidth)
             int units = blocks * tiles;
             TapWindows tw = s.tapWindows(TAPS, WINDOW_BLOCK);
-            KernelThreads.forRows(units, 1, flops,
-                    (u0, u1) -> weightTiles(image, s, tw, g, sums, biasSums, tiles, u0, u1));
+            Split t = Split.idle(Split.WEIGHT_TILES, image, s).weights(g, sums, biasSums, tiles);
+            t.tw = tw;
+            t.forRows(units, 1, flops);
         }
         if (gradB != null) {
             ConvLowering.addChannelSums(biasSums, s.outC, gradB);
@@ -240,7 +252,7 @@ final class ConvDirect {
                                   int block, double[] rows, double[] biasSums, int s0, int s1, int[] across) { //f32: int block, float[] rows, double[] biasSums, int s0, int s1, int[] across) {
         int pixels = s.pixels();
         int run = p1 - p0;
-        int bound = p0 + run / L * L;
+        int bound = INDEXED_MOVES ? p0 + run / L * L : p0;
         for (int cb = b0; cb < b1; cb++) {
             int o0 = 4 * L * cb;
             int width = blockWidth(s.outC, o0);
@@ -374,7 +386,7 @@ final class ConvDirect {
                                     double[] rows, int[] places, double[] biasSums, int s0, int s1) { //f32: float[] rows, int[] places, double[] biasSums, int s0, int s1) {
         int pixels = s.pixels();
         int run = p1 - p0;
-        int bound = run / L * L;
+        int bound = INDEXED_MOVES ? run / L * L : 0;
         for (int hb = h0; hb < h1; hb++) {
             int o0 = 2 * L * hb;
             boolean sums = biasSums != null && hb >= s0 && hb < s1;
@@ -1146,7 +1158,7 @@ final class ConvDirect {
         DoubleVector floor = DoubleVector.broadcast(S, relu ? 0.0 : Double.NEGATIVE_INFINITY);
         for (int g0 = 0; g0 < count; g0 += PIXEL_GROUP) {
             int g1 = Math.min(count, g0 + PIXEL_GROUP);
-            int bound = g0 + (g1 - g0) / L * L;
+            int bound = INDEXED_MOVES ? g0 + (g1 - g0) / L * L : g0;
             for (int o = 0; o < s.outC; o++) {
                 int at = (n * s.outC + o) * s.pixels() + p0;
                 double bias = b != null ? b[o] : 0.0;
@@ -1775,5 +1787,79 @@ final class ConvDirect {
         a41.intoArray(rows, tile[PIXELS + 4] + L);
         a50.intoArray(rows, tile[PIXELS + 5]);
         a51.intoArray(rows, tile[PIXELS + 5] + L);
+    }
+
+    /**
+     * {@link #forward}'s samples or {@link #accGradWeight}'s tiles split over threads, the arguments as fields
+     * ({@link KernelThreads.Task}).
+     */
+    private static final class Split extends KernelThreads.Task {
+        static final int FORWARD = 0;
+        static final int WEIGHT_ROW_TILES = 1;
+        static final int WEIGHT_TILES = 2;
+        private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        int kind;
+        double[] image;
+        Conv2dShape s;
+        // the forward's
+        Plan plan;
+        double[] packed;
+        double[] b;
+        double[] pre;
+        double[] out;
+        Activation act;
+        // the weight gradient's; units: rowUnits or tiles
+        double[] g;
+        double[] sums;
+        double[] biasSums; //f32-same
+        int units;
+        boolean edges;
+        TapWindows tw;
+
+        static Split idle(int kind, double[] image, Conv2dShape s) {
+            Split t = KernelThreads.idle(SPLITS, Split::new);
+            t.kind = kind;
+            t.image = image;
+            t.s = s;
+            return t;
+        }
+
+        Split weights(double[] g, double[] sums, double[] biasSums, int units) { //f32: Split weights(float[] g, float[] sums, double[] biasSums, int units) {
+            this.g = g;
+            this.sums = sums;
+            this.biasSums = biasSums;
+            this.units = units;
+            return this;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            switch (kind) {
+                case FORWARD -> {
+                    for (int n = from; n < to; n++) {
+                        sample(image, s, plan, packed, b, pre, out, act, n);
+                    }
+                }
+                case WEIGHT_ROW_TILES -> weightRowTiles(image, edges, s, g, sums, biasSums, units, from, to);
+                case WEIGHT_TILES -> weightTiles(image, s, tw, g, sums, biasSums, units, from, to);
+                default -> throw new IllegalStateException("split " + kind);
+            }
+        }
+
+        @Override
+        void clear() {
+            image = null;
+            s = null;
+            plan = null;
+            packed = null;
+            b = null;
+            pre = null;
+            out = null;
+            act = null;
+            g = null;
+            sums = null;
+            biasSums = null;
+            tw = null;
+        }
     }
 }

@@ -62,36 +62,39 @@ final class ConvForwardRows {
         }
         double floor = act == Activation.RELU ? 0.0 : Double.NEGATIVE_INFINITY; // max(v, -inf) is v
         int[] cols = s.patches().columns;
-        int paddedH = s.h + 2 * s.padH;
-        int paddedW = s.w + 2 * s.padW;
         double flops = 2.0 * s.n * s.pixels() * k * s.outC; //f32-same
         if (flat(s)) {
             int[] flatCols = s.shiftedColumns();
-            KernelThreads.forRows(s.n, 1, flops,
-                    (n0, n1) -> flatSamples(image, s, packed, k, floor, flatCols, act, out, pre, n0, n1));
+            Split.idle(true, image, s, packed, k, floor, flatCols, act, out, pre).forRows(s.n, 1, flops);
             return;
         }
-        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
-            for (int n = n0; n < n1; n++) {
-                int from = n * s.inC * paddedH * paddedW;
-                for (int o0 = 0; o0 < s.outC; o0 += CHANNELS) {
-                    int plane = (n * s.outC + o0) * s.pixels();
-                    for (int y = 0; y < s.outH; y += ROWS) {
-                        int y0 = Math.min(y, s.outH - ROWS);
-                        for (int x = 0; x < s.outW; x += L) {
-                            int x0 = Math.min(x, s.outW - L);
-                            tile(image, from + y0 * paddedW + x0, paddedW, cols, packed, o0 * k, k,
-                                    s.outC * k + o0, floor, out, pre, plane + y0 * s.outW + x0, s.outW,
-                                    s.pixels());
-                        }
+        Split.idle(false, image, s, packed, k, floor, cols, act, out, pre).forRows(s.n, 1, flops);
+    }
+
+    /** {@link #forward} for the samples {@code [n0, n1)}, tile by tile over each sample's rows. */
+    private static void samples(double[] image, Conv2dShape s, double[] packed, int k, double floor, int[] cols,
+                                Activation act, double[] out, double[] pre, int n0, int n1) {
+        int paddedH = s.h + 2 * s.padH;
+        int paddedW = s.w + 2 * s.padW;
+        for (int n = n0; n < n1; n++) {
+            int from = n * s.inC * paddedH * paddedW;
+            for (int o0 = 0; o0 < s.outC; o0 += CHANNELS) {
+                int plane = (n * s.outC + o0) * s.pixels();
+                for (int y = 0; y < s.outH; y += ROWS) {
+                    int y0 = Math.min(y, s.outH - ROWS);
+                    for (int x = 0; x < s.outW; x += L) {
+                        int x0 = Math.min(x, s.outW - L);
+                        tile(image, from + y0 * paddedW + x0, paddedW, cols, packed, o0 * k, k,
+                                s.outC * k + o0, floor, out, pre, plane + y0 * s.outW + x0, s.outW,
+                                s.pixels());
                     }
                 }
-                if (act == Activation.SIGMOID) {
-                    int at = n * s.outC * s.pixels();
-                    ElementwiseVector.sigmoidInPlace(out, at, at + s.outC * s.pixels());
-                }
             }
-        });
+            if (act == Activation.SIGMOID) {
+                int at = n * s.outC * s.pixels();
+                ElementwiseVector.sigmoidInPlace(out, at, at + s.outC * s.pixels());
+            }
+        }
     }
 
     /**
@@ -302,5 +305,56 @@ final class ConvForwardRows {
             a53.intoArray(pre, at + 3 * planeLength + 5 * outW);
         }
         a53.max(f).intoArray(out, at + 3 * planeLength + 5 * outW);
+    }
+
+    /** {@link #forward}'s samples split over threads, the arguments as fields ({@link KernelThreads.Task}). */
+    private static final class Split extends KernelThreads.Task {
+        private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        boolean flat;
+        double[] image;
+        Conv2dShape s;
+        double[] packed;
+        int k;
+        double floor;
+        int[] cols;
+        Activation act;
+        double[] out;
+        double[] pre;
+
+        static Split idle(boolean flat, double[] image, Conv2dShape s, double[] packed, int k, double floor,
+                          int[] cols, Activation act, double[] out, double[] pre) {
+            Split t = KernelThreads.idle(SPLITS, Split::new);
+            t.flat = flat;
+            t.image = image;
+            t.s = s;
+            t.packed = packed;
+            t.k = k;
+            t.floor = floor;
+            t.cols = cols;
+            t.act = act;
+            t.out = out;
+            t.pre = pre;
+            return t;
+        }
+
+        @Override
+        public void run(int n0, int n1) {
+            if (flat) {
+                flatSamples(image, s, packed, k, floor, cols, act, out, pre, n0, n1);
+            } else {
+                samples(image, s, packed, k, floor, cols, act, out, pre, n0, n1);
+            }
+        }
+
+        @Override
+        void clear() {
+            image = null;
+            s = null;
+            packed = null;
+            cols = null;
+            act = null;
+            out = null;
+            pre = null;
+        }
     }
 }

@@ -54,20 +54,38 @@ final class ConvForwardSegments {
         double[] packed = AlignedArrays.doubles(scratch, slot, s.outC / (2 * L) * block);
         pack(w, s, packed);
         PatchMatrix patches = s.patches();
-        int[] rowsAt = new int[steps]; // step q's input row from the window's start: patch element (c, i, 0)'s
+        // step q's input row from the window's start: patch element (c, i, 0)'s
+        int[] rowsAt = ThreadBuffers.ints(ROWS_AT, steps);
         for (int q = 0; q < steps; q++) {
             rowsAt[q] = patches.columns[q * TAPS];
         }
         int rowsPerChunk = Math.max(1, ConvDirect.CHUNK_VALUES / (s.outW * s.outC));
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> {
-            for (int n = n0; n < n1; n++) {
-                for (int oh0 = 0; oh0 < s.outH; oh0 += rowsPerChunk) {
-                    int oh1 = Math.min(s.outH, oh0 + rowsPerChunk);
-                    chunk(image, s, patches, rowsAt, packed, block, b, pre, out, act, n, oh0, oh1);
-                }
+        Split t = KernelThreads.idle(Split.SPLITS, Split::new);
+        t.image = image;
+        t.s = s;
+        t.patches = patches;
+        t.rowsAt = rowsAt;
+        t.packed = packed;
+        t.block = block;
+        t.b = b;
+        t.pre = pre;
+        t.out = out;
+        t.act = act;
+        t.rowsPerChunk = rowsPerChunk;
+        t.forRows(s.n, 1, flops);
+    }
+
+    /** {@link #forward} for samples {@code [n0, n1)}, in chunks of {@code rowsPerChunk} output rows. */
+    private static void samples(double[] image, Conv2dShape s, PatchMatrix patches, int[] rowsAt, double[] packed,
+                                int block, double[] b, double[] pre, double[] out, Activation act, int rowsPerChunk,
+                                int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            for (int oh0 = 0; oh0 < s.outH; oh0 += rowsPerChunk) {
+                int oh1 = Math.min(s.outH, oh0 + rowsPerChunk);
+                chunk(image, s, patches, rowsAt, packed, block, b, pre, out, act, n, oh0, oh1);
             }
-        });
+        }
     }
 
     /** {@code packed[START + (o / 2L)·block + ((c·kh + i)·TAPS + j)·2L + o % 2L] = w[o, c, i, j]}. */
@@ -92,7 +110,7 @@ final class ConvForwardSegments {
         int p0 = oh0 * s.outW;
         int count = (oh1 - oh0) * s.outW;
         double[] rows = ConvDirect.sumRows(count * stride);
-        int steps = rowsAt.length;
+        int steps = s.inC * s.kh; // rowsAt may be longer (a per-thread buffer)
         for (int o0 = 0; o0 < s.outC; o0 += 2 * L) {
             int wb = START + o0 / (2 * L) * block;
             for (int oh = oh0; oh < oh1; oh++) {
@@ -241,5 +259,42 @@ final class ConvForwardSegments {
         b6.intoArray(rows, d + 6 * stride + L);
         a7.intoArray(rows, d + 7 * stride);
         b7.intoArray(rows, d + 7 * stride + L);
+    }
+
+    /** Per thread: {@link #forward}'s input row of each step. */
+    private static final ThreadLocal<int[]> ROWS_AT = ThreadLocal.withInitial(() -> new int[0]);
+
+    /** {@link #forward}'s samples split over threads, its arguments as fields ({@link KernelThreads.Task}). */
+    private static final class Split extends KernelThreads.Task {
+        static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        double[] image;
+        Conv2dShape s;
+        PatchMatrix patches;
+        int[] rowsAt;
+        double[] packed;
+        int block;
+        double[] b;
+        double[] pre;
+        double[] out;
+        Activation act;
+        int rowsPerChunk;
+
+        @Override
+        public void run(int n0, int n1) {
+            samples(image, s, patches, rowsAt, packed, block, b, pre, out, act, rowsPerChunk, n0, n1);
+        }
+
+        @Override
+        void clear() {
+            image = null;
+            s = null;
+            patches = null;
+            rowsAt = null;
+            packed = null;
+            b = null;
+            pre = null;
+            out = null;
+            act = null;
+        }
     }
 }

@@ -86,11 +86,13 @@ final class ConvInputPlanes {
             }
         }
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        if (byRows(s)) {
-            KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> sampleRows(g, wp, gradX, s, n0, n1));
-        } else {
-            KernelThreads.forRows(s.n, 1, flops, (n0, n1) -> samples(g, wp, gradX, s, n0, n1));
-        }
+        Split t = KernelThreads.idle(Split.SPLITS, Split::new);
+        t.byRows = byRows(s);
+        t.g = g;
+        t.wp = wp;
+        t.gradX = gradX;
+        t.s = s;
+        t.forRows(s.n, 1, flops);
     }
 
     /** Samples {@code [n0, n1)}, which no other thread writes, from the packed kernels {@code wp}. */
@@ -498,5 +500,32 @@ final class ConvInputPlanes {
             index[lane] = lane;
         }
         return index;
+    }
+
+    /** {@link #gradInput}'s samples split over threads, its arguments as fields ({@link KernelThreads.Task}). */
+    private static final class Split extends KernelThreads.Task {
+        static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        boolean byRows;
+        double[] g;
+        double[] wp;
+        double[] gradX;
+        Conv2dShape s;
+
+        @Override
+        public void run(int n0, int n1) {
+            if (byRows) {
+                sampleRows(g, wp, gradX, s, n0, n1);
+            } else {
+                samples(g, wp, gradX, s, n0, n1);
+            }
+        }
+
+        @Override
+        void clear() {
+            g = null;
+            wp = null;
+            gradX = null;
+            s = null;
+        }
     }
 }

@@ -130,14 +130,27 @@ final class ConvInputRows {
         int eights = width - sevens * SEVEN; // where the segments of SOURCES end
         double[] rows = ConvLowering.scratch(scratch, 0, s.n * s.outH * s.outC * width);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
-        KernelThreads.forRows((s.n + 1) / 2, 1, flops, (u0, u1) -> {
-            int n0 = 2 * u0;
-            int n1 = Math.min(s.n, 2 * u1);
-            gradientRows(g, s, rows, width, n0, n1);
-            for (int n = n0; n < n1; n += 2) {
-                samples(rows, kernels, b, gradX, s, width, eights, n, n + 1 < n1);
-            }
-        });
+        Split t = KernelThreads.idle(Split.SPLITS, Split::new);
+        t.g = g;
+        t.kernels = kernels;
+        t.b = b;
+        t.gradX = gradX;
+        t.s = s;
+        t.rows = rows;
+        t.width = width;
+        t.eights = eights;
+        t.forRows((s.n + 1) / 2, 1, flops);
+    }
+
+    /** {@link #rowsOf} for the pairs of samples {@code [u0, u1)}. */
+    private static void pairs(double[] g, double[] kernels, double[] b, double[] gradX, Conv2dShape s, double[] rows,
+                              int width, int eights, int u0, int u1) {
+        int n0 = 2 * u0;
+        int n1 = Math.min(s.n, 2 * u1);
+        gradientRows(g, s, rows, width, n0, n1);
+        for (int n = n0; n < n1; n += 2) {
+            samples(rows, kernels, b, gradX, s, width, eights, n, n + 1 < n1);
+        }
     }
 
     /**
@@ -224,6 +237,13 @@ final class ConvInputRows {
                 int from = START + m * sumsNext + s.padW * s.inC;
                 for (int x = 0; x < s.w; x++) {
                     for (int c0 = 0; c0 < s.inC; c0 += L) {
+                        if (!ConvDirect.INDEXED_MOVES) { // value by value, as ConvDirect's float64 moves
+                            for (int c = c0; c < c0 + L; c++) {
+                                double v = sums[from + x * s.inC + c];
+                                gradX[to + c * plane + x] = b != null ? v + b[c] : v;
+                            }
+                            continue;
+                        }
                         DoubleVector v = DoubleVector.fromArray(S, sums, from + x * s.inC + c0);
                         if (b != null) {
                             v = v.add(DoubleVector.fromArray(S, b, c0));
@@ -803,4 +823,31 @@ final class ConvInputRows {
         b8.intoArray(sums, at + sumsNext + 8 * inC);
     }
 
+    /** {@link #rowsOf}'s pairs of samples split over threads, its arguments as fields ({@link KernelThreads.Task}). */
+    private static final class Split extends KernelThreads.Task {
+        static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        double[] g;
+        double[] kernels;
+        double[] b;
+        double[] gradX;
+        Conv2dShape s;
+        double[] rows;
+        int width;
+        int eights;
+
+        @Override
+        public void run(int u0, int u1) {
+            pairs(g, kernels, b, gradX, s, rows, width, eights, u0, u1);
+        }
+
+        @Override
+        void clear() {
+            g = null;
+            kernels = null;
+            b = null;
+            gradX = null;
+            s = null;
+            rows = null;
+        }
+    }
 }

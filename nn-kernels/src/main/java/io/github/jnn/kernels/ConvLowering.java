@@ -40,8 +40,8 @@ final class ConvLowering {
         }
         double[] image = scratch(scratch, slot, (int) s.paddedInputLength());
         double work = 16.0 * s.paddedInputLength(); //f32-same
-        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> placePlanes(x, s.h, s.w, image, s.h + 2 * s.padH,
-                s.w + 2 * s.padW, s.padH, s.padW, n0 * s.inC, n1 * s.inC));
+        Split.idle(Split.PLACE_PLANES, x, image, s).planes(s.h, s.w, s.h + 2 * s.padH, s.w + 2 * s.padW, s.padH,
+                s.padW, s.inC).forRows(s.n, 1, work);
         return image;
     }
 
@@ -52,8 +52,8 @@ final class ConvLowering {
     static double[] spreadGradient(double[] g, Conv2dShape s, Conv2dShape t, double[][] scratch, int slot) {
         double[] image = scratch(scratch, slot, (int) t.inputLength());
         double work = 16.0 * t.inputLength(); //f32-same
-        KernelThreads.forRows(s.n, 1, work, (n0, n1) -> placePlanes(g, s.outH, s.outW, image, t.h, t.w,
-                spreadTop(s), spreadLeft(s), n0 * s.outC, n1 * s.outC));
+        Split.idle(Split.PLACE_PLANES, g, image, s).planes(s.outH, s.outW, t.h, t.w, spreadTop(s), spreadLeft(s),
+                s.outC).forRows(s.n, 1, work);
         return image;
     }
 
@@ -136,15 +136,23 @@ final class ConvLowering {
         int pixels = s.pixels();
         double[] acc = channelSumsScratch(s.outC); //f32-same
         double work = 2.0 * s.n * pixels * s.outC; //f32-same
-        KernelThreads.forRows(s.outC, 1, work, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {
-                for (int n = 0; n < s.n; n++) {
-                    planeSums(planes, (sideBySide ? o * s.n + n : n * s.outC + o) * pixels, pixels, acc,
-                            o * CHANNEL_SUMS_STRIDE);
-                }
-            }
-        });
+        Split t = Split.idle(Split.CHANNEL_SUMS, planes, null, s);
+        t.sideBySide = sideBySide;
+        t.sums = acc;
+        t.forRows(s.outC, 1, work);
         addChannelSums(acc, s.outC, gradB);
+    }
+
+    /** {@link #accChannelSums} for the channels {@code [o0, o1)}, which no other thread adds into. */
+    private static void channelSums(double[] planes, Conv2dShape s, boolean sideBySide, double[] acc, int o0, //f32: private static void channelSums(float[] planes, Conv2dShape s, boolean sideBySide, double[] acc, int o0,
+                                    int o1) {
+        int pixels = s.pixels();
+        for (int o = o0; o < o1; o++) {
+            for (int n = 0; n < s.n; n++) {
+                planeSums(planes, (sideBySide ? o * s.n + n : n * s.outC + o) * pixels, pixels, acc,
+                        o * CHANNEL_SUMS_STRIDE);
+            }
+        }
     }
 
     /** Values per channel of the running sums {@link #planeSums} adds into: 4 vectors and one for the rest. */
@@ -225,8 +233,10 @@ final class ConvLowering {
      * back into the input pixels it came from.
      */
     static void col2imColumns(double[] patches, Conv2dShape s, int first, int count, double[] gradX) {
-        KernelThreads.forRows(count, 1, copyWork(s, count, s.patchLength()),
-                (n0, n1) -> col2imColumns(patches, s, first, count, n0, n1, gradX));
+        Split t = Split.idle(Split.COL2IM, patches, gradX, s);
+        t.first = first;
+        t.count = count;
+        t.forRows(count, 1, copyWork(s, count, s.patchLength()));
     }
 
     /**
@@ -370,5 +380,73 @@ final class ConvLowering {
             scratch[slot] = AlignedArrays.doubles(length); // one slot may serve AlignedArrays' callers too
         }
         return scratch[slot];
+    }
+
+    /**
+     * The splits above over threads, the arguments as fields ({@link KernelThreads.Task}): {@code from} the
+     * planes, patches or gradient read, {@code to} the image or gradient written.
+     */
+    private static final class Split extends KernelThreads.Task {
+        static final int PLACE_PLANES = 0;
+        static final int CHANNEL_SUMS = 1;
+        static final int COL2IM = 2;
+        private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        int kind;
+        double[] from;
+        double[] to;
+        Conv2dShape s;
+        // placePlanes' sizes and offsets, and the channels of one sample
+        int srcH;
+        int srcW;
+        int dstH;
+        int dstW;
+        int top;
+        int left;
+        int channels;
+        // the channel sums'
+        boolean sideBySide;
+        double[] sums; //f32-same
+        // col2im's samples
+        int first;
+        int count;
+
+        static Split idle(int kind, double[] from, double[] to, Conv2dShape s) {
+            Split t = KernelThreads.idle(SPLITS, Split::new);
+            t.kind = kind;
+            t.from = from;
+            t.to = to;
+            t.s = s;
+            return t;
+        }
+
+        Split planes(int srcH, int srcW, int dstH, int dstW, int top, int left, int channels) {
+            this.srcH = srcH;
+            this.srcW = srcW;
+            this.dstH = dstH;
+            this.dstW = dstW;
+            this.top = top;
+            this.left = left;
+            this.channels = channels;
+            return this;
+        }
+
+        @Override
+        public void run(int i0, int i1) {
+            switch (kind) {
+                case PLACE_PLANES -> placePlanes(from, srcH, srcW, to, dstH, dstW, top, left, i0 * channels,
+                        i1 * channels);
+                case CHANNEL_SUMS -> channelSums(from, s, sideBySide, sums, i0, i1);
+                case COL2IM -> col2imColumns(from, s, first, count, i0, i1, to);
+                default -> throw new IllegalStateException("split " + kind);
+            }
+        }
+
+        @Override
+        void clear() {
+            from = null;
+            to = null;
+            s = null;
+            sums = null;
+        }
     }
 }

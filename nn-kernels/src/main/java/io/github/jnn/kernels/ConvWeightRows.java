@@ -66,7 +66,14 @@ final class ConvWeightRows {
         java.util.Arrays.fill(sums, 0, length, 0.0);
         double flops = 2.0 * s.n * s.pixels() * s.patchLength() * s.outC; //f32-same
         double[] biasSums = gradB == null ? null : ConvLowering.channelSumsScratch(s.outC); //f32: double[] biasSums = gradB == null ? null : ConvLoweringF32.channelSumsScratch(s.outC);
-        KernelThreads.forRows(tiles, 1, flops, (t0, t1) -> tiles(g, image, s, sums, tails, biasSums, t0, t1));
+        Split split = KernelThreads.idle(Split.SPLITS, Split::new);
+        split.g = g;
+        split.image = image;
+        split.s = s;
+        split.sums = sums;
+        split.tails = tails;
+        split.biasSums = biasSums;
+        split.forRows(tiles, 1, flops);
         if (gradB != null) {
             ConvLowering.addChannelSums(biasSums, s.outC, gradB);
         }
@@ -238,6 +245,31 @@ final class ConvWeightRows {
                 }
                 sums[at + r * TAPS + j] = sum;
             }
+        }
+    }
+
+    /** {@link #accGradWeight}'s tiles split over threads, its arguments as fields ({@link KernelThreads.Task}). */
+    private static final class Split extends KernelThreads.Task {
+        static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+        double[] g;
+        double[] image;
+        Conv2dShape s;
+        double[] sums;
+        int tails;
+        double[] biasSums; //f32-same
+
+        @Override
+        public void run(int t0, int t1) {
+            tiles(g, image, s, sums, tails, biasSums, t0, t1);
+        }
+
+        @Override
+        void clear() {
+            g = null;
+            image = null;
+            s = null;
+            sums = null;
+            biasSums = null;
         }
     }
 }

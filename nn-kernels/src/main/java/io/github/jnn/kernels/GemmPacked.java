@@ -22,8 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     input packed straight from the input through a {@link PatchMatrix}; the forward's C is written as
  *     NCHW planes.</li>
  * </ul>
- * Packing buffers are per thread and reused, so a call allocates nothing after the thread's first (except
- * the task lambdas when it runs on several threads).
+ * Packing buffers and the objects that carry a split call's arguments to the threads are per thread and
+ * reused, so a call allocates nothing after the thread's first.
  */
 final class GemmPacked {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -290,13 +290,11 @@ final class GemmPacked {
         // (the column split would make each thread transpose all of it), or its rows fill an m block a thread
         boolean byRows = oneBlock && (planes == 1 || acs != 1 || rowsShareCheapPanels);
         if (byRows && KernelThreads.pays(m, rowAlign, flops)) {
-            KernelThreads.forRows(m, rowAlign, flops,
-                    (r0, r1) -> rows(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, r0,
-                            r1));
+            Split.idle(Split.ROWS, a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes)
+                    .forRows(m, rowAlign, flops);
         } else if (n >= MIN_COLUMN_SPLIT && !rowsShareCheapPanels && KernelThreads.pays(n, NR, flops)) {
-            KernelThreads.forRows(n, NR, flops,
-                    (c0, c1) -> columns(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, c0,
-                            c1, true));
+            Split.idle(Split.COLUMNS, a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes)
+                    .forRows(n, NR, flops);
         } else if (KernelThreads.pays(m, MR, flops)) {
             sharedPanels(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes);
         } else {
@@ -375,18 +373,15 @@ final class GemmPacked {
             int kbMax = kBlock(nc);
             for (int kb = 0; kb < k; kb += kbMax) {
                 int kbc = Math.min(kbMax, k - kb);
-                int j0 = jc;
-                int p0 = kb;
                 double flops = 2.0 * m * kbc * nc; //f32-same
                 if (KernelThreads.pays(nc, NR, flops)) {
-                    KernelThreads.forRows(nc, NR, flops,
-                            (c0, c1) -> pack(bm, brs, bcs, pb, j0, nc, p0, kbc, panel, c0, c1));
+                    Split.idle(Split.PACK, a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes)
+                            .block(panel, jc, nc, kb, kbc).forRows(nc, NR, flops);
                 } else {
                     pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, 0, nc);
                 }
-                KernelThreads.forRows(m, rowAlign(planes), flops,
-                        (r0, r1) -> block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, j0, nc, p0,
-                                kbc, r0, r1, null, 0));
+                Split.idle(Split.BLOCK, a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes)
+                        .block(panel, jc, nc, kb, kbc).forRows(m, rowAlign(planes), flops);
             }
         }
     }
@@ -1331,6 +1326,102 @@ final class GemmPacked {
         }
         if (epilogue) {
             GemmVector.biasActivationRow(z, at, b, j, out, at, cols, act);
+        }
+    }
+
+    /**
+     * {@link #multiply}'s arguments for its split calls ({@link KernelThreads.Task}): over rows ({@link #rows})
+     * or columns ({@link #columns}), or, around shared panels, one block's packing or its rows.
+     */
+    private static final class Split extends KernelThreads.Task {
+        static final int ROWS = 0;
+        static final int COLUMNS = 1;
+        static final int PACK = 2;
+        static final int BLOCK = 3;
+        private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+
+        private int kind;
+        private double[] a;
+        private int ars;
+        private int acs;
+        private double[] bm;
+        private int brs;
+        private int bcs;
+        private PatchMatrix pb;
+        private double[] b;
+        private double[] pre;
+        private double[] out;
+        private int m;
+        private int k;
+        private int n;
+        private Activation act;
+        private boolean acc;
+        private int planes;
+        /** The shared panels of a block of B's columns {@code [jc, jc+nc)} and k rows {@code [kb, kb+kbc)}. */
+        private double[] panel;
+        private int jc;
+        private int nc;
+        private int kb;
+        private int kbc;
+
+        /** This thread's split (see {@link KernelThreads#idle}) of {@code kind}, with multiply's arguments. */
+        static Split idle(int kind, double[] a, int ars, int acs, double[] bm, int brs, int bcs, PatchMatrix pb,
+                          double[] b, double[] pre, double[] out, int m, int k, int n, Activation act, boolean acc,
+                          int planes) {
+            Split t = KernelThreads.idle(SPLITS, Split::new);
+            t.kind = kind;
+            t.a = a;
+            t.ars = ars;
+            t.acs = acs;
+            t.bm = bm;
+            t.brs = brs;
+            t.bcs = bcs;
+            t.pb = pb;
+            t.b = b;
+            t.pre = pre;
+            t.out = out;
+            t.m = m;
+            t.k = k;
+            t.n = n;
+            t.act = act;
+            t.acc = acc;
+            t.planes = planes;
+            return t;
+        }
+
+        /** The block whose panels PACK packs and BLOCK's rows read. */
+        Split block(double[] panel, int jc, int nc, int kb, int kbc) {
+            this.panel = panel;
+            this.jc = jc;
+            this.nc = nc;
+            this.kb = kb;
+            this.kbc = kbc;
+            return this;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            switch (kind) {
+                case ROWS -> rows(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, from, to);
+                case COLUMNS -> columns(a, ars, acs, bm, brs, bcs, pb, b, pre, out, m, k, n, act, acc, planes, from,
+                        to, true);
+                case PACK -> pack(bm, brs, bcs, pb, jc, nc, kb, kbc, panel, from, to);
+                case BLOCK -> GemmPacked.block(a, ars, acs, b, pre, out, m, k, n, act, acc, planes, panel, jc, nc, kb,
+                        kbc, from, to, null, 0);
+                default -> throw new IllegalStateException("split " + kind);
+            }
+        }
+
+        @Override
+        void clear() {
+            a = null;
+            bm = null;
+            pb = null;
+            b = null;
+            pre = null;
+            out = null;
+            act = null;
+            panel = null;
         }
     }
 }

@@ -82,8 +82,17 @@ final class GemmVector {
         } else {
             double work = KernelThreads.productWork(2.0 * m * k * n); //f32-same
             if (KernelThreads.pays(m, 4, work)) {
-                KernelThreads.forRows(m, 4, work,
-                        (r0, r1) -> linearForwardDot(x, w, b, pre, out, m, k, n, act, r0, r1));
+                Split t = Split.idle(Split.FORWARD_DOT);
+                t.a = x;
+                t.bm = w;
+                t.bias = b;
+                t.pre = pre;
+                t.c = out;
+                t.m = m;
+                t.k = k;
+                t.n = n;
+                t.act = act;
+                t.forRows(m, 4, work);
             } else {
                 linearForwardDot(x, w, b, pre, out, m, k, n, act, 0, m);
             }
@@ -355,8 +364,16 @@ final class GemmVector {
                                   int mRows, int tDepth, int pCols, boolean accumulate) {
         double flops = KernelThreads.productWork(2.0 * mRows * tDepth * pCols); //f32-same
         if (KernelThreads.pays(mRows, 4, flops)) {
-            KernelThreads.forRows(mRows, 4, flops,
-                    (r0, r1) -> multiplyRowPanels(a, aRowStride, aColStride, bm, c, r0, r1, tDepth, pCols, accumulate));
+            Split t = Split.idle(Split.ROW_PANELS);
+            t.a = a;
+            t.ars = aRowStride;
+            t.acs = aColStride;
+            t.bm = bm;
+            t.c = c;
+            t.k = tDepth;
+            t.n = pCols;
+            t.accumulate = accumulate;
+            t.forRows(mRows, 4, flops);
         } else {
             multiplyRowPanels(a, aRowStride, aColStride, bm, c, 0, mRows, tDepth, pCols, accumulate);
         }
@@ -627,7 +644,12 @@ final class GemmVector {
     static void accColumnSums(double[] g, double[] gradB, int m, int n) {
         double work = COLUMN_SUM_WORK * m * n; //f32-same
         if (KernelThreads.pays(n, L, work)) {
-            KernelThreads.forRows(n, L, work, (j0, j1) -> accColumnSums(g, gradB, m, n, j0, j1));
+            Split t = Split.idle(Split.COLUMN_SUMS);
+            t.a = g;
+            t.c = gradB;
+            t.m = m;
+            t.n = n;
+            t.forRows(n, L, work);
         } else {
             accColumnSums(g, gradB, m, n, 0, n);
         }
@@ -673,5 +695,57 @@ final class GemmVector {
 //          gradB[j] += acc[j];
 //      }
 //#end
+    }
+
+    /**
+     * One of the products above split over threads, its arguments set as fields ({@link KernelThreads.Task}),
+     * named as {@link #linearForwardDot}'s and {@link #multiplyRowPanels}'s (k = tDepth, n = pCols).
+     */
+    private static final class Split extends KernelThreads.Task {
+        static final int FORWARD_DOT = 0;
+        static final int ROW_PANELS = 1;
+        static final int COLUMN_SUMS = 2;
+        private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+
+        int kind;
+        double[] a;
+        double[] bm;
+        double[] bias;
+        double[] pre;
+        double[] c;
+        int ars;
+        int acs;
+        int m;
+        int k;
+        int n;
+        Activation act;
+        boolean accumulate;
+
+        /** This thread's split (see {@link KernelThreads#idle}), of {@code kind}. */
+        static Split idle(int kind) {
+            Split t = KernelThreads.idle(SPLITS, Split::new);
+            t.kind = kind;
+            return t;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            switch (kind) {
+                case FORWARD_DOT -> linearForwardDot(a, bm, bias, pre, c, m, k, n, act, from, to);
+                case ROW_PANELS -> multiplyRowPanels(a, ars, acs, bm, c, from, to, k, n, accumulate);
+                case COLUMN_SUMS -> accColumnSums(a, c, m, n, from, to);
+                default -> throw new IllegalStateException("split " + kind);
+            }
+        }
+
+        @Override
+        void clear() {
+            a = null;
+            bm = null;
+            bias = null;
+            pre = null;
+            c = null;
+            act = null;
+        }
     }
 }

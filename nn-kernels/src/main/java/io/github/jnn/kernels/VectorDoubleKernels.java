@@ -203,8 +203,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     @Override
     protected void sigmoidBackwardUnchecked(double[] y, double[] g, double[] gradIn, int len) {
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
-                    (i0, i1) -> ElementwiseVector.sigmoidBackward(y, g, gradIn, i0, i1));
+            Pass p = Pass.idle(Pass.SIGMOID_BACKWARD);
+            p.a = y;
+            p.b = g;
+            p.c = gradIn;
+            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             ElementwiseVector.sigmoidBackward(y, g, gradIn, 0, len);
         }
@@ -215,8 +218,11 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         // Split like the updates below (three arrays, memory-bound): on 2 threads the worker sat idle through
         // it, 2.6 % of the lean 784-1024-10 step.
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
-                    (i0, i1) -> ElementwiseVector.reluBackward(y, g, gradIn, i0, i1));
+            Pass p = Pass.idle(Pass.RELU_BACKWARD);
+            p.a = y;
+            p.b = g;
+            p.c = gradIn;
+            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             ElementwiseVector.reluBackward(y, g, gradIn, 0, len);
         }
@@ -289,7 +295,9 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     @Override
     protected void zeroUnchecked(double[] a, int len) {
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len, (i0, i1) -> Arrays.fill(a, i0, i1, 0));
+            Pass p = Pass.idle(Pass.ZERO);
+            p.a = a;
+            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             Arrays.fill(a, 0, len, 0);
         }
@@ -302,8 +310,14 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double m = momentum; //f32: float m = (float) momentum;
         double d = weightDecay; //f32: float d = (float) weightDecay;
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
-                    (i0, i1) -> UpdateVector.sgd(w, g, velocity, i0, i1, l, m, d));
+            Pass p = Pass.idle(Pass.SGD);
+            p.a = w;
+            p.b = g;
+            p.c = velocity;
+            p.s0 = l;
+            p.s1 = m;
+            p.s2 = d;
+            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             UpdateVector.sgd(w, g, velocity, 0, len, l, m, d);
         }
@@ -315,8 +329,16 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double step = stepSize; //f32: float step = (float) stepSize;
         double e = eps; //f32: float e = (float) eps;
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
-                    (i0, i1) -> UpdateVector.adam(w, g, m, v, i0, i1, step, beta1, beta2, e));
+            Pass p = Pass.idle(Pass.ADAM);
+            p.a = w;
+            p.b = g;
+            p.c = m;
+            p.d = v;
+            p.s0 = step;
+            p.s1 = e;
+            p.beta1 = beta1;
+            p.beta2 = beta2;
+            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             UpdateVector.adam(w, g, m, v, 0, len, step, beta1, beta2, e);
         }
@@ -329,8 +351,15 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double m = momentum; //f32: float m = (float) momentum;
         double d = weightDecay; //f32: float d = (float) weightDecay;
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            KernelThreads.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len,
-                    (i0, i1) -> UpdateVector.sgdPyTorch(w, g, velocity, i0, i1, l, m, d, nesterov));
+            Pass p = Pass.idle(Pass.SGD_PYTORCH);
+            p.a = w;
+            p.b = g;
+            p.c = velocity;
+            p.s0 = l;
+            p.s1 = m;
+            p.s2 = d;
+            p.nesterov = nesterov;
+            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             UpdateVector.sgdPyTorch(w, g, velocity, 0, len, l, m, d, nesterov);
         }
@@ -340,4 +369,58 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
     private static final int UPDATE_CHUNK = 64;
     /** Flops of a product that take about as long as one value of an update (see above). */
     private static final double UPDATE_WORK = 32.0; //f32-same
+
+    /**
+     * One of the passes above split over threads, its arguments set as fields ({@link KernelThreads.Task}):
+     * arrays a to d and scalars s0 to s2 in the order of the pass's own parameters.
+     */
+    private static final class Pass extends KernelThreads.Task {
+        static final int SIGMOID_BACKWARD = 0;
+        static final int RELU_BACKWARD = 1;
+        static final int ZERO = 2;
+        static final int SGD = 3;
+        static final int ADAM = 4;
+        static final int SGD_PYTORCH = 5;
+        private static final ThreadLocal<Pass> PASSES = ThreadLocal.withInitial(Pass::new);
+
+        int kind;
+        double[] a;
+        double[] b;
+        double[] c;
+        double[] d;
+        double s0;
+        double s1;
+        double s2;
+        double beta1;
+        double beta2;
+        boolean nesterov;
+
+        /** This thread's pass (see {@link KernelThreads#idle}), of {@code kind}. */
+        static Pass idle(int kind) {
+            Pass p = KernelThreads.idle(PASSES, Pass::new);
+            p.kind = kind;
+            return p;
+        }
+
+        @Override
+        public void run(int i0, int i1) {
+            switch (kind) {
+                case SIGMOID_BACKWARD -> ElementwiseVector.sigmoidBackward(a, b, c, i0, i1);
+                case RELU_BACKWARD -> ElementwiseVector.reluBackward(a, b, c, i0, i1);
+                case ZERO -> Arrays.fill(a, i0, i1, 0);
+                case SGD -> UpdateVector.sgd(a, b, c, i0, i1, s0, s1, s2);
+                case ADAM -> UpdateVector.adam(a, b, c, d, i0, i1, s0, beta1, beta2, s1);
+                case SGD_PYTORCH -> UpdateVector.sgdPyTorch(a, b, c, i0, i1, s0, s1, s2, nesterov);
+                default -> throw new IllegalStateException("pass " + kind);
+            }
+        }
+
+        @Override
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+            d = null;
+        }
+    }
 }
