@@ -310,14 +310,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double m = momentum; //f32: float m = (float) momentum;
         double d = weightDecay; //f32: float d = (float) weightDecay;
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            Pass p = Pass.idle(Pass.SGD);
-            p.a = w;
-            p.b = g;
-            p.c = velocity;
-            p.s0 = l;
-            p.s1 = m;
-            p.s2 = d;
-            p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
+            Pass.sgd(Pass.SGD, w, g, velocity, l, m, d).forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
             UpdateVector.sgd(w, g, velocity, 0, len, l, m, d);
         }
@@ -351,13 +344,7 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         double m = momentum; //f32: float m = (float) momentum;
         double d = weightDecay; //f32: float d = (float) weightDecay;
         if (KernelThreads.pays(len, UPDATE_CHUNK, UPDATE_WORK * len)) {
-            Pass p = Pass.idle(Pass.SGD_PYTORCH);
-            p.a = w;
-            p.b = g;
-            p.c = velocity;
-            p.s0 = l;
-            p.s1 = m;
-            p.s2 = d;
+            Pass p = Pass.sgd(Pass.SGD_PYTORCH, w, g, velocity, l, m, d);
             p.nesterov = nesterov;
             p.forRows(len, UPDATE_CHUNK, UPDATE_WORK * len);
         } else {
@@ -399,6 +386,18 @@ abstract class VectorDoubleKernels extends ScalarKernels { //f32: abstract class
         static Pass idle(int kind) {
             Pass p = KernelThreads.idle(PASSES, Pass::new);
             p.kind = kind;
+            return p;
+        }
+
+        /** This thread's pass of an SGD {@code kind}, with the arguments both forms take. */
+        static Pass sgd(int kind, double[] w, double[] g, double[] velocity, double l, double m, double d) {
+            Pass p = idle(kind);
+            p.a = w;
+            p.b = g;
+            p.c = velocity;
+            p.s0 = l;
+            p.s1 = m;
+            p.s2 = d;
             return p;
         }
 
